@@ -1,0 +1,1 @@
+"""File formats: reading and writing .csv and .xlsx (DATA-FORMAT.md). No database access here."""

@@ -1,0 +1,387 @@
+"""Scoring and ranking (RULES.md sections 3–5): points, flags, ranks, ties, tiers, prizes, quotas.
+
+Integer arithmetic throughout: points are counted in units of 10**-places, rates compared by
+cross-multiplication, so the results are exact and fast (10,000 units in a few tens of ms).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+from functools import cached_property
+
+from app.scoring.figures import UnitFigures
+from app.scoring.numbers import from_scaled, scaled_half_up
+from app.scoring.rules import FLAG_BELOW_THRESHOLD, Criterion, RuleSet
+
+PENDING = "pending"
+
+
+class SettlementError(ValueError):
+    """A manual tie settlement that does not fit the ranking (message in Vietnamese)."""
+
+
+@dataclass(frozen=True, slots=True)
+class TieSettlement:
+    """The council's order for the units of one unresolved tie, with its written reason."""
+
+    order: tuple[str, ...]
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class CriterionScore:
+    key: str
+    numerator: int | None
+    denominator: int | None
+    points: Decimal
+    flag: str | None = None
+    full: bool = False  # the rate reached ``full_at``: maximum points
+
+    @property
+    def rate(self) -> Fraction | None:
+        if self.numerator is None or not self.denominator:
+            return None
+        return Fraction(self.numerator, self.denominator)
+
+
+@dataclass(frozen=True, slots=True)
+class UnitResult:
+    """One unit's outcome. ``scored``: its kind is scored; ``ranked``: it takes part in the ranking."""
+
+    unit: UnitFigures
+    scored: bool
+    ranked: bool
+    excluded: bool = False
+    criteria: tuple[CriterionScore, ...] = ()
+    total: Decimal | None = None
+    flags: tuple[str, ...] = ()
+    position: int | None = None  # 1-based place in the final order
+    rank: int | None = None  # competition rank: tied units share it
+    tie: bool = False  # in an unresolved tie
+    tied_with: tuple[str, ...] = ()  # codes of the other units of that tie
+    tie_broken_by_ratio: bool = False  # equal total, separated by dossiers per account
+    settled_reason: str | None = None  # order set by the council
+    tier: str | None = None  # a tier key, PENDING, or None
+    prize_vnd: int = 0
+    bonus_points: int = 0
+    individual_quota: int | None = None
+
+    @property
+    def code(self) -> str:
+        return self.unit.code
+
+    def criterion(self, key: str) -> CriterionScore:
+        for score in self.criteria:
+            if score.key == key:
+                return score
+        raise KeyError(key)
+
+    @property
+    def dossiers_per_account(self) -> Fraction | None:
+        return dossiers_per_account(self.unit)
+
+
+@dataclass(frozen=True, slots=True)
+class TieGroup:
+    """Units that share a rank and that nothing in the rules separates."""
+
+    codes: tuple[str, ...]
+    rank: int
+    total: Decimal
+    pending: bool  # its members would fall into different tiers
+    reason: str  # why the tie-break could not separate them (Vietnamese)
+
+
+@dataclass(frozen=True)
+class Ranking:
+    rules: RuleSet
+    results: tuple[UnitResult, ...]  # in input order
+    tie_groups: tuple[TieGroup, ...] = ()
+    applied_settlements: tuple[TieSettlement, ...] = ()
+    stale_settlements: tuple[TieSettlement, ...] = ()
+    _index: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._index.update({r.unit.code: i for i, r in enumerate(self.results)})
+
+    def result(self, code: str) -> UnitResult:
+        return self.results[self._index[code]]
+
+    def __contains__(self, code: object) -> bool:
+        return code in self._index
+
+    @cached_property
+    def ordered(self) -> tuple[UnitResult, ...]:
+        """Ranked units by final position."""
+        ranked = [r for r in self.results if r.position is not None]
+        return tuple(sorted(ranked, key=lambda r: r.position or 0))
+
+    @property
+    def pending(self) -> tuple[UnitResult, ...]:
+        return tuple(r for r in self.results if r.tier == PENDING)
+
+    @property
+    def awarded(self) -> tuple[UnitResult, ...]:
+        """Ranked units with a tier, in order."""
+        return tuple(r for r in self.ordered if r.tier not in (None, PENDING))
+
+    @property
+    def total_prize_vnd(self) -> int:
+        return sum(r.prize_vnd for r in self.results)
+
+    @property
+    def unit_above(self) -> dict[str, str]:
+        """Code → code of the unit one position ahead in the final order."""
+        order = self.ordered
+        return {order[i].unit.code: order[i - 1].unit.code for i in range(1, len(order))}
+
+
+def dossiers_per_account(unit: UnitFigures) -> Fraction | None:
+    """online / accounts, or None when accounts is missing or zero."""
+    if unit.online is None or not unit.accounts:
+        return None
+    return Fraction(unit.online, unit.accounts)
+
+
+def _criterion_score(criterion: Criterion, unit: UnitFigures, places: int) -> CriterionScore:
+    num = unit.figure(criterion.numerator)
+    den = unit.figure(criterion.denominator)
+    zero = from_scaled(0, places)
+    if num is None or not den:
+        return CriterionScore(criterion.key, num, den, zero, criterion.missing_flag)
+    threshold = criterion.threshold
+    if threshold is not None and num * threshold.denominator < threshold.numerator * den:
+        return CriterionScore(criterion.key, num, den, zero, FLAG_BELOW_THRESHOLD)
+    full_at = criterion.full_at
+    if full_at is not None and num * full_at.denominator >= full_at.numerator * den:
+        maximum = from_scaled(int(criterion.max_points.scaleb(places)), places)
+        return CriterionScore(criterion.key, num, den, maximum, full=True)
+    mp = Fraction(criterion.max_points)
+    scaled = scaled_half_up(num * mp.numerator * 10**places, den * mp.denominator)
+    return CriterionScore(criterion.key, num, den, from_scaled(scaled, places))
+
+
+def score_unit(unit: UnitFigures, rules: RuleSet) -> tuple[tuple[CriterionScore, ...], Decimal]:
+    """The criterion scores and total of one unit, ignoring every other unit."""
+    scores = tuple(_criterion_score(c, unit, rules.points_places) for c in rules.criteria)
+    total = sum((s.points for s in scores), from_scaled(0, rules.points_places))
+    return scores, total
+
+
+@dataclass(slots=True)
+class _Entry:
+    index: int
+    unit: UnitFigures
+    scores: tuple[CriterionScore, ...]
+    total: Decimal
+    flags: tuple[str, ...]
+    excluded: bool
+    rank: int = 0
+    position: int = 0
+    group: list[_Entry] | None = None  # unresolved tie group (shared list)
+    broken_by_ratio: bool = False
+    settled_reason: str | None = None
+
+
+def _split_equal_total(group: list[_Entry]) -> list[list[_Entry]]:
+    """Order a group of equal totals by dossiers per account (lower first); unresolved → one block."""
+    keyed: list[tuple[Fraction, _Entry]] = []
+    for entry in group:
+        ratio = dossiers_per_account(entry.unit)
+        if ratio is None:
+            return [group]
+        keyed.append((ratio, entry))
+    keyed.sort(key=lambda pair: pair[0])
+    blocks: list[list[_Entry]] = []
+    last: Fraction | None = None
+    for ratio, entry in keyed:
+        if blocks and ratio == last:
+            blocks[-1].append(entry)
+        else:
+            blocks.append([entry])
+        last = ratio
+    for block in blocks:
+        for entry in block:
+            entry.broken_by_ratio = len(blocks) > 1
+    return blocks
+
+
+def _tie_reason(block: list[_Entry]) -> str:
+    missing = [e.unit.name or e.unit.code for e in block if dossiers_per_account(e.unit) is None]
+    if missing:
+        return "thiếu số tài khoản nộp hồ sơ để so sánh: " + ", ".join(missing)
+    return "bằng điểm và bằng tỷ lệ hồ sơ trên mỗi tài khoản"
+
+
+def _apply_settlements(
+    blocks: list[list[_Entry]], settlements: Sequence[TieSettlement], *, strict: bool
+) -> tuple[list[list[_Entry]], list[TieSettlement], list[TieSettlement]]:
+    by_codes = {frozenset(e.unit.code for e in b): i for i, b in enumerate(blocks) if len(b) > 1}
+    applied: list[TieSettlement] = []
+    stale: list[TieSettlement] = []
+    result = list(blocks)
+    for settlement in settlements:
+        codes = frozenset(settlement.order)
+        index = by_codes.get(codes)
+        if index is None or len(codes) != len(settlement.order):
+            if strict:
+                raise SettlementError(_settlement_mismatch(settlement, blocks))
+            stale.append(settlement)
+            continue
+        entries = {e.unit.code: e for e in blocks[index]}
+        ordered = [entries[code] for code in settlement.order]
+        for entry in ordered:
+            entry.settled_reason = settlement.reason
+        result[index] = ordered
+        applied.append(settlement)
+    return result, applied, stale
+
+
+def _settlement_mismatch(settlement: TieSettlement, blocks: list[list[_Entry]]) -> str:
+    codes = list(settlement.order)
+    duplicates = sorted({c for c in codes if codes.count(c) > 1})
+    if duplicates:
+        return "Thứ tự phân định đồng hạng nêu một đơn vị hai lần: " + ", ".join(duplicates)
+    groups = [b for b in blocks if len(b) > 1]
+    for block in groups:
+        members = {e.unit.code for e in block}
+        if members & set(codes):
+            outside = [c for c in codes if c not in members]
+            left_out = sorted(members - set(codes))
+            parts = []
+            if outside:
+                parts.append("các đơn vị không thuộc nhóm đồng hạng: " + ", ".join(outside))
+            if left_out:
+                parts.append("còn thiếu: " + ", ".join(left_out))
+            return (
+                f"Thứ tự phân định phải gồm đúng các đơn vị đồng hạng {', '.join(sorted(members))}; "
+                + "; ".join(parts)
+            )
+    if not groups:
+        return "Không có nhóm đồng hạng nào cần phân định: " + ", ".join(codes)
+    listed = "; ".join(", ".join(e.unit.code for e in b) for b in groups)
+    return (
+        f"Các đơn vị {', '.join(codes)} không thuộc nhóm đồng hạng nào. Các nhóm đồng hạng hiện có: "
+        f"{listed}"
+    )
+
+
+def rank_units(
+    units: Iterable[UnitFigures],
+    rules: RuleSet,
+    settlements: Sequence[TieSettlement] = (),
+    *,
+    strict: bool = True,
+) -> Ranking:
+    """Score and rank ``units`` (their figures must have been validated).
+
+    ``settlements`` order unresolved ties. With ``strict`` a settlement that does not name exactly
+    the units of one unresolved tie raises SettlementError; otherwise it is returned as stale.
+    """
+    units = list(units)
+    entries: list[_Entry] = []
+    for index, unit in enumerate(units):
+        if unit.kind not in rules.scored_kinds:
+            continue
+        scores, total = score_unit(unit, rules)
+        flags = tuple(s.flag for s in scores if s.flag is not None)
+        excluded = rules.below_threshold_policy == "exclude" and FLAG_BELOW_THRESHOLD in flags
+        entries.append(_Entry(index, unit, scores, total, flags, excluded))
+
+    competing = sorted((e for e in entries if not e.excluded), key=lambda e: -e.total)
+    blocks: list[list[_Entry]] = []
+    start = 0
+    while start < len(competing):
+        end = start + 1
+        while end < len(competing) and competing[end].total == competing[start].total:
+            end += 1
+        same_total = competing[start:end]
+        blocks.extend(_split_equal_total(same_total) if len(same_total) > 1 else [same_total])
+        start = end
+    blocks, applied, stale = _apply_settlements(blocks, settlements, strict=strict)
+
+    tie_groups: list[TieGroup] = []
+    position = 0
+    for block in blocks:
+        settled = block[0].settled_reason is not None
+        first = position + 1
+        tiers = {
+            (t.key if (t := rules.tier_at(p)) is not None else None)
+            for p in range(first, first + len(block))
+        }
+        for entry in block:
+            position += 1
+            entry.position = position
+            entry.rank = position if settled or len(block) == 1 else first
+        if len(block) > 1 and not settled:
+            for entry in block:
+                entry.group = block
+            tie_groups.append(
+                TieGroup(
+                    codes=tuple(e.unit.code for e in block),
+                    rank=first,
+                    total=block[0].total,
+                    pending=len(tiers) > 1,
+                    reason=_tie_reason(block),
+                )
+            )
+
+    pending_codes = {code for g in tie_groups if g.pending for code in g.codes}
+    results: list[UnitResult] = [UnitResult(unit=u, scored=False, ranked=False) for u in units]
+    for entry in entries:
+        code = entry.unit.code
+        if entry.excluded:
+            results[entry.index] = UnitResult(
+                unit=entry.unit,
+                scored=True,
+                ranked=False,
+                excluded=True,
+                criteria=entry.scores,
+                total=entry.total,
+                flags=entry.flags,
+                individual_quota=rules.other_units_quota,
+            )
+            continue
+        tier = rules.tier_at(entry.position)
+        if code in pending_codes:
+            tier_key: str | None = PENDING
+            prize = bonus = 0
+            quota: int | None = None
+        elif tier is not None:
+            tier_key, prize, bonus, quota = (
+                tier.key,
+                tier.prize_vnd,
+                tier.bonus_points,
+                tier.individual_quota,
+            )
+        else:
+            tier_key, prize, bonus, quota = None, 0, 0, rules.other_units_quota
+        group = entry.group
+        results[entry.index] = UnitResult(
+            unit=entry.unit,
+            scored=True,
+            ranked=True,
+            criteria=entry.scores,
+            total=entry.total,
+            flags=entry.flags,
+            position=entry.position,
+            rank=entry.rank,
+            tie=group is not None,
+            tied_with=tuple(e.unit.code for e in group if e is not entry) if group else (),
+            tie_broken_by_ratio=entry.broken_by_ratio,
+            settled_reason=entry.settled_reason,
+            tier=tier_key,
+            prize_vnd=prize,
+            bonus_points=bonus,
+            individual_quota=quota,
+        )
+    return Ranking(
+        rules=rules,
+        results=tuple(results),
+        tie_groups=tuple(tie_groups),
+        applied_settlements=tuple(applied),
+        stale_settlements=tuple(stale),
+    )

@@ -1,0 +1,73 @@
+"""Exact rounding and Vietnamese number formatting (no floats anywhere)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+
+def scaled_half_up(numerator: int, denominator: int) -> int:
+    """Round ``numerator / denominator`` (both ≥ 0, denominator > 0) half-up to an integer."""
+    return (2 * numerator + denominator) // (2 * denominator)
+
+
+def round_half_up(value: Fraction | int, places: int) -> Decimal:
+    """``value`` rounded half-up (away from zero on .5) to ``places`` decimals, as a Decimal."""
+    frac = Fraction(value)
+    scale = 10**places
+    magnitude = scaled_half_up(abs(frac.numerator) * scale, frac.denominator)
+    sign = -1 if frac < 0 else 1
+    return Decimal(sign * magnitude).scaleb(-places)
+
+
+def from_scaled(value: int, places: int) -> Decimal:
+    """An integer count of 10**-places units as a Decimal with exactly ``places`` decimals."""
+    return Decimal(value).scaleb(-places)
+
+
+def group_thousands(digits: str) -> str:
+    """'1234567' -> '1.234.567' (Vietnamese thousands separator)."""
+    sign = ""
+    if digits.startswith("-"):
+        sign, digits = "-", digits[1:]
+    groups = []
+    while len(digits) > 3:
+        groups.append(digits[-3:])
+        digits = digits[:-3]
+    groups.append(digits)
+    return sign + ".".join(reversed(groups))
+
+
+def format_int(value: int) -> str:
+    """1000 -> '1.000'."""
+    return group_thousands(str(value))
+
+
+def format_decimal(value: Decimal | Fraction | int, places: int = 2) -> str:
+    """Vietnamese decimal: 42 -> '42,00', 1234.5 -> '1.234,50' (half-up)."""
+    text = f"{round_half_up(Fraction(value), places):f}"
+    whole, _, decimals = text.partition(".")
+    return group_thousands(whole) + ("," + decimals if decimals else "")
+
+
+def format_percent(rate: Fraction, places: int = 2) -> str:
+    """Fraction(7, 10) -> '70,00%'."""
+    return format_decimal(rate * 100, places) + "%"
+
+
+def format_share(rate: Fraction) -> str:
+    """A rule parameter as a short percentage: Fraction(7, 10) -> '70%', Fraction(9, 10) -> '90%'."""
+    text = f"{Decimal(rate.numerator * 100) / Decimal(rate.denominator):f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.replace(".", ",") + "%"
+
+
+def format_vnd(amount: int) -> str:
+    """6000000 -> '6.000.000'."""
+    return format_int(amount)
+
+
+def rate_string(numerator: int, denominator: int, places: int = 4) -> str:
+    """The rate as a decimal string with ``places`` places, half-up: 6999/10000 -> '0.6999'."""
+    return f"{round_half_up(Fraction(numerator, denominator), places):f}"
