@@ -10,11 +10,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from app.scoring.figures import UnitFigures
 from app.scoring.numbers import from_scaled, scaled_half_up
-from app.scoring.rules import FLAG_BELOW_THRESHOLD, Criterion, RuleSet
+from app.scoring.rules import FLAG_BELOW_THRESHOLD, RuleSet
 
 PENDING = "pending"
 
@@ -61,7 +61,7 @@ class UnitResult:
     position: int | None = None  # 1-based place in the final order
     rank: int | None = None  # competition rank: tied units share it
     tie: bool = False  # in an unresolved tie
-    tied_with: tuple[str, ...] = ()  # codes of the other units of that tie
+    tie_codes: tuple[str, ...] = ()  # codes of every unit of that tie, this one included
     tie_broken_by_ratio: bool = False  # equal total, separated by dossiers per account
     settled_reason: str | None = None  # order set by the council
     tier: str | None = None  # a tier key, PENDING, or None
@@ -82,6 +82,11 @@ class UnitResult:
     @property
     def dossiers_per_account(self) -> Fraction | None:
         return dossiers_per_account(self.unit)
+
+    @property
+    def tied_with(self) -> tuple[str, ...]:
+        """Codes of the other units of this unit's unresolved tie."""
+        return tuple(code for code in self.tie_codes if code != self.unit.code)
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,29 +151,80 @@ def dossiers_per_account(unit: UnitFigures) -> Fraction | None:
     return Fraction(unit.online, unit.accounts)
 
 
-def _criterion_score(criterion: Criterion, unit: UnitFigures, places: int) -> CriterionScore:
-    num = unit.figure(criterion.numerator)
-    den = unit.figure(criterion.denominator)
-    zero = from_scaled(0, places)
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """A criterion prepared for integer arithmetic (built once per rule set)."""
+
+    key: str
+    numerator: str
+    denominator: str
+    threshold: tuple[int, int] | None
+    full_at: tuple[int, int] | None
+    max_scaled: int  # max points in units of 10**-places
+    max_num: int  # max points × 10**places as a fraction max_num / max_den
+    max_den: int
+    missing_flag: str
+    zero: Decimal
+    maximum: Decimal
+
+
+@lru_cache(maxsize=16)
+def _plans(rules: RuleSet) -> tuple[_Plan, ...]:
+    scale = 10**rules.points_places
+    plans = []
+    for c in rules.criteria:
+        mp = Fraction(c.max_points) * scale
+        max_scaled = int(mp)
+        plans.append(
+            _Plan(
+                key=c.key,
+                numerator=c.numerator,
+                denominator=c.denominator,
+                threshold=None if c.threshold is None else c.threshold.as_integer_ratio(),
+                full_at=None if c.full_at is None else c.full_at.as_integer_ratio(),
+                max_scaled=max_scaled,
+                max_num=mp.numerator,
+                max_den=mp.denominator,
+                missing_flag=c.missing_flag,
+                zero=from_scaled(0, rules.points_places),
+                maximum=from_scaled(max_scaled, rules.points_places),
+            )
+        )
+    return tuple(plans)
+
+
+def _criterion_score(plan: _Plan, unit: UnitFigures, places: int) -> tuple[CriterionScore, int]:
+    """The score of one criterion, and its points in units of 10**-places."""
+    num: int | None = getattr(unit, plan.numerator)
+    den: int | None = getattr(unit, plan.denominator)
     if num is None or not den:
-        return CriterionScore(criterion.key, num, den, zero, criterion.missing_flag)
-    threshold = criterion.threshold
-    if threshold is not None and num * threshold.denominator < threshold.numerator * den:
-        return CriterionScore(criterion.key, num, den, zero, FLAG_BELOW_THRESHOLD)
-    full_at = criterion.full_at
-    if full_at is not None and num * full_at.denominator >= full_at.numerator * den:
-        maximum = from_scaled(int(criterion.max_points.scaleb(places)), places)
-        return CriterionScore(criterion.key, num, den, maximum, full=True)
-    mp = Fraction(criterion.max_points)
-    scaled = scaled_half_up(num * mp.numerator * 10**places, den * mp.denominator)
-    return CriterionScore(criterion.key, num, den, from_scaled(scaled, places))
+        return CriterionScore(plan.key, num, den, plan.zero, plan.missing_flag), 0
+    threshold = plan.threshold
+    if threshold is not None and num * threshold[1] < threshold[0] * den:
+        return CriterionScore(plan.key, num, den, plan.zero, FLAG_BELOW_THRESHOLD), 0
+    full_at = plan.full_at
+    if full_at is not None and num * full_at[1] >= full_at[0] * den:
+        return CriterionScore(plan.key, num, den, plan.maximum, full=True), plan.max_scaled
+    scaled = scaled_half_up(num * plan.max_num, den * plan.max_den)
+    return CriterionScore(plan.key, num, den, from_scaled(scaled, places)), scaled
+
+
+def _score(
+    unit: UnitFigures, plans: tuple[_Plan, ...], places: int
+) -> tuple[tuple[CriterionScore, ...], int]:
+    scores = []
+    total = 0
+    for plan in plans:
+        score, scaled = _criterion_score(plan, unit, places)
+        scores.append(score)
+        total += scaled
+    return tuple(scores), total
 
 
 def score_unit(unit: UnitFigures, rules: RuleSet) -> tuple[tuple[CriterionScore, ...], Decimal]:
     """The criterion scores and total of one unit, ignoring every other unit."""
-    scores = tuple(_criterion_score(c, unit, rules.points_places) for c in rules.criteria)
-    total = sum((s.points for s in scores), from_scaled(0, rules.points_places))
-    return scores, total
+    scores, total = _score(unit, _plans(rules), rules.points_places)
+    return scores, from_scaled(total, rules.points_places)
 
 
 @dataclass(slots=True)
@@ -177,11 +233,12 @@ class _Entry:
     unit: UnitFigures
     scores: tuple[CriterionScore, ...]
     total: Decimal
+    scaled: int  # total in units of 10**-places, for fast comparison
     flags: tuple[str, ...]
     excluded: bool
     rank: int = 0
     position: int = 0
-    group: list[_Entry] | None = None  # unresolved tie group (shared list)
+    tie_codes: tuple[str, ...] = ()  # unresolved tie: every member's code (one shared tuple)
     broken_by_ratio: bool = False
     settled_reason: str | None = None
 
@@ -282,21 +339,24 @@ def rank_units(
     the units of one unresolved tie raises SettlementError; otherwise it is returned as stale.
     """
     units = list(units)
+    plans = _plans(rules)
+    places = rules.points_places
     entries: list[_Entry] = []
     for index, unit in enumerate(units):
         if unit.kind not in rules.scored_kinds:
             continue
-        scores, total = score_unit(unit, rules)
+        scores, scaled = _score(unit, plans, places)
         flags = tuple(s.flag for s in scores if s.flag is not None)
         excluded = rules.below_threshold_policy == "exclude" and FLAG_BELOW_THRESHOLD in flags
-        entries.append(_Entry(index, unit, scores, total, flags, excluded))
+        total = from_scaled(scaled, places)
+        entries.append(_Entry(index, unit, scores, total, scaled, flags, excluded))
 
-    competing = sorted((e for e in entries if not e.excluded), key=lambda e: -e.total)
+    competing = sorted((e for e in entries if not e.excluded), key=lambda e: -e.scaled)
     blocks: list[list[_Entry]] = []
     start = 0
     while start < len(competing):
         end = start + 1
-        while end < len(competing) and competing[end].total == competing[start].total:
+        while end < len(competing) and competing[end].scaled == competing[start].scaled:
             end += 1
         same_total = competing[start:end]
         blocks.extend(_split_equal_total(same_total) if len(same_total) > 1 else [same_total])
@@ -308,20 +368,18 @@ def rank_units(
     for block in blocks:
         settled = block[0].settled_reason is not None
         first = position + 1
-        tiers = {
-            (t.key if (t := rules.tier_at(p)) is not None else None)
-            for p in range(first, first + len(block))
-        }
         for entry in block:
             position += 1
             entry.position = position
             entry.rank = position if settled or len(block) == 1 else first
         if len(block) > 1 and not settled:
+            tiers = {rules.tier_at(p) for p in range(first, first + len(block))}
+            codes = tuple(e.unit.code for e in block)
             for entry in block:
-                entry.group = block
+                entry.tie_codes = codes
             tie_groups.append(
                 TieGroup(
-                    codes=tuple(e.unit.code for e in block),
+                    codes=codes,
                     rank=first,
                     total=block[0].total,
                     pending=len(tiers) > 1,
@@ -330,7 +388,7 @@ def rank_units(
             )
 
     pending_codes = {code for g in tie_groups if g.pending for code in g.codes}
-    results: list[UnitResult] = [UnitResult(unit=u, scored=False, ranked=False) for u in units]
+    results: list[UnitResult | None] = [None] * len(units)
     for entry in entries:
         code = entry.unit.code
         if entry.excluded:
@@ -359,7 +417,6 @@ def rank_units(
             )
         else:
             tier_key, prize, bonus, quota = None, 0, 0, rules.other_units_quota
-        group = entry.group
         results[entry.index] = UnitResult(
             unit=entry.unit,
             scored=True,
@@ -369,8 +426,8 @@ def rank_units(
             flags=entry.flags,
             position=entry.position,
             rank=entry.rank,
-            tie=group is not None,
-            tied_with=tuple(e.unit.code for e in group if e is not entry) if group else (),
+            tie=bool(entry.tie_codes),
+            tie_codes=entry.tie_codes,
             tie_broken_by_ratio=entry.broken_by_ratio,
             settled_reason=entry.settled_reason,
             tier=tier_key,
@@ -380,7 +437,10 @@ def rank_units(
         )
     return Ranking(
         rules=rules,
-        results=tuple(results),
+        results=tuple(
+            UnitResult(unit=unit, scored=False, ranked=False) if result is None else result
+            for unit, result in zip(units, results, strict=True)
+        ),
         tie_groups=tuple(tie_groups),
         applied_settlements=tuple(applied),
         stale_settlements=tuple(stale),

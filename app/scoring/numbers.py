@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from fractions import Fraction
+from functools import lru_cache
 
 
 def scaled_half_up(numerator: int, denominator: int) -> int:
@@ -20,8 +21,11 @@ def round_half_up(value: Fraction | int, places: int) -> Decimal:
     return Decimal(sign * magnitude).scaleb(-places)
 
 
+@lru_cache(maxsize=1 << 16)
 def from_scaled(value: int, places: int) -> Decimal:
-    """An integer count of 10**-places units as a Decimal with exactly ``places`` decimals."""
+    """An integer count of 10**-places units as a Decimal with exactly ``places`` decimals.
+
+    Cached: points take few distinct values (0.00 … 100.00), and Decimals are immutable."""
     return Decimal(value).scaleb(-places)
 
 
