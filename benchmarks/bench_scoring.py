@@ -13,8 +13,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from app.resources import default_rules  # noqa: E402
-from app.scoring import UnitFigures, UnitKind, rank_units  # noqa: E402
+from app.resources import default_rules
+from app.scoring import UnitFigures, UnitKind, rank_units
 
 
 def synthetic_units(count: int, seed: int = 2023) -> list[UnitFigures]:
