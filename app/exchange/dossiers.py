@@ -1,0 +1,941 @@
+"""Dossier-level exports of the provincial portal (DATA-FORMAT.md section B): .csv or .xlsx, one row
+per dossier, up to about a million rows.
+
+The file is read in chunks (pandas for CSV, python-calamine rows for .xlsx), each chunk reduced to a
+compact frame (dossier code, unit index, online flag, account, day, file row); low-cardinality
+columns (unit, channel, date) are resolved once per distinct value. After the last chunk, rows are
+de-duplicated by dossier code, filtered to the period and aggregated per unit.
+
+No database access: the caller supplies the unit matcher and stores :attr:`DossierImport.records`.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import math
+import operator
+import os
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from fractions import Fraction
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from app.exchange.dates import format_day, parse_day
+from app.exchange.tables import TableError, check_file
+from app.exchange.text import fold, nfc
+from app.scoring.figures import UnitFigures
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
+
+# Our keys for the columns of an export, with the label shown to the officer.
+FIELD_LABELS: dict[str, str] = {
+    "id": "Mã hồ sơ",
+    "unit": "Đơn vị tiếp nhận",
+    "channel": "Hình thức nộp",
+    "account": "Tài khoản nộp",
+    "date": "Ngày tiếp nhận",
+    "procedure": "Tên thủ tục",
+}
+FIELDS = tuple(FIELD_LABELS)
+REQUIRED_FIELDS = ("id", "unit", "channel")
+
+# Header texts (folded) recognised for each field: exact matches first, then "contains".
+_EXACT: dict[str, tuple[str, ...]] = {
+    "id": ("ma ho so", "so ho so", "ma hs", "so hs", "ma bien nhan", "so bien nhan", "id"),
+    "unit": (
+        "co quan tiep nhan",
+        "don vi tiep nhan",
+        "don vi",
+        "co quan",
+        "noi tiep nhan",
+        "don vi xu ly",
+        "co quan xu ly",
+    ),
+    "channel": ("hinh thuc nop", "kenh nop", "hinh thuc", "kenh", "hinh thuc tiep nhan"),
+    "account": ("tai khoan nop", "nguoi nop", "tai khoan", "tai khoan nguoi nop", "ten dang nhap"),
+    "date": ("ngay tiep nhan", "ngay nop", "thoi gian tiep nhan", "thoi gian nop", "ngay"),
+    "procedure": ("ten thu tuc", "thu tuc", "ten thu tuc hanh chinh", "ten tthc"),
+}
+_CONTAINS: dict[str, tuple[str, ...]] = {
+    "id": ("ma ho so", "so ho so", "ma bien nhan"),
+    "unit": ("co quan tiep nhan", "don vi tiep nhan", "noi tiep nhan", "don vi", "co quan"),
+    "channel": ("hinh thuc nop", "kenh nop", "hinh thuc", "kenh"),
+    "account": ("tai khoan", "nguoi nop"),
+    "date": ("ngay tiep nhan", "ngay nop", "thoi gian tiep nhan", "thoi gian nop"),
+    "procedure": ("thu tuc",),
+}
+
+# Channel values (DATA-FORMAT.md B). Anything not listed counts as not online.
+DEFAULT_CHANNELS: dict[str, bool] = {
+    "Trực tuyến": True,
+    "Trực tuyến toàn trình": True,
+    "Trực tuyến một phần": True,
+    "Trực tiếp": False,
+    "Bưu chính": False,
+}
+
+# Why a row is not counted, in the order rows are checked.
+MISSING_ID = "missing_id"
+DUPLICATE = "duplicate"
+BAD_DATE = "bad_date"
+OUTSIDE_PERIOD = "outside_period"
+UNKNOWN_UNIT = "unknown_unit"
+REASONS: dict[str, str] = {
+    MISSING_ID: "thiếu mã hồ sơ",
+    DUPLICATE: "mã hồ sơ trùng (đã tính ở dòng trước)",
+    BAD_DATE: "ngày tiếp nhận trống hoặc không đúng dạng ngày/tháng/năm",
+    OUTSIDE_PERIOD: "ngoài thời gian thi đua",
+    UNKNOWN_UNIT: "đơn vị không có trong đợt thi đua",
+}
+TOP_ACCOUNTS = 5
+CHUNK_ROWS = 200_000
+
+
+class MappingError(ValueError):
+    """A column mapping that cannot be used (message in Vietnamese)."""
+
+
+class ImportCancelled(Exception):
+    """The caller's cancel flag was raised; nothing was returned."""
+
+
+Progress = Callable[[int, int], None]  # (done, total) in rows or bytes; total may be 0 (unknown)
+Cancel = Callable[[], bool]  # e.g. threading.Event().is_set
+
+
+# --- column mapping --------------------------------------------------------------------------
+
+
+def guess_mapping(header: Sequence[str]) -> dict[str, str]:
+    """Field → header text guessed from the headers of an export (fields not found are absent)."""
+    folded = [fold(h) for h in header]
+    taken: set[int] = set()
+    mapping: dict[str, str] = {}
+    for patterns, exact in ((_EXACT, True), (_CONTAINS, False)):
+        for name in FIELDS:
+            if name in mapping:
+                continue
+            for pattern in patterns[name]:
+                index = next(
+                    (
+                        i
+                        for i, text in enumerate(folded)
+                        if i not in taken
+                        and text
+                        and (text == pattern if exact else f" {pattern} " in f" {text} ")
+                    ),
+                    None,
+                )
+                if index is not None:
+                    mapping[name] = header[index]
+                    taken.add(index)
+                    break
+    return mapping
+
+
+def parse_mapping(text: str) -> dict[str, str]:
+    """``"unit=Cơ quan tiếp nhận,channel=Hình thức nộp,id=Mã hồ sơ"`` → {field: header}."""
+    mapping: dict[str, str] = {}
+    for part in text.split(","):
+        if not part.strip():
+            continue
+        key, sep, header = part.partition("=")
+        key = key.strip().lower()
+        if not sep or not header.strip():
+            raise MappingError(f"Ánh xạ cột «{part.strip()}» phải có dạng khóa=Tên cột")
+        if key not in FIELD_LABELS:
+            raise MappingError(f"Ánh xạ cột: không có khóa «{key}»; các khóa: {', '.join(FIELDS)}")
+        if key in mapping:
+            raise MappingError(f"Ánh xạ cột: khóa «{key}» nêu hai lần")
+        mapping[key] = nfc(header)
+    return mapping
+
+
+def format_mapping(mapping: Mapping[str, str]) -> str:
+    """The inverse of :func:`parse_mapping` (to remember a mapping per campaign)."""
+    return ",".join(f"{k}={mapping[k]}" for k in FIELDS if k in mapping)
+
+
+def resolve_mapping(
+    header: Sequence[str], mapping: Mapping[str, str], *, need_date: bool
+) -> dict[str, int]:
+    """Field → column index. Headers compare ignoring case, spaces and diacritics."""
+    folded: dict[str, int] = {}
+    for position, heading in enumerate(header):
+        folded.setdefault(fold(heading), position)
+    indexes: dict[str, int] = {}
+    problems: list[str] = []
+    for name, text in mapping.items():
+        if name not in FIELD_LABELS:
+            problems.append(f"không có khóa «{name}»")
+            continue
+        found = folded.get(fold(text))
+        if found is None:
+            problems.append(f"không có cột «{text}» ({FIELD_LABELS[name]})")
+        else:
+            indexes[name] = found
+    required = list(REQUIRED_FIELDS) + (["date"] if need_date else [])
+    missing = [FIELD_LABELS[n] for n in required if n not in mapping]
+    if missing:
+        problems.append("chưa chọn cột cho: " + ", ".join(missing))
+    if problems:
+        shown = ", ".join(f"«{h}»" for h in header if str(h).strip())
+        raise MappingError(
+            "Ánh xạ cột không dùng được: " + "; ".join(problems) + f". Các cột của tệp: {shown}"
+        )
+    return indexes
+
+
+def channel_is_online(value: str, channels: Mapping[str, bool] | None = None) -> bool:
+    folded = {fold(k): v for k, v in (channels or DEFAULT_CHANNELS).items()}
+    return folded.get(fold(value), False)
+
+
+# --- results ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class UnitDossierStats:
+    """One unit's dossiers within the period (distinct dossier codes)."""
+
+    code: str
+    total: int
+    online: int
+    accounts: int  # distinct accounts among online dossiers (blank accounts not counted)
+    online_without_account: int = 0
+    top_accounts: tuple[tuple[str, int], ...] = ()  # the busiest accounts, most dossiers first
+
+    @property
+    def dossiers_per_account(self) -> Fraction | None:
+        return Fraction(self.online, self.accounts) if self.accounts else None
+
+    @property
+    def top_share(self) -> Fraction | None:
+        """Share of online dossiers filed by the busiest accounts (None without online dossiers)."""
+        if not self.online:
+            return None
+        return Fraction(sum(n for _, n in self.top_accounts), self.online)
+
+    def apply_to(self, figures: UnitFigures, *, with_accounts: bool = True) -> UnitFigures:
+        """``figures`` with total, online (and accounts) replaced by these counts."""
+        accounts = self.accounts if with_accounts else figures.accounts
+        return replace(figures, total=self.total, online=self.online, accounts=accounts)
+
+
+@dataclass(frozen=True, slots=True)
+class RowIssue:
+    row: int  # file row (the header is row 1 when it is the first line)
+    reason: str  # one of REASONS
+    dossier_id: str = ""
+    value: str = ""  # the offending cell (unit name, date text)
+
+    def __str__(self) -> str:
+        text = f"Dòng {self.row}"
+        if self.dossier_id:
+            text += f", hồ sơ {self.dossier_id}"
+        text += f": {REASONS.get(self.reason, self.reason)}"
+        if self.value:
+            text += f" («{self.value}»)"
+        return text
+
+
+class DossierRecord(NamedTuple):
+    id: str
+    unit: str  # unit code
+    online: bool
+    account: str  # "" when blank
+    day: dt.date | None
+
+
+class DossierRecords:
+    """The counted dossiers, compactly (columns), for storing and de-duplicating by code."""
+
+    def __init__(self, frame: pd.DataFrame, unit_codes: Sequence[str]) -> None:
+        self._frame = frame  # columns: id, unit (index into unit_codes), online, account, day
+        self._codes = list(unit_codes)
+
+    def __len__(self) -> int:
+        return len(self._frame)
+
+    def __iter__(self) -> Iterator[DossierRecord]:
+        codes = self._codes
+        ordinal = dt.date.fromordinal
+        frame = self._frame
+        for ident, unit, online, account, day in zip(
+            frame["id"].tolist(),
+            frame["unit"].tolist(),
+            frame["online"].tolist(),
+            frame["account"].tolist(),
+            frame["day"].tolist(),
+            strict=True,
+        ):
+            yield DossierRecord(ident, codes[unit], online, account, ordinal(day) if day else None)
+
+    def ids(self) -> list[str]:
+        return list(self._frame["id"].tolist())
+
+    def rows(self) -> list[int]:
+        return list(self._frame["row"].tolist())
+
+    def without(self, known_ids: Iterable[str]) -> DossierRecords:
+        """These records minus dossiers whose code is in ``known_ids`` (already stored)."""
+        known = set(known_ids)
+        keep = ~self._frame["id"].isin(known)
+        return DossierRecords(self._frame[keep].reset_index(drop=True), self._codes)
+
+
+@dataclass(slots=True)
+class DossierImport:
+    source: str
+    mapping: dict[str, str]
+    period: tuple[dt.date, dt.date] | None
+    rows_read: int  # non-blank data rows
+    blank_rows: int
+    units: dict[str, UnitDossierStats]  # unit code → counts (units with dossiers only)
+    records: DossierRecords
+    issue_counts: dict[str, int]  # reason → rows
+    issues: dict[str, list[RowIssue]]  # reason → the first ``max_listed`` rows
+    unknown_units: dict[str, int]  # unit text that matched no unit → rows
+    channels: dict[str, tuple[int, bool]]  # channel value → (rows, counted as online)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def counted(self) -> int:
+        return len(self.records)
+
+    @property
+    def skipped(self) -> int:
+        return sum(self.issue_counts.values())
+
+    def summary_lines(self) -> list[str]:
+        """A short Vietnamese report: rows read, counted, skipped and why."""
+        lines = [
+            f"Đã đọc {self.rows_read} dòng hồ sơ từ {self.source}; tính {self.counted} hồ sơ "
+            f"cho {len(self.units)} đơn vị."
+        ]
+        if self.period is not None:
+            lines.append(
+                f"Thời gian thi đua: {format_day(self.period[0])} – {format_day(self.period[1])}."
+            )
+        for reason, count in self.issue_counts.items():
+            if count:
+                lines.append(f"Bỏ qua {count} dòng: {REASONS[reason]}.")
+        for text, count in sorted(self.unknown_units.items(), key=lambda kv: -kv[1]):
+            lines.append(f"  Đơn vị không nhận ra: «{text}» ({count} dòng)")
+        not_online = [c for c, (_, online) in self.channels.items() if not online]
+        if not_online:
+            lines.append("Hình thức nộp tính là không trực tuyến: " + ", ".join(not_online) + ".")
+        lines.extend(self.warnings)
+        return lines
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Header:
+    cells: list[str]
+    line: int  # 0-based index of the header row in the file
+
+
+def _csv_dialect(path: Path) -> tuple[str, list[str], int]:
+    """(delimiter, header cells, 0-based header line) from the start of a CSV file."""
+    with path.open("rb") as handle:
+        head = handle.read(1 << 16)
+        if handle.read(1) and b"\n" in head:  # the sample ends mid-file: keep whole lines
+            head = head[: head.rfind(b"\n") + 1]
+    try:
+        text = head.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise TableError(
+            f"Tệp {path.name} không phải văn bản UTF-8 (byte thứ {error.start + 1}). "
+            "Trong Excel hãy lưu bằng «CSV UTF-8 (Comma delimited)»."
+        ) from error
+    lines = text.splitlines()
+    for number, line in enumerate(lines):
+        if line.strip(" ,;\t"):
+            counts = {d: line.count(d) for d in (",", ";", "\t")}
+            delimiter = max(counts, key=lambda d: counts[d])
+            cells = next(csv.reader(io.StringIO(line), delimiter=delimiter))
+            return delimiter, [nfc(c) for c in cells], number
+    raise TableError(f"Tệp {path.name} trống: không có dòng tiêu đề")
+
+
+def read_header(path: Path) -> list[str]:
+    """The header of an export (for the mapping dialog)."""
+    kind = check_file(path)
+    if kind == "csv":
+        return _csv_dialect(path)[1]
+    header, _rows = _xlsx_open(path)
+    return header.cells
+
+
+def preview(path: Path, limit: int = 20) -> tuple[list[str], list[list[str]]]:
+    """The header and the first ``limit`` rows as text (for the mapping dialog)."""
+    kind = check_file(path)
+    if kind == "csv":
+        delimiter, header, line = _csv_dialect(path)
+        rows: list[list[str]] = []
+        with path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
+            reader = csv.reader(handle, delimiter=delimiter)
+            for number, cells in enumerate(reader):
+                if number <= line:
+                    continue
+                rows.append([nfc(c) for c in cells])
+                if len(rows) >= limit:
+                    break
+        return header, rows
+    xlsx_header, iterator = _xlsx_open(path)
+    out: list[list[str]] = []
+    for _number, cells in iterator:
+        out.append([_cell_text(c) for c in cells])
+        if len(out) >= limit:
+            break
+    return xlsx_header.cells, out
+
+
+def _xlsx_open(path: Path) -> tuple[_Header, Iterator[tuple[int, list[Any]]]]:
+    """The header of the first sheet and an iterator over (0-based row, cells) after it."""
+    from python_calamine import CalamineWorkbook  # noqa: PLC0415 - heavy, only for .xlsx
+
+    try:
+        sheet = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0)
+        rows = enumerate(sheet.iter_rows())
+        for number, cells in rows:
+            if any(c is not None and str(c).strip() for c in cells):
+                header = _Header([nfc(_cell_text(c)) for c in cells], number)
+                return header, rows
+    except TableError:
+        raise
+    except Exception as error:  # calamine's own error types
+        raise TableError(f"Không đọc được tệp Excel {path.name}: {error}") from error
+    raise TableError(f"Tệp {path.name} trống: không có dòng tiêu đề")
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, float) and not math.isfinite(value):
+        return ""  # NaN: a cell pandas found missing
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.strftime("%d/%m/%Y %H:%M") if value.time() else format_day(value.date())
+    if isinstance(value, dt.date):
+        return format_day(value)
+    return str(value)
+
+
+@dataclass(slots=True)
+class _Chunk:
+    """Columns of one chunk, as they came out of the file (text for CSV, cell values for xlsx)."""
+
+    first_row: int  # file row number (1-based) of the chunk's first row
+    columns: dict[str, list[Any]]
+    text: bool  # True for CSV: every value is a str
+
+
+class _Reader:
+    """Per-distinct-value lookups shared by all chunks, and the chunk frames collected."""
+
+    def __init__(
+        self,
+        resolve_unit: Callable[[str], str | None],
+        channels: Mapping[str, bool],
+        has_account: bool,
+        has_date: bool,
+    ) -> None:
+        self.resolve_unit = resolve_unit
+        self.channels = {fold(k): v for k, v in channels.items()}
+        self.has_account = has_account
+        self.has_date = has_date
+        self.unit_codes: list[str] = []
+        self._unit_index: dict[str, int] = {}
+        self.unit_texts: list[str] = []  # raw unit texts (for unknown units)
+        self._unit_text_index: dict[Any, int] = {}
+        self._unit_of_text: list[int] = []  # text index → unit index or -1
+        self.channel_counts: dict[str, list[Any]] = {}  # text → [rows, online]
+        self._days: dict[Any, int] = {}  # date key → ordinal, 0 blank, -1 bad
+        self.frames: list[pd.DataFrame] = []
+        self.blank_rows = 0
+
+    def _unit_text_ids(self, values: list[Any]) -> np.ndarray:
+        import numpy as np  # noqa: PLC0415
+        import pandas as pd  # noqa: PLC0415
+
+        codes, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=False)
+        lookup = np.empty(len(uniques), dtype=np.int32)
+        for i, value in enumerate(uniques):
+            text_id = self._unit_text_index.get(value)
+            if text_id is None:
+                text = nfc(_cell_text(value))
+                text_id = len(self.unit_texts)
+                self._unit_text_index[value] = text_id
+                self.unit_texts.append(text)
+                code = self.resolve_unit(text) if text else None
+                if code is None:
+                    self._unit_of_text.append(-1)
+                else:
+                    if code not in self._unit_index:
+                        self._unit_index[code] = len(self.unit_codes)
+                        self.unit_codes.append(code)
+                    self._unit_of_text.append(self._unit_index[code])
+            lookup[i] = text_id
+        return np.asarray(lookup[codes], dtype=np.int32)
+
+    def _online(self, values: list[Any]) -> np.ndarray:
+        import numpy as np  # noqa: PLC0415
+        import pandas as pd  # noqa: PLC0415
+
+        codes, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=False)
+        flags = np.zeros(len(uniques), dtype=bool)
+        counts = np.bincount(codes, minlength=len(uniques))
+        for i, value in enumerate(uniques):
+            text = nfc(_cell_text(value))
+            online = self.channels.get(fold(text), False)
+            flags[i] = online
+            entry = self.channel_counts.setdefault(text, [0, online])
+            entry[0] += int(counts[i])
+        return np.asarray(flags[codes], dtype=bool)
+
+    def _day_ordinals(self, values: list[Any], text: bool) -> np.ndarray:
+        import numpy as np  # noqa: PLC0415
+        import pandas as pd  # noqa: PLC0415
+
+        if text and all(type(v) is str for v in values[:1]):
+            try:
+                keys = [v[:10] for v in values]
+            except TypeError:  # NaN of a short row
+                keys = [v[:10] if type(v) is str else "" for v in values]
+        else:
+            keys = [
+                v[:10]
+                if type(v) is str
+                else (v.toordinal() if isinstance(v, (dt.date, dt.datetime)) else v)
+                for v in values
+            ]
+        codes, uniques = pd.factorize(pd.Series(keys, dtype=object), use_na_sentinel=False)
+        lookup = np.empty(len(uniques), dtype=np.int32)
+        for i, key in enumerate(uniques):
+            ordinal = self._days.get(key)
+            if ordinal is None:
+                if isinstance(key, int) and not isinstance(key, bool) and key > 100000:
+                    ordinal = key  # already a day ordinal (from a date cell)
+                elif key is None or (isinstance(key, str) and not key.strip()):
+                    ordinal = 0
+                else:
+                    day = parse_day(key)
+                    ordinal = day.toordinal() if day is not None else -1
+                self._days[key] = ordinal
+            lookup[i] = ordinal
+        return np.asarray(lookup[codes], dtype=np.int32)
+
+    def add(self, chunk: _Chunk) -> None:
+        import numpy as np  # noqa: PLC0415
+        import pandas as pd  # noqa: PLC0415
+
+        columns = chunk.columns
+        count = len(columns["id"])
+        ids = _texts(columns["id"], chunk.text)
+        units = self._unit_text_ids(columns["unit"])
+        online = self._online(columns["channel"])
+        accounts = _texts(columns["account"], chunk.text) if self.has_account else None
+        days = (
+            self._day_ordinals(columns["date"], chunk.text)
+            if self.has_date
+            else np.zeros(count, dtype=np.int32)
+        )
+        frame = pd.DataFrame(
+            {
+                "id": ids,
+                "text": units,
+                "online": online,
+                "account": accounts if accounts is not None else "",
+                "day": days,
+                "row": np.arange(chunk.first_row, chunk.first_row + count, dtype=np.int64),
+            }
+        )
+        if self.has_date:
+            frame["date_text"] = pd.Series(columns["date"], dtype=object)
+        blank_text = {i for i, t in enumerate(self.unit_texts) if not t}
+        blank = (frame["id"] == "") & frame["text"].isin(blank_text)
+        if self.has_date:
+            blank &= frame["day"] == 0
+        blank &= ~online
+        if blank.any():
+            channel = pd.Series(columns["channel"], dtype=object)
+            blank &= channel.isna() | (channel.astype(str).str.strip() == "")
+        if blank.any():
+            count_blank = int(blank.sum())
+            self.blank_rows += count_blank
+            frame = frame[~blank]
+            entry = self.channel_counts.get("")
+            if entry is not None:
+                entry[0] -= count_blank
+                if entry[0] <= 0:
+                    del self.channel_counts[""]
+        self.frames.append(frame)
+
+
+_EDGE_SPACE = re.compile(r"\s\x00|\x00\s")
+
+
+def _texts(values: list[Any], text: bool) -> list[str]:
+    """NFC text without surrounding spaces; numbers as Excel shows them (no '.0')."""
+    if text:
+        try:
+            joined = "\x00" + "\x00".join(values) + "\x00"
+        except TypeError:  # a short CSV row leaves NaN in the columns it lacks
+            values = [v if type(v) is str else "" for v in values]
+            joined = "\x00" + "\x00".join(values) + "\x00"
+        if joined.isascii() and not _EDGE_SPACE.search(joined):
+            return values  # the usual case: plain ASCII codes, nothing to change
+    else:
+        values = [v if type(v) is str else _cell_text(v) for v in values]
+    normalize = unicodedata.normalize
+    return [v.strip() if v.isascii() else normalize("NFC", v).strip() for v in values]
+
+
+def _csv_chunks(
+    path: Path,
+    header: list[str],
+    line: int,
+    delimiter: str,
+    indexes: dict[str, int],
+    chunk_rows: int,
+    progress: Progress | None,
+    cancel: Cancel | None,
+) -> Iterator[_Chunk]:
+    import pandas as pd  # noqa: PLC0415
+
+    size = os.path.getsize(path)
+    used = sorted(set(indexes.values()))
+    with path.open("rb") as handle:
+        try:
+            reader = pd.read_csv(
+                handle,
+                sep=delimiter,
+                header=None,
+                skiprows=line + 1,
+                usecols=used,
+                dtype=object,
+                keep_default_na=False,
+                na_filter=False,
+                skip_blank_lines=False,
+                encoding="utf-8-sig",
+                chunksize=chunk_rows,
+                engine="c",
+            )
+            first_row = line + 2
+            for frame in reader:
+                if cancel is not None and cancel():
+                    raise ImportCancelled
+                columns = {
+                    name: frame[index].tolist() if index in frame else [""] * len(frame)
+                    for name, index in indexes.items()
+                }
+                yield _Chunk(first_row, columns, text=True)
+                first_row += len(frame)
+                if progress is not None:
+                    progress(min(handle.tell(), size), size)
+        except pd.errors.EmptyDataError:
+            return  # a header and nothing else
+        except UnicodeDecodeError as error:
+            raise TableError(
+                f"Tệp {path.name} không phải văn bản UTF-8. Trong Excel hãy lưu bằng "
+                "«CSV UTF-8 (Comma delimited)»."
+            ) from error
+        except (pd.errors.ParserError, ValueError) as error:
+            raise TableError(f"Tệp {path.name} không đúng dạng CSV: {error}") from error
+
+
+def _xlsx_chunks(
+    path: Path,
+    indexes: dict[str, int],
+    chunk_rows: int,
+    progress: Progress | None,
+    cancel: Cancel | None,
+    opened: tuple[_Header, Iterator[tuple[int, list[Any]]], int],
+) -> Iterator[_Chunk]:
+    _header, rows, height = opened
+    names = list(indexes)
+    positions = [indexes[n] for n in names]
+    width = max(positions) + 1
+    pick = operator.itemgetter(*positions)
+    buffer: list[Any] = []
+    first_row = 0
+    padding: list[Any] = [None] * width
+    for number, cells in rows:
+        if not buffer:
+            first_row = number + 1
+        buffer.append(pick(cells if len(cells) >= width else [*cells, *padding][:width]))
+        if len(buffer) >= chunk_rows:
+            yield _xlsx_chunk(first_row, names, buffer)
+            buffer = []
+            if cancel is not None and cancel():
+                raise ImportCancelled
+            if progress is not None:
+                progress(number + 1, height)
+    if buffer:
+        yield _xlsx_chunk(first_row, names, buffer)
+    if progress is not None:
+        progress(height, height)
+
+
+def _xlsx_chunk(first_row: int, names: list[str], buffer: list[Any]) -> _Chunk:
+    if len(names) == 1:
+        return _Chunk(first_row, {names[0]: list(buffer)}, text=False)
+    columns = {
+        name: list(values) for name, values in zip(names, zip(*buffer, strict=True), strict=True)
+    }
+    return _Chunk(first_row, columns, text=False)
+
+
+def import_dossiers(
+    path: Path,
+    mapping: Mapping[str, str] | None,
+    resolve_unit: Callable[[str], str | None],
+    *,
+    period: tuple[dt.date, dt.date] | None = None,
+    channels: Mapping[str, bool] | None = None,
+    progress: Progress | None = None,
+    cancel: Cancel | None = None,
+    chunk_rows: int = CHUNK_ROWS,
+    max_listed: int = 200,
+) -> DossierImport:
+    """Read a portal export and count dossiers per unit.
+
+    ``mapping``: field → header text (``None``: guessed from the headers). ``resolve_unit`` turns a
+    unit cell (NFC text) into a unit code, or None when unknown (see ``UnitMatcher``).
+    ``period``: inclusive first and last day; rows outside it are counted and listed, not used.
+    ``channels``: channel value → online (default :data:`DEFAULT_CHANNELS`; others not online).
+    ``progress(done, total)`` is called after each chunk; ``cancel()`` returning True stops the
+    import with :class:`ImportCancelled`. Raises TableError or MappingError for unusable files.
+    """
+    kind = check_file(path)
+    opened: tuple[_Header, Iterator[tuple[int, list[Any]]], int] | None = None
+    if kind == "csv":
+        delimiter, header, line = _csv_dialect(path)
+    else:
+        xlsx_header, rows = _xlsx_open(path)
+        header, line, delimiter = xlsx_header.cells, xlsx_header.line, ""
+        opened = (xlsx_header, rows, _xlsx_height(path))
+    if mapping is None:
+        mapping = guess_mapping(header)
+    mapping = dict(mapping)
+    indexes = resolve_mapping(header, mapping, need_date=period is not None)
+    indexes.pop("procedure", None)
+    reader = _Reader(
+        resolve_unit,
+        channels if channels is not None else DEFAULT_CHANNELS,
+        has_account="account" in indexes,
+        has_date="date" in indexes,
+    )
+    if kind == "csv":
+        chunks = _csv_chunks(path, header, line, delimiter, indexes, chunk_rows, progress, cancel)
+    else:
+        assert opened is not None
+        chunks = _xlsx_chunks(path, indexes, chunk_rows, progress, cancel, opened)
+    for chunk in chunks:
+        reader.add(chunk)
+        if cancel is not None and cancel():
+            raise ImportCancelled
+    result = _finish(path, mapping, period, reader, max_listed)
+    if "account" not in indexes:
+        result.warnings.append(
+            "Tệp không có cột tài khoản nộp: không tính được số tài khoản nộp hồ sơ."
+        )
+    return result
+
+
+def _xlsx_height(path: Path) -> int:
+    # The header read has loaded the sheet once already; calamine caches nothing, so estimate
+    # the height from the sheet's declared dimension instead of loading it again.
+    import re  # noqa: PLC0415
+    import zipfile  # noqa: PLC0415
+
+    with zipfile.ZipFile(path) as archive:
+        for name in archive.namelist():
+            if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                with archive.open(name) as part:
+                    head = part.read(4096)
+                match = re.search(rb"dimension\s+ref=\"[A-Z]+\d+(?::[A-Z]+(\d+))?\"", head)
+                if match and match.group(1):
+                    return int(match.group(1))
+                return 0
+    return 0
+
+
+def _finish(
+    path: Path,
+    mapping: dict[str, str],
+    period: tuple[dt.date, dt.date] | None,
+    reader: _Reader,
+    max_listed: int,
+) -> DossierImport:
+    import numpy as np  # noqa: PLC0415
+    import pandas as pd  # noqa: PLC0415
+
+    if reader.frames:
+        frame = pd.concat(reader.frames, ignore_index=True)
+    else:
+        frame = pd.DataFrame(
+            {
+                "id": pd.Series([], dtype=object),
+                "text": pd.Series([], dtype=np.int32),
+                "online": pd.Series([], dtype=bool),
+                "account": pd.Series([], dtype=object),
+                "day": pd.Series([], dtype=np.int32),
+                "row": pd.Series([], dtype=np.int64),
+            }
+        )
+    reader.frames.clear()
+    rows_read = len(frame)
+    unit_of_text = np.asarray([*reader._unit_of_text, -1], dtype=np.int32)
+    frame["unit"] = unit_of_text[frame["text"].to_numpy()]
+
+    reason = np.full(len(frame), "", dtype=object)
+    missing = (frame["id"] == "").to_numpy()
+    reason[missing] = MISSING_ID
+    duplicate = frame["id"].duplicated(keep="first").to_numpy() & ~missing
+    reason[duplicate & (reason == "")] = DUPLICATE
+    if reader.has_date:
+        day = frame["day"].to_numpy()
+        reason[(day <= 0) & (reason == "")] = BAD_DATE
+        if period is not None:
+            start, end = period[0].toordinal(), period[1].toordinal()
+            reason[((day < start) | (day > end)) & (reason == "")] = OUTSIDE_PERIOD
+    reason[(frame["unit"].to_numpy() < 0) & (reason == "")] = UNKNOWN_UNIT
+
+    issue_counts: dict[str, int] = {}
+    issues: dict[str, list[RowIssue]] = {}
+    unknown_units: dict[str, int] = {}
+    has_reason = reason != ""
+    for key in REASONS:
+        mask = reason == key
+        count = int(mask.sum())
+        issue_counts[key] = count
+        if not count:
+            continue
+        listed = frame[mask].head(max_listed)
+        issues[key] = [_issue(key, item, reader) for item in listed.itertuples(index=False)]
+        if key == UNKNOWN_UNIT:
+            texts = frame.loc[mask, "text"].value_counts()
+            unknown_units = {
+                (reader.unit_texts[int(t)] or "(trống)"): int(n) for t, n in texts.items()
+            }
+    valid = frame[~has_reason]
+    records = valid[["id", "unit", "online", "account", "day", "row"]].reset_index(drop=True)
+    units = _aggregate(
+        records["unit"].to_numpy(),
+        records["online"].to_numpy(),
+        records["account"] if reader.has_account else None,
+        reader.unit_codes,
+    )
+    return DossierImport(
+        source=path.name,
+        mapping=mapping,
+        period=period,
+        rows_read=rows_read,
+        blank_rows=reader.blank_rows,
+        units=units,
+        records=DossierRecords(records, reader.unit_codes),
+        issue_counts=issue_counts,
+        issues=issues,
+        unknown_units=unknown_units,
+        channels={k: (int(v[0]), bool(v[1])) for k, v in reader.channel_counts.items()},
+    )
+
+
+def _issue(reason: str, item: Any, reader: _Reader) -> RowIssue:
+    value = ""
+    if reason == UNKNOWN_UNIT:
+        value = reader.unit_texts[int(item.text)]
+    elif reason == BAD_DATE:
+        value = _cell_text(getattr(item, "date_text", ""))
+    elif reason == OUTSIDE_PERIOD and item.day > 0:
+        value = format_day(dt.date.fromordinal(int(item.day)))
+    return RowIssue(int(item.row), reason, str(item.id), value)
+
+
+def _aggregate(
+    unit: np.ndarray,
+    online: np.ndarray,
+    account: pd.Series | None,
+    unit_codes: Sequence[str],
+) -> dict[str, UnitDossierStats]:
+    import numpy as np  # noqa: PLC0415
+    import pandas as pd  # noqa: PLC0415
+
+    size = len(unit_codes)
+    totals = np.bincount(unit, minlength=size) if len(unit) else np.zeros(size, dtype=np.int64)
+    onlines = (
+        np.bincount(unit[online], minlength=size) if len(unit) else np.zeros(size, dtype=np.int64)
+    )
+    distinct = np.zeros(size, dtype=np.int64)
+    without = np.zeros(size, dtype=np.int64)
+    top: dict[int, tuple[tuple[str, int], ...]] = {}
+    if account is not None and len(unit):
+        filed_unit = unit[online]
+        filed_account = account.to_numpy()[online]
+        blank = filed_account == ""
+        without = np.bincount(filed_unit[blank], minlength=size)
+        codes, names = pd.factorize(filed_account[~blank])
+        if len(codes):
+            width = len(names)
+            keys, counts = np.unique(
+                filed_unit[~blank].astype(np.int64) * width + codes, return_counts=True
+            )
+            key_unit, key_account = keys // width, keys % width
+            distinct = np.bincount(key_unit, minlength=size)
+            order = np.lexsort((key_account, -counts, key_unit))
+            starts = np.searchsorted(key_unit[order], np.arange(size))
+            for index in range(size):
+                chosen = order[starts[index] : starts[index] + min(TOP_ACCOUNTS, distinct[index])]
+                top[index] = tuple((str(names[key_account[i]]), int(counts[i])) for i in chosen)
+    result: dict[str, UnitDossierStats] = {}
+    for index, code in enumerate(unit_codes):
+        if totals[index]:
+            result[code] = UnitDossierStats(
+                code=code,
+                total=int(totals[index]),
+                online=int(onlines[index]),
+                accounts=int(distinct[index]),
+                online_without_account=int(without[index]),
+                top_accounts=top.get(index, ()),
+            )
+    return result
+
+
+def summarise(records: Iterable[DossierRecord]) -> dict[str, UnitDossierStats]:
+    """Counts per unit from stored dossiers (each code once), e.g. the union of several imports."""
+    import numpy as np  # noqa: PLC0415
+    import pandas as pd  # noqa: PLC0415
+
+    codes: dict[str, int] = {}
+    unit: list[int] = []
+    online: list[bool] = []
+    account: list[str] = []
+    seen: set[str] = set()
+    for record in records:
+        if record.id in seen:
+            continue
+        seen.add(record.id)
+        unit.append(codes.setdefault(record.unit, len(codes)))
+        online.append(bool(record.online))
+        account.append(record.account or "")
+    return _aggregate(
+        np.asarray(unit, dtype=np.int64),
+        np.asarray(online, dtype=bool),
+        pd.Series(account, dtype=object),
+        list(codes),
+    )

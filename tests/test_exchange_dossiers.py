@@ -1,0 +1,322 @@
+"""Portal dossier exports (DATA-FORMAT.md B): mapping, channels, dates, duplicates, period, units."""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+from test_exchange_helpers import UNITS, write_csv, write_xlsx, write_zip_bomb
+
+from app.exchange.dossiers import (
+    BAD_DATE,
+    DUPLICATE,
+    MISSING_ID,
+    OUTSIDE_PERIOD,
+    UNKNOWN_UNIT,
+    DossierRecord,
+    ImportCancelled,
+    MappingError,
+    channel_is_online,
+    format_mapping,
+    guess_mapping,
+    import_dossiers,
+    parse_mapping,
+    preview,
+    read_header,
+    summarise,
+)
+from app.exchange.tables import TableError
+from app.exchange.units import UnitMatcher
+from app.scoring import UnitFigures, UnitKind
+
+HEADER = [
+    "STT",
+    "Mã hồ sơ",
+    "Tên thủ tục",
+    "Cơ quan tiếp nhận",
+    "Hình thức nộp",
+    "Tài khoản nộp",
+    "Ngày tiếp nhận",
+]
+PERIOD = (dt.date(2023, 9, 1), dt.date(2023, 12, 31))
+MATCHER = UnitMatcher(UNITS)
+
+
+def nfd(text: str) -> str:
+    return unicodedata.normalize("NFD", text)
+
+
+ROWS = [
+    HEADER,
+    [
+        1,
+        "000123",
+        "Khai sinh",
+        "UBND xã Tân Bình",
+        "Trực tuyến toàn trình",
+        "0901",
+        "15/10/2023 08:30",
+    ],
+    [
+        2,
+        "000124",
+        "Khai sinh",
+        nfd("Xã Tân Bình"),
+        nfd("Trực tuyến một phần"),
+        "0901",
+        "16/10/2023",
+    ],
+    [3, "000125", "Khai sinh", "xa tan binh", "Trực tiếp", "", "5/9/2023"],
+    [
+        4,
+        "000126",
+        "Khai sinh",
+        "Tân Bình",
+        "Trực tuyến",
+        "0902",
+        "45214",
+    ],  # Excel serial: 15/10/2023
+    [5, "000123", "Khai sinh", "UBND xã Tân Bình", "Trực tuyến", "0999", "20/10/2023"],  # duplicate
+    [
+        6,
+        "000127",
+        "Khai sinh",
+        "UBND xã Không Có",
+        "Trực tuyến",
+        "0903",
+        "20/10/2023",
+    ],  # unknown unit
+    [7, "000128", "Khai sinh", "Thị trấn Cây Dương", "Bưu chính", "", "31/08/2023 23:59"],  # before
+    [
+        8,
+        "000129",
+        "Khai sinh",
+        "Thị trấn Cây Dương",
+        "Trực tuyến",
+        "0904",
+        "32/10/2023",
+    ],  # bad date
+    [9, "", "Khai sinh", "Thị trấn Cây Dương", "Trực tuyến", "0904", "20/10/2023"],  # no id
+    [],  # blank line
+    [
+        10,
+        "000130",
+        "Khai sinh",
+        "TT Cây Dương",
+        "Trực tuyến toàn trình",
+        "0904",
+        "31/12/2023 17:00",
+    ],
+    [11, "000131", "Khai sinh", "31396", "Nộp qua Zalo", "0905", "01/09/2023"],  # unknown channel
+]
+
+
+def test_guess_mapping_from_common_headers() -> None:
+    assert guess_mapping(HEADER) == {
+        "id": "Mã hồ sơ",
+        "unit": "Cơ quan tiếp nhận",
+        "channel": "Hình thức nộp",
+        "account": "Tài khoản nộp",
+        "date": "Ngày tiếp nhận",
+        "procedure": "Tên thủ tục",
+    }
+    other = ["Số hồ sơ", "Đơn vị", "Kênh nộp", "Người nộp", "Ngày nộp hồ sơ", "Ngày hẹn trả"]
+    mapping = guess_mapping([nfd(h) for h in other])
+    assert mapping["id"] == nfd("Số hồ sơ")
+    assert mapping["unit"] == nfd("Đơn vị")
+    assert mapping["channel"] == nfd("Kênh nộp")
+    assert mapping["account"] == nfd("Người nộp")
+    assert mapping["date"] == nfd("Ngày nộp hồ sơ")
+
+
+def test_parse_mapping_headless_form() -> None:
+    text = "unit=Cơ quan tiếp nhận,channel=Hình thức nộp,account=Tài khoản nộp,id=Mã hồ sơ,date=Ngày tiếp nhận"
+    mapping = parse_mapping(text)
+    assert mapping == {
+        "unit": "Cơ quan tiếp nhận",
+        "channel": "Hình thức nộp",
+        "account": "Tài khoản nộp",
+        "id": "Mã hồ sơ",
+        "date": "Ngày tiếp nhận",
+    }
+    assert parse_mapping(format_mapping(mapping)) == mapping
+    with pytest.raises(MappingError, match="không có khóa «donvi»"):
+        parse_mapping("donvi=Đơn vị")
+    with pytest.raises(MappingError, match="khóa=Tên cột"):
+        parse_mapping("unit")
+
+
+def test_channel_defaults_and_edits() -> None:
+    assert channel_is_online("trực tuyến TOÀN TRÌNH")
+    assert channel_is_online(nfd("Trực tuyến một phần"))
+    assert not channel_is_online("Trực tiếp")
+    assert not channel_is_online("Bưu chính")
+    assert not channel_is_online("Nộp qua Zalo")
+    assert channel_is_online("Nộp qua Zalo", {"Nộp qua Zalo": True})
+
+
+@pytest.mark.parametrize("chunk_rows", [3, 200_000])
+def test_csv_import_counts_lists_and_dedups(tmp_path: Path, chunk_rows: int) -> None:
+    path = write_csv(tmp_path / "export.csv", ROWS, bom=True)
+    seen: list[tuple[int, int]] = []
+    result = import_dossiers(
+        path,
+        None,
+        MATCHER,
+        period=PERIOD,
+        progress=lambda d, t: seen.append((d, t)),
+        chunk_rows=chunk_rows,
+    )
+    assert result.rows_read == 11
+    assert result.blank_rows == 1
+    tan_binh = result.units["31399"]
+    assert (tan_binh.total, tan_binh.online, tan_binh.accounts) == (4, 3, 2)
+    assert tan_binh.top_accounts == (("0901", 2), ("0902", 1))
+    assert tan_binh.dossiers_per_account == Fraction(3, 2)
+    assert tan_binh.top_share == 1
+    cay_duong = result.units["31396"]
+    assert (cay_duong.total, cay_duong.online, cay_duong.accounts) == (2, 1, 1)
+    assert result.issue_counts == {
+        MISSING_ID: 1,
+        DUPLICATE: 1,
+        BAD_DATE: 1,
+        OUTSIDE_PERIOD: 1,
+        UNKNOWN_UNIT: 1,
+    }
+    assert [i.row for i in result.issues[DUPLICATE]] == [6]
+    assert result.issues[DUPLICATE][0].dossier_id == "000123"  # leading zeros kept
+    assert result.issues[UNKNOWN_UNIT][0].value == "UBND xã Không Có"
+    assert result.unknown_units == {"UBND xã Không Có": 1}
+    assert result.issues[BAD_DATE][0].value == "32/10/2023"
+    assert result.issues[OUTSIDE_PERIOD][0].value == "31/08/2023"
+    assert str(result.issues[UNKNOWN_UNIT][0]) == (
+        "Dòng 7, hồ sơ 000127: đơn vị không có trong đợt thi đua («UBND xã Không Có»)"
+    )
+    assert result.channels["Trực tuyến một phần"] == (1, True)  # NFD folded to NFC
+    assert result.channels["Nộp qua Zalo"] == (1, False)
+    assert sorted(r.id for r in result.records) == [
+        "000123",
+        "000124",
+        "000125",
+        "000126",
+        "000130",
+        "000131",
+    ]
+    record = next(r for r in result.records if r.id == "000126")
+    assert record == DossierRecord("000126", "31399", True, "0902", dt.date(2023, 10, 15))
+    assert seen and seen[-1][0] == seen[-1][1] > 0
+    report = "\n".join(result.summary_lines())
+    assert "Đã đọc 11 dòng" in report and "tính 6 hồ sơ" in report
+    assert "Bỏ qua 1 dòng: ngoài thời gian thi đua." in report
+    assert "«UBND xã Không Có» (1 dòng)" in report
+
+
+def test_edited_channel_mapping_and_no_period(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "export.csv", ROWS, delimiter=";")
+    result = import_dossiers(
+        path, None, MATCHER, channels={"Nộp qua Zalo": True, "Trực tuyến": True}
+    )
+    # without a period only the bad date is refused; unknown channels follow the edited mapping
+    assert result.issue_counts[OUTSIDE_PERIOD] == 0
+    # 000128 Bưu chính, 000129 bad date, 000130 toàn trình (no longer online), 000131 Zalo
+    assert (result.units["31396"].total, result.units["31396"].online) == (3, 1)
+    assert result.channels["Trực tuyến toàn trình"] == (2, False)  # no longer listed as online
+
+
+def test_xlsx_import_with_excel_dates_and_numbers(tmp_path: Path) -> None:
+    rows = [
+        HEADER,
+        [1, 123, "Khai sinh", "Xã Hòa An", "Trực tuyến", 901.0, dt.datetime(2023, 10, 15, 8, 30)],
+        [2, "00124", "Khai sinh", "Xã Hòa An", "Trực tuyến", "0901", dt.date(2023, 10, 16)],
+        [3, "00125", "Khai sinh", "Hòa Mỹ", "Trực tiếp", None, "15/11/2023"],
+        [4, "00126", "Khai sinh", "Hòa Mỹ", "Trực tiếp", None, dt.datetime(2024, 1, 1)],
+    ]
+    path = write_xlsx(tmp_path / "export.xlsx", rows)
+    assert read_header(path) == HEADER
+    header, first = preview(path, 2)
+    assert header == HEADER and first[0][1] == "123" and first[0][6] == "15/10/2023 08:30"
+    result = import_dossiers(path, None, MATCHER, period=PERIOD, chunk_rows=2)
+    hoa_an = result.units["31423"]
+    assert (hoa_an.total, hoa_an.online, hoa_an.accounts) == (2, 2, 2)
+    assert {r.id for r in result.records} == {"123", "00124", "00125"}
+    assert result.issues[OUTSIDE_PERIOD][0].row == 5
+    assert result.units["31420"].online == 0 and result.units["31420"].dossiers_per_account is None
+
+
+def test_explicit_mapping_and_missing_columns(tmp_path: Path) -> None:
+    rows = [
+        ["Số HS", "Nơi nhận", "Cách nộp", "Ngày"],
+        ["A1", "Xã Tân Bình", "Trực tuyến", "01/10/2023"],
+    ]
+    path = write_csv(tmp_path / "odd.csv", rows)
+    mapping = parse_mapping("id=Số HS,unit=nơi nhận,channel=CÁCH NỘP,date=Ngày")
+    result = import_dossiers(path, mapping, MATCHER, period=PERIOD)
+    assert result.units["31399"].online == 1
+    assert any("tài khoản nộp" in w for w in result.warnings)
+    with pytest.raises(MappingError) as error:
+        import_dossiers(path, {"id": "Mã hồ sơ", "unit": "Nơi nhận"}, MATCHER, period=PERIOD)
+    message = str(error.value)
+    assert "không có cột «Mã hồ sơ»" in message
+    assert "chưa chọn cột cho: Hình thức nộp, Ngày tiếp nhận" in message
+    assert "«Cách nộp»" in message  # the file's columns are listed
+    with pytest.raises(MappingError, match="chưa chọn cột"):
+        import_dossiers(path, None, MATCHER, period=PERIOD)  # nothing guessable
+
+
+def test_cancel_stops_the_import(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "export.csv", ROWS)
+    with pytest.raises(ImportCancelled):
+        import_dossiers(path, None, MATCHER, cancel=lambda: True, chunk_rows=2)
+
+
+def test_bad_files(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    with pytest.raises(TableError, match="trống"):
+        import_dossiers(empty, None, MATCHER)
+    blank = write_csv(tmp_path / "blank.csv", [[], []])
+    with pytest.raises(TableError, match="trống"):
+        import_dossiers(blank, None, MATCHER)
+    header_only = write_csv(tmp_path / "header.csv", [HEADER])
+    result = import_dossiers(header_only, None, MATCHER, period=PERIOD)
+    assert result.rows_read == 0 and result.units == {} and len(result.records) == 0
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes(",".join(HEADER).encode("utf-16"))
+    with pytest.raises(TableError, match="UTF-8"):
+        import_dossiers(latin, None, MATCHER)
+    with pytest.raises(TableError, match="zip bomb"):
+        import_dossiers(write_zip_bomb(tmp_path / "bomb.xlsx"), None, MATCHER)
+    fake = tmp_path / "fake.xlsx"
+    fake.write_text("not a zip")
+    with pytest.raises(TableError, match="không phải tệp Excel"):
+        import_dossiers(fake, None, MATCHER)
+
+
+def test_formula_looking_text_stays_text(tmp_path: Path) -> None:
+    rows = [HEADER, [1, "=1+2", "x", "Xã Tân Bình", "Trực tuyến", "@acc", "01/10/2023"]]
+    result = import_dossiers(write_csv(tmp_path / "f.csv", rows), None, MATCHER, period=PERIOD)
+    assert [r.id for r in result.records] == ["=1+2"]
+    assert result.units["31399"].top_accounts == (("@acc", 1),)
+
+
+def test_overlapping_imports_never_count_twice(tmp_path: Path) -> None:
+    first = import_dossiers(write_csv(tmp_path / "a.csv", ROWS[:5]), None, MATCHER, period=PERIOD)
+    second_rows = [
+        HEADER,
+        ROWS[2],
+        ROWS[3],
+        [12, "000200", "x", "Xã Tân Bình", "Trực tuyến", "0907", "02/10/2023"],
+    ]
+    second = import_dossiers(
+        write_csv(tmp_path / "b.csv", second_rows), None, MATCHER, period=PERIOD
+    )
+    new = second.records.without(first.records.ids())
+    assert new.ids() == ["000200"]
+    union = summarise([*first.records, *second.records])
+    assert (union["31399"].total, union["31399"].online, union["31399"].accounts) == (5, 4, 3)
+    figures = UnitFigures("31399", "Xã Tân Bình", UnitKind.XA, eid=5, citizens=9)
+    updated = union["31399"].apply_to(figures)
+    assert (updated.total, updated.online, updated.accounts, updated.eid) == (5, 4, 3, 5)

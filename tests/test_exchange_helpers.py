@@ -1,0 +1,52 @@
+"""Small files for the exchange tests, written into tmp_path (no big files in the repository)."""
+
+from __future__ import annotations
+
+import csv
+import zipfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+UNITS = [
+    ("31396", "Thị trấn Cây Dương"),
+    ("31393", "Thị trấn Kinh Cùng"),
+    ("31399", "Xã Tân Bình"),
+    ("31402", "Xã Bình Thành"),
+    ("31423", "Xã Hòa An"),
+    ("31420", "Xã Hòa Mỹ"),
+    ("VHTT", "Phòng Văn hóa và Thông tin"),
+    ("NV", "Phòng Nội vụ"),
+]
+
+
+def write_csv(
+    path: Path, rows: Sequence[Sequence[Any]], delimiter: str = ",", bom: bool = False
+) -> Path:
+    with path.open("w", newline="", encoding="utf-8-sig" if bom else "utf-8") as handle:
+        csv.writer(handle, delimiter=delimiter).writerows(rows)
+    return path
+
+
+def write_xlsx(path: Path, rows: Sequence[Sequence[Any]], title: str = "Sheet1") -> Path:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = title
+    for row in rows:
+        sheet.append(list(row))
+    workbook.save(path)
+    return path
+
+
+def write_zip_bomb(path: Path, megabytes: int = 40) -> Path:
+    """An .xlsx-shaped zip whose sheet is megabytes of zeros (compressed ~1000×)."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        with archive.open("xl/worksheets/sheet1.xml", "w") as part:
+            block = b"0" * (1 << 20)
+            for _ in range(megabytes):
+                part.write(block)
+    return path
