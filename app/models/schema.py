@@ -1,0 +1,194 @@
+"""The tables: SQLAlchemy 2 typed models.
+
+Every change of this module needs a new alembic revision in ``app/models/migrations/versions`` and
+its id appended to ``SCHEMA_REVISIONS``; ``tests/test_migrations.py`` checks that the migrations
+create exactly these tables.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+# Alembic revisions in order; the last one is what this program writes. A database stamped with a
+# revision not listed here was made by a newer program and is refused.
+SCHEMA_REVISIONS: tuple[str, ...] = ("0001", "0002")
+HEAD_REVISION = SCHEMA_REVISIONS[-1]
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+SOURCE_TYPED = "typed"
+SOURCE_FILE = "file"
+SOURCE_PACKAGE = "package"
+FIGURE_SOURCES = (SOURCE_TYPED, SOURCE_FILE, SOURCE_PACKAGE)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Campaign(Base):
+    """A campaign (phong trào thi đua) with its rule set and document settings stored as JSON."""
+
+    __tablename__ = "campaign"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    year: Mapped[int] = mapped_column(Integer)
+    plan_number: Mapped[str] = mapped_column(String(100), default="")
+    plan_date: Mapped[dt.date | None] = mapped_column(Date)
+    issuing_body: Mapped[str] = mapped_column(String(300), default="")
+    rules_json: Mapped[str] = mapped_column(Text)
+    settings_json: Mapped[str] = mapped_column(Text, default="{}")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+    periods: Mapped[list[Period]] = relationship(
+        back_populates="campaign", cascade="all, delete-orphan", order_by="Period.id"
+    )
+
+
+class Period(Base):
+    """A data snapshot of a campaign (sơ kết / tổng kết); at most one per campaign is final."""
+
+    __tablename__ = "period"
+    __table_args__ = (
+        UniqueConstraint("campaign_id", "name"),
+        Index(
+            "ux_period_final",
+            "campaign_id",
+            unique=True,
+            sqlite_where=text("is_final = 1"),
+        ),
+        CheckConstraint("end_date >= start_date", name="dates"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaign.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(200))
+    start_date: Mapped[dt.date] = mapped_column(Date)
+    end_date: Mapped[dt.date] = mapped_column(Date)
+    is_final: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    campaign: Mapped[Campaign] = relationship(back_populates="periods")
+
+
+class Unit(Base):
+    """A competing unit: commune (xa), town (thi_tran) or district agency (co_quan)."""
+
+    __tablename__ = "unit"
+    __table_args__ = (CheckConstraint("kind IN ('xa', 'thi_tran', 'co_quan')", name="kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(50), unique=True)
+    name: Mapped[str] = mapped_column(String(300))
+    kind: Mapped[str] = mapped_column(String(20))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    address: Mapped[str] = mapped_column(String(300), default="")
+    phone: Mapped[str] = mapped_column(String(50), default="")
+    head_name: Mapped[str] = mapped_column(String(200), default="")
+    head_title: Mapped[str] = mapped_column(String(200), default="")
+    # Revision 0002: free text for the achievement reports.
+    profile_text: Mapped[str] = mapped_column(Text, default="", server_default="")
+    achievement_text: Mapped[str] = mapped_column(Text, default="", server_default="")
+    past_awards_text: Mapped[str] = mapped_column(Text, default="", server_default="")
+
+
+class UnitFiguresRow(Base):
+    """The five figures of one unit for one period, and where they came from."""
+
+    __tablename__ = "unit_figures"
+    __table_args__ = (
+        UniqueConstraint("period_id", "unit_id"),
+        CheckConstraint(
+            "(online IS NULL OR online >= 0) AND (total IS NULL OR total >= 0) AND "
+            "(accounts IS NULL OR accounts >= 0) AND (eid IS NULL OR eid >= 0) AND "
+            "(citizens IS NULL OR citizens >= 0)",
+            name="non_negative",
+        ),
+        CheckConstraint("source_kind IN ('typed', 'file', 'package')", name="source_kind"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    period_id: Mapped[int] = mapped_column(ForeignKey("period.id", ondelete="CASCADE"))
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"), index=True)
+    online: Mapped[int | None] = mapped_column(Integer)
+    total: Mapped[int | None] = mapped_column(Integer)
+    accounts: Mapped[int | None] = mapped_column(Integer)
+    eid: Mapped[int | None] = mapped_column(Integer)
+    citizens: Mapped[int | None] = mapped_column(Integer)
+    source_kind: Mapped[str] = mapped_column(String(20), default=SOURCE_TYPED)
+    source_name: Mapped[str] = mapped_column(String(300), default="")
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+    unit: Mapped[Unit] = relationship()
+
+
+class Nomination(Base):
+    """An individual proposed for a Giấy khen, counted against its unit's quota in a period."""
+
+    __tablename__ = "nomination"
+    __table_args__ = (CheckConstraint("gender IS NULL OR gender IN ('Nam', 'Nữ')", name="gender"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    period_id: Mapped[int] = mapped_column(ForeignKey("period.id", ondelete="CASCADE"), index=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"), index=True)
+    full_name: Mapped[str] = mapped_column(String(200))
+    position: Mapped[str] = mapped_column(String(300))
+    achievement_summary: Mapped[str] = mapped_column(Text, default="")
+    birth_date: Mapped[dt.date | None] = mapped_column(Date)
+    gender: Mapped[str | None] = mapped_column(String(10))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    # Revision 0002: free text for the achievement reports.
+    achievement_text: Mapped[str] = mapped_column(Text, default="", server_default="")
+    past_awards_text: Mapped[str] = mapped_column(Text, default="", server_default="")
+
+    unit: Mapped[Unit] = relationship()
+
+
+class TieSettlementRow(Base):
+    """The council's order for one unresolved tie of a period, with its written reason."""
+
+    __tablename__ = "tie_settlement"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    period_id: Mapped[int] = mapped_column(ForeignKey("period.id", ondelete="CASCADE"), index=True)
+    order_json: Mapped[str] = mapped_column(Text)  # JSON list of unit codes, best first
+    reason: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class AuditEntry(Base):
+    """One change: when, what, old → new (values as JSON). Never updated or deleted."""
+
+    __tablename__ = "audit_entry"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
+    action: Mapped[str] = mapped_column(String(50))
+    subject: Mapped[str] = mapped_column(String(300), default="")
+    period_name: Mapped[str] = mapped_column(String(200), default="")
+    summary: Mapped[str] = mapped_column(Text, default="")
+    old_json: Mapped[str | None] = mapped_column(Text)
+    new_json: Mapped[str | None] = mapped_column(Text)

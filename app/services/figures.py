@@ -1,0 +1,317 @@
+"""Unit figures of a period: typed in, or imported from a file (all-or-nothing, backed up first)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.exchange.text import nfc
+from app.models import (
+    FIGURE_SOURCES,
+    SOURCE_FILE,
+    SOURCE_TYPED,
+    Database,
+    Unit,
+    UnitFiguresRow,
+)
+from app.scoring import Problem, ProblemList, UnitFigures, UnitKind, validate_units
+from app.scoring.figures import FIGURE_FIELDS
+from app.services import audit, backups
+from app.services.campaigns import get_period_row, rules_of
+from app.services.errors import ServiceError
+from app.services.nominations import quota_problems
+from app.services.ranking import figures_of, period_units
+from app.services.records import FiguresInfo, ImportResult
+from app.services.units import get_unit_row, next_sort_order
+
+Progress = Callable[[int, int], None]  # (units written, units in all)
+PROGRESS_EVERY = 1000
+
+
+def _values(row: UnitFiguresRow | None) -> dict[str, int | None] | None:
+    if row is None:
+        return None
+    return {key: getattr(row, key) for key in FIGURE_FIELDS}
+
+
+def _wanted(unit: UnitFigures) -> dict[str, int | None]:
+    return {key: unit.figure(key) for key in FIGURE_FIELDS}
+
+
+def figures_info(unit: Unit, row: UnitFiguresRow) -> FiguresInfo:
+    return FiguresInfo(
+        figures=figures_of(unit, row),
+        source_kind=row.source_kind,
+        source_name=row.source_name,
+        updated_at=row.updated_at,
+    )
+
+
+def list_figures(db: Database, period_id: int) -> list[FiguresInfo]:
+    """The stored figures of a period, in register order (units without figures left out)."""
+    with db.transaction() as session:
+        get_period_row(session, period_id)
+        query = (
+            select(Unit, UnitFiguresRow)
+            .join(UnitFiguresRow, UnitFiguresRow.unit_id == Unit.id)
+            .where(UnitFiguresRow.period_id == period_id)
+            .order_by(Unit.sort_order, Unit.id)
+        )
+        return [figures_info(unit, row) for unit, row in session.execute(query)]
+
+
+def period_figures(db: Database, period_id: int) -> list[UnitFigures]:
+    """Active units with their figures (all None for a unit not given any)."""
+    with db.transaction() as session:
+        get_period_row(session, period_id)
+        return period_units(session, period_id)
+
+
+def _write(
+    session: Session,
+    period_id: int,
+    unit_row: Unit,
+    unit: UnitFigures,
+    existing: UnitFiguresRow | None,
+    source_kind: str,
+    source_name: str,
+    period_name: str,
+) -> bool:
+    """Store one unit's figures; True when they changed (audited)."""
+    old = _values(existing)
+    new = _wanted(unit)
+    if old == new or (old is None and all(v is None for v in new.values())):
+        return False  # unchanged, or an agency row with no figures: nothing to keep
+    row = existing or UnitFiguresRow(period_id=period_id, unit=unit_row)
+    for key, value in new.items():
+        setattr(row, key, value)
+    row.source_kind = source_kind
+    row.source_name = source_name
+    row.updated_at = audit.now()
+    if existing is None:
+        session.add(row)
+    where = "nhập tay" if source_kind == SOURCE_TYPED else f"từ {source_name}"
+    audit.record(
+        session,
+        "figures.import" if source_kind != SOURCE_TYPED else "figures.edit",
+        f"Số liệu {unit_row.code} ({unit_row.name}) {where}",
+        subject=unit_row.code,
+        period_name=period_name,
+        old=old,
+        new=new,
+    )
+    return True
+
+
+def set_unit_figures(
+    db: Database,
+    period_id: int,
+    unit: UnitFigures,
+    *,
+    source_kind: str = SOURCE_TYPED,
+    source_name: str = "",
+) -> tuple[bool, list[str]]:
+    """Store the figures of ``unit.code`` for the period (validated; audited old → new).
+
+    Returns (changed, quota problems after the change).
+    """
+    if source_kind not in FIGURE_SOURCES:
+        raise ServiceError(f"Nguồn số liệu «{source_kind}» không hợp lệ.")
+    with db.transaction() as session:
+        period = get_period_row(session, period_id)
+        unit_row = get_unit_row(session, unit.code)
+        stored = UnitFigures(
+            code=unit_row.code,
+            name=unit_row.name,
+            kind=UnitKind(unit_row.kind),
+            **_wanted(unit),
+        )
+        problems = validate_units(
+            [stored], rules_of(period.campaign).scored_kinds, require_all=False
+        )
+        if problems:
+            raise ProblemList(problems)
+        existing = session.scalar(
+            select(UnitFiguresRow).where(
+                UnitFiguresRow.period_id == period_id, UnitFiguresRow.unit_id == unit_row.id
+            )
+        )
+        changed = _write(
+            session, period_id, unit_row, stored, existing, source_kind, source_name, period.name
+        )
+    return changed, quota_problems(db, period_id) if changed else []
+
+
+def import_figures(
+    db: Database,
+    period_id: int,
+    path: Path,
+    *,
+    add_units: bool = False,
+    backup: bool = True,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Import a unit-figures file (DATA-FORMAT.md A) into the period: everything or nothing.
+
+    Raises TableError (unreadable file) or ProblemList (every problem, with row, unit and column).
+    """
+    from app.exchange.unit_figures import read_unit_figures  # noqa: PLC0415 - pandas-free reader
+
+    with db.transaction() as session:
+        scored = sorted(rules_of(get_period_row(session, period_id).campaign).scored_kinds)
+    figures_file = read_unit_figures(Path(path), scored)
+    return import_units(
+        db,
+        period_id,
+        figures_file.units,
+        source_kind=SOURCE_FILE,
+        source_name=Path(path).name,
+        rows=figures_file.rows,
+        add_units=add_units,
+        warnings=figures_file.warnings,
+        backup=backup,
+        progress=progress,
+    )
+
+
+def import_units(
+    db: Database,
+    period_id: int,
+    units: Sequence[UnitFigures],
+    *,
+    source_kind: str,
+    source_name: str,
+    rows: Sequence[int] | None = None,
+    add_units: bool = False,
+    warnings: Sequence[str] = (),
+    backup: bool = True,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Store the figures of many units in one transaction, after checking all of them.
+
+    Unknown unit codes are errors unless ``add_units``; a unit whose kind differs from the register
+    is an error. Any problem → ProblemList and nothing written. A backup is made before writing.
+    """
+    if source_kind not in FIGURE_SOURCES:
+        raise ServiceError(f"Nguồn số liệu «{source_kind}» không hợp lệ.")
+    notes = list(warnings)
+    with db.transaction() as session:
+        period = get_period_row(session, period_id)
+        scored = rules_of(period.campaign).scored_kinds
+        register = {u.code: u for u in session.scalars(select(Unit))}
+        problems = validate_units(units, scored, rows=rows)
+        for index, unit in enumerate(units):
+            row_number = rows[index] if rows is not None else None
+            known = register.get(unit.code)
+            if known is None:
+                if not add_units:
+                    problems.append(
+                        Problem(
+                            "mã đơn vị không có trong danh sách đơn vị (thêm đơn vị trước, hoặc "
+                            "dùng --add-units để thêm đơn vị mới)",
+                            unit.code,
+                            unit.name,
+                            "code",
+                            unit.code,
+                            row_number,
+                        )
+                    )
+                continue
+            if known.kind != unit.kind.value:
+                problems.append(
+                    Problem(
+                        f"loại đơn vị khác với danh sách đơn vị ({known.kind})",
+                        unit.code,
+                        unit.name,
+                        "kind",
+                        unit.kind.value,
+                        row_number,
+                    )
+                )
+            if nfc(known.name).casefold() != nfc(unit.name).casefold():
+                notes.append(
+                    f"Đơn vị {unit.code}: tên trong tệp «{unit.name}» khác tên trong danh sách "
+                    f"«{known.name}»; giữ tên trong danh sách."
+                )
+            if not known.active:
+                notes.append(
+                    f"Đơn vị {unit.code} ({known.name}) đang ngừng hoạt động: số liệu được lưu "
+                    "nhưng không xếp hạng."
+                )
+        if problems:
+            problems.sort(key=lambda p: p.row or 0)
+            raise ProblemList(problems)
+
+    backup_path = backups.backup_database(db, backups.REASON_IMPORT) if backup else None
+    changed: list[str] = []
+    added: list[str] = []
+    with db.transaction() as session:
+        period = get_period_row(session, period_id)
+        register = {u.code: u for u in session.scalars(select(Unit))}
+        existing = {
+            r.unit_id: r
+            for r in session.scalars(
+                select(UnitFiguresRow).where(UnitFiguresRow.period_id == period_id)
+            )
+        }
+        order = next_sort_order(session)
+        for index, unit in enumerate(units, start=1):
+            unit_row = register.get(unit.code)
+            if unit_row is None:
+                unit_row = Unit(
+                    code=unit.code,
+                    name=unit.name,
+                    kind=unit.kind.value,
+                    active=True,
+                    sort_order=order,
+                )
+                order += 1
+                session.add(unit_row)
+                register[unit.code] = unit_row
+                added.append(unit.code)
+                audit.record(
+                    session,
+                    "unit.add",
+                    f"Thêm đơn vị {unit.code} ({unit.name}) khi nhập {source_name}",
+                    subject=unit.code,
+                    new={"name": unit.name, "kind": unit.kind.value},
+                )
+            if _write(
+                session,
+                period_id,
+                unit_row,
+                unit,
+                existing.get(unit_row.id),
+                source_kind,
+                source_name,
+                period.name,
+            ):
+                changed.append(unit.code)
+            if index % PROGRESS_EVERY == 0:
+                session.flush()
+                if progress is not None:
+                    progress(index, len(units))
+        audit.record(
+            session,
+            "figures.import.file",
+            f"Nhập số liệu từ {source_name}: {len(units)} đơn vị, {len(changed)} thay đổi, "
+            f"{len(added)} đơn vị mới",
+            subject=source_name,
+            period_name=period.name,
+        )
+        if progress is not None:
+            progress(len(units), len(units))
+    return ImportResult(
+        period_id=period_id,
+        source_name=source_name,
+        units_in_file=len(units),
+        changed=tuple(changed),
+        added_units=tuple(added),
+        unchanged=len(units) - len(changed),
+        warnings=tuple(notes),
+        backup_path=None if backup_path is None else str(backup_path),
+        quota_problems=tuple(quota_problems(db, period_id)) if changed else (),
+    )

@@ -1,0 +1,234 @@
+"""Individual nominations, checked against the quotas of the period's ranking (RULES.md §6).
+
+Adding beyond a quota is refused. When new figures lower a quota below the nominations already
+made, nothing is deleted: ``quota_problems`` reports "vượt chỉ tiêu N" for the unit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.exchange.text import fold, nfc
+from app.models import Database, Nomination, Unit
+from app.scoring import QuotaReport, quota_report
+from app.services import audit
+from app.services.campaigns import get_period_row
+from app.services.errors import NotFoundError, QuotaError, ServiceError
+from app.services.ranking import rank_in_session
+from app.services.records import NominationInfo
+from app.services.units import get_unit_row
+
+GENDERS = {"nam": "Nam", "nu": "Nữ"}
+TEXT_FIELDS = (
+    "full_name",
+    "position",
+    "achievement_summary",
+    "achievement_text",
+    "past_awards_text",
+)
+FIELDS = (*TEXT_FIELDS, "birth_date", "gender", "unit_code")
+
+
+def nomination_info(row: Nomination) -> NominationInfo:
+    return NominationInfo(
+        id=row.id,
+        period_id=row.period_id,
+        unit_code=row.unit.code,
+        unit_name=row.unit.name,
+        full_name=row.full_name,
+        position=row.position,
+        achievement_summary=row.achievement_summary,
+        birth_date=row.birth_date,
+        gender=row.gender,
+        achievement_text=row.achievement_text,
+        past_awards_text=row.past_awards_text,
+    )
+
+
+def _data(row: Nomination) -> dict[str, Any]:
+    return {
+        "unit": row.unit.code,
+        "full_name": row.full_name,
+        "position": row.position,
+        "achievement_summary": row.achievement_summary,
+        "birth_date": None if row.birth_date is None else row.birth_date.isoformat(),
+        "gender": row.gender,
+    }
+
+
+def _gender(value: str | None) -> str | None:
+    if value is None or not nfc(value):
+        return None
+    gender = GENDERS.get(fold(value))
+    if gender is None:
+        raise ServiceError(f"Giới tính «{value}» không hợp lệ: ghi Nam hoặc Nữ (hoặc để trống).")
+    return gender
+
+
+def _counts(session: Session, period_id: int, *, skip_id: int | None = None) -> Counter[str]:
+    query = (
+        select(Unit.code)
+        .join(Nomination, Nomination.unit_id == Unit.id)
+        .where(Nomination.period_id == period_id)
+    )
+    if skip_id is not None:
+        query = query.where(Nomination.id != skip_id)
+    return Counter(session.scalars(query))
+
+
+def _report(session: Session, period_id: int, *, skip_id: int | None = None) -> QuotaReport:
+    return quota_report(
+        rank_in_session(session, period_id), _counts(session, period_id, skip_id=skip_id)
+    )
+
+
+def _check_room(
+    session: Session, period_id: int, unit: Unit, *, skip_id: int | None = None
+) -> None:
+    report = _report(session, period_id, skip_id=skip_id)
+    if unit.code not in report.agency_codes and all(u.code != unit.code for u in report.units):
+        raise QuotaError(
+            f"{unit.name} không có chỉ tiêu đề nghị khen thưởng cá nhân trong kỳ này "
+            "(đơn vị không hoạt động hoặc không thuộc diện thi đua)."
+        )
+    fits, reason = report.room_for(unit.code)
+    if not fits:
+        raise QuotaError(reason)
+
+
+def nomination_quotas(db: Database, period_id: int) -> QuotaReport:
+    with db.transaction() as session:
+        get_period_row(session, period_id)
+        return _report(session, period_id)
+
+
+def quota_problems(db: Database, period_id: int) -> list[str]:
+    """Units over quota ("…: vượt chỉ tiêu N (được Q, đã đề nghị M)"); empty when all fit."""
+    return nomination_quotas(db, period_id).problems()
+
+
+def list_nominations(
+    db: Database, period_id: int, unit_code: str | None = None
+) -> list[NominationInfo]:
+    with db.transaction() as session:
+        query = (
+            select(Nomination)
+            .join(Unit, Nomination.unit_id == Unit.id)
+            .where(Nomination.period_id == period_id)
+            .order_by(Unit.sort_order, Unit.id, Nomination.id)
+        )
+        if unit_code is not None:
+            query = query.where(Unit.code == nfc(unit_code))
+        return [nomination_info(r) for r in session.scalars(query)]
+
+
+def add_nomination(
+    db: Database,
+    period_id: int,
+    unit_code: str,
+    full_name: str,
+    position: str,
+    achievement_summary: str = "",
+    *,
+    birth_date: dt.date | None = None,
+    gender: str | None = None,
+    achievement_text: str = "",
+    past_awards_text: str = "",
+) -> NominationInfo:
+    """Add one nomination; QuotaError when the unit's (or the agencies') quota is already used."""
+    full_name, position = nfc(full_name), nfc(position)
+    if not full_name:
+        raise ServiceError("Họ và tên người được đề nghị không được để trống.")
+    if not position:
+        raise ServiceError(f"{full_name}: chức vụ không được để trống.")
+    with db.transaction() as session:
+        period = get_period_row(session, period_id)
+        unit = get_unit_row(session, unit_code)
+        _check_room(session, period_id, unit)
+        row = Nomination(
+            period_id=period_id,
+            unit=unit,
+            full_name=full_name,
+            position=position,
+            achievement_summary=nfc(achievement_summary),
+            birth_date=birth_date,
+            gender=_gender(gender),
+            achievement_text=nfc(achievement_text),
+            past_awards_text=nfc(past_awards_text),
+            created_at=audit.now(),
+        )
+        session.add(row)
+        session.flush()
+        audit.record(
+            session,
+            "nomination.add",
+            f"Đề nghị khen thưởng {full_name} ({unit.name})",
+            subject=full_name,
+            period_name=period.name,
+            new=_data(row),
+        )
+        return nomination_info(row)
+
+
+def _row(session: Session, nomination_id: int) -> Nomination:
+    row = session.get(Nomination, nomination_id)
+    if row is None:
+        raise NotFoundError(f"Không có đề nghị khen thưởng số {nomination_id}.")
+    return row
+
+
+def update_nomination(db: Database, nomination_id: int, **changes: Any) -> NominationInfo:
+    """Change fields (full_name, position, texts, birth_date, gender, unit_code)."""
+    unknown = sorted(set(changes) - set(FIELDS))
+    if unknown:
+        raise ServiceError(f"Đề nghị khen thưởng không có trường {', '.join(unknown)}.")
+    with db.transaction() as session:
+        row = _row(session, nomination_id)
+        old = _data(row)
+        for key in TEXT_FIELDS:
+            if key in changes:
+                value = nfc(str(changes[key] or ""))
+                if key in ("full_name", "position") and not value:
+                    raise ServiceError("Họ và tên và chức vụ không được để trống.")
+                setattr(row, key, value)
+        if "birth_date" in changes:
+            row.birth_date = changes["birth_date"]
+        if "gender" in changes:
+            row.gender = _gender(changes["gender"])
+        if "unit_code" in changes:
+            unit = get_unit_row(session, changes["unit_code"])
+            if unit.id != row.unit_id:
+                _check_room(session, row.period_id, unit, skip_id=row.id)
+                row.unit = unit
+        session.flush()
+        new = _data(row)
+        if new != old or any(k in changes for k in ("achievement_text", "past_awards_text")):
+            audit.record(
+                session,
+                "nomination.update",
+                f"Sửa đề nghị khen thưởng {row.full_name}",
+                subject=row.full_name,
+                period_name=get_period_row(session, row.period_id).name,
+                old=old,
+                new=new,
+            )
+        return nomination_info(row)
+
+
+def delete_nomination(db: Database, nomination_id: int) -> None:
+    with db.transaction() as session:
+        row = _row(session, nomination_id)
+        audit.record(
+            session,
+            "nomination.delete",
+            f"Xóa đề nghị khen thưởng {row.full_name} ({row.unit.name})",
+            subject=row.full_name,
+            period_name=get_period_row(session, row.period_id).name,
+            old=_data(row),
+        )
+        session.delete(row)
