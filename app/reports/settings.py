@@ -25,6 +25,8 @@ class DocumentSettings:
     parent_body: str = "UBND HUYỆN PHỤNG HIỆP"
     issuing_office: str = "PHÒNG VĂN HÓA VÀ THÔNG TIN"
     issuing_office_short: str = "VHTT"
+    issuing_office_name: str = "Phòng Văn hóa và Thông tin"  # as written inside sentences
+    council_name: str = "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG"
     district_committee: str = "ỦY BAN NHÂN DÂN HUYỆN PHỤNG HIỆP"
     place: str = "Phụng Hiệp"
     # The plan and its legal bases
@@ -60,9 +62,17 @@ class DocumentSettings:
     members_present: tuple[str, ...] = ()
     members_absent: tuple[str, ...] = ()
     meeting_discussion: str = ""
+    vote_agree: int | None = None  # members voting for each proposal; None → every member present
+    vote_disagree: int = 0
+    # Báo cáo thành tích: the units date and sign their own reports; blank → left to fill by hand
+    achievement_report_date: str = ""  # dd/mm/yyyy
+    # Quyết định khen thưởng printed on the Giấy khen
+    decision_number: str = "…/QĐ-UBND"
+    decision_date: str = ""  # dd/mm/yyyy; blank → left to fill by hand
     # Giấy khen (pre-printed A4 landscape forms): offsets in millimetres
     certificate_offset_x_mm: float = 0.0
     certificate_offset_y_mm: float = 0.0
+    certificate_full_text: bool = False  # also print the form's fixed text (plain paper)
     certificate_signer: Signer = field(
         default_factory=lambda: Signer(
             authority="TM. ỦY BAN NHÂN DÂN",
@@ -82,14 +92,38 @@ class DocumentSettings:
     def from_data(cls, data: dict[str, Any] | None) -> DocumentSettings:
         """Settings from stored data; unknown keys are ignored, missing ones take the default."""
         data = data or {}
+        defaults = cls()
         values: dict[str, Any] = {}
         for item in fields(cls):
             if item.name not in data:
                 continue
-            value = data[item.name]
-            if item.name.endswith("signer") and isinstance(value, dict):
-                value = Signer(**{k: str(v) for k, v in value.items() if k in Signer.__slots__})
-            elif isinstance(value, list):
-                value = tuple(str(v) for v in value)
-            values[item.name] = value
+            value = _coerce(data[item.name], getattr(defaults, item.name))
+            if value is not _INVALID:
+                values[item.name] = value
         return cls(**values)
+
+
+_INVALID = object()
+
+
+def _coerce(value: Any, default: Any) -> Any:
+    """``value`` as the type of ``default``, or _INVALID (the default is then kept)."""
+    if isinstance(default, Signer):
+        if not isinstance(value, dict):
+            return _INVALID
+        return Signer(**{k: str(v) for k, v in value.items() if k in Signer.__slots__})
+    if isinstance(default, tuple):
+        if not isinstance(value, (list, tuple)):
+            return _INVALID
+        return tuple(str(v) for v in value)
+    if isinstance(default, bool) or isinstance(value, bool):
+        return value if isinstance(value, bool) and isinstance(default, bool) else _INVALID
+    if isinstance(default, str):
+        return value if isinstance(value, str) else _INVALID
+    if value is None:
+        return None if default is None else _INVALID
+    number = float if isinstance(default, float) else int
+    try:
+        return number(value)
+    except (TypeError, ValueError):
+        return _INVALID

@@ -1,0 +1,119 @@
+"""Make the award documents of a dossier into a folder: ``build_documents(dossier, kinds, out_dir)``."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from app.exchange.text import fold
+from app.reports.dossier import AwardDossier, check_ready
+
+KINDS = ("to-trinh", "bien-ban", "bao-cao", "bang-diem", "giay-khen")
+ALL = "all"
+# Documents that carry tiers and nominations: refused while a tier is pending or over quota.
+# The score sheet is made anyway: the council needs it to settle the ties.
+AWARD_KINDS = frozenset({"to-trinh", "bien-ban", "bao-cao", "giay-khen"})
+
+KIND_LABELS = {
+    "to-trinh": "Tờ trình đề nghị khen thưởng",
+    "bien-ban": "Biên bản họp xét khen thưởng",
+    "bao-cao": "Báo cáo thành tích",
+    "bang-diem": "Bảng tổng hợp kết quả chấm điểm",
+    "giay-khen": "Giấy khen",
+}
+
+
+class UnknownKindError(ValueError):
+    pass
+
+
+def expand_kinds(kinds: Iterable[str]) -> list[str]:
+    """Kinds in the canonical order, 'all' expanded; an unknown kind raises UnknownKindError."""
+    wanted: set[str] = set()
+    for kind in kinds:
+        if kind == ALL:
+            wanted.update(KINDS)
+        elif kind in KINDS:
+            wanted.add(kind)
+        else:
+            raise UnknownKindError(
+                f"Không có loại văn bản «{kind}»; chọn một trong: {', '.join((*KINDS, ALL))}"
+            )
+    return [k for k in KINDS if k in wanted]
+
+
+def slug(text: str) -> str:
+    """ASCII file-name part: 'Thị trấn Cây Dương' → 'thi-tran-cay-duong'."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "x"
+
+
+def build_documents(dossier: AwardDossier, kinds: Iterable[str], out_dir: Path) -> list[Path]:
+    """Write the PDFs of ``kinds`` into ``out_dir`` and return their paths.
+
+    Raises DossierNotReadyError (naming every unit concerned) before writing anything when an
+    award document is asked for while a tier is pending or a unit is over quota.
+    """
+    wanted = expand_kinds(kinds)
+    dossier = dossier.normalised()
+    if AWARD_KINDS.intersection(wanted):
+        check_ready(dossier)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    paths: list[Path] = []
+    for kind in wanted:
+        paths += BUILDERS[kind](dossier, out_dir)
+    return paths
+
+
+def _to_trinh(dossier: AwardDossier, out_dir: Path) -> list[Path]:
+    from app.reports.to_trinh import ProposalRenderer  # noqa: PLC0415
+
+    return [ProposalRenderer(dossier).render(out_dir / "to-trinh.pdf")]
+
+
+def _bien_ban(dossier: AwardDossier, out_dir: Path) -> list[Path]:
+    from app.reports.bien_ban import MinutesRenderer  # noqa: PLC0415
+
+    return [MinutesRenderer(dossier).render(out_dir / "bien-ban.pdf")]
+
+
+def _bao_cao(dossier: AwardDossier, out_dir: Path) -> list[Path]:
+    from app.reports.bao_cao import (  # noqa: PLC0415
+        CollectiveReportRenderer,
+        IndividualReportRenderer,
+    )
+
+    folder = out_dir / "bao-cao-thanh-tich"
+    folder.mkdir(exist_ok=True)
+    paths: list[Path] = []
+    for index, result in enumerate(dossier.awarded_units(), start=1):
+        name = f"tap-the-{index:02d}-{slug(result.unit.name)}.pdf"
+        paths.append(CollectiveReportRenderer(dossier, result).render(folder / name))
+    for index, nomination in enumerate(dossier.nominations_in_order(), start=1):
+        name = f"ca-nhan-{index:02d}-{slug(nomination.full_name)}.pdf"
+        paths.append(IndividualReportRenderer(dossier, nomination).render(folder / name))
+    return paths
+
+
+def _bang_diem(dossier: AwardDossier, out_dir: Path) -> list[Path]:
+    from app.reports.bang_diem import ScoreSheetRenderer  # noqa: PLC0415
+
+    return [ScoreSheetRenderer(dossier).render(out_dir / "bang-diem.pdf")]
+
+
+def _giay_khen(dossier: AwardDossier, out_dir: Path) -> list[Path]:
+    from app.reports.giay_khen import render_calibration, render_certificates  # noqa: PLC0415
+
+    return [
+        render_certificates(dossier, out_dir / "giay-khen.pdf"),
+        render_calibration(dossier, out_dir / "giay-khen-can-chinh.pdf"),
+    ]
+
+
+BUILDERS: dict[str, Callable[[AwardDossier, Path], list[Path]]] = {
+    "to-trinh": _to_trinh,
+    "bien-ban": _bien_ban,
+    "bao-cao": _bao_cao,
+    "bang-diem": _bang_diem,
+    "giay-khen": _giay_khen,
+}

@@ -1,0 +1,183 @@
+"""What the award documents are made from: plain objects, filled by the storage layer or a test.
+
+Everything textual is NFC-normalised when a dossier is built (``AwardDossier.normalised``), so the
+documents never draw decomposed Vietnamese.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from typing import Any, TypeVar
+
+from app.reports.settings import DocumentSettings, Signer
+from app.scoring.engine import Ranking, UnitResult
+from app.scoring.figures import UnitKind
+from app.scoring.quotas import QuotaReport, quota_report
+
+
+@dataclass(frozen=True, slots=True)
+class UnitProfile:
+    """What a unit tells about itself for its Báo cáo thành tích (all optional)."""
+
+    code: str
+    address: str = ""  # trụ sở
+    phone: str = ""
+    head_name: str = ""  # who signs the unit's report
+    head_title: str = ""  # e.g. "CHỦ TỊCH" (printed in capitals)
+    header_name: str = ""  # the unit in a document header; blank → "UBND XÃ …" / the name
+    profile_text: str = ""  # I. Sơ lược đặc điểm, tình hình (paragraphs separated by blank lines)
+    achievement_text: str = ""  # II. the unit's own account of its work
+    past_awards_text: str = ""  # III. Các hình thức đã được khen thưởng
+
+
+@dataclass(frozen=True, slots=True)
+class Nomination:
+    """An individual proposed for a Giấy khen."""
+
+    full_name: str
+    position: str
+    unit_code: str
+    unit_name: str
+    achievement_summary: str = ""
+    birth_date: dt.date | None = None
+    gender: str = ""  # "Nam" / "Nữ" / ""
+    achievement_text: str = ""  # II. Thành tích đạt được (the person's own account)
+    past_awards_text: str = ""  # III. Khen thưởng đã nhận
+    hometown: str = ""  # quê quán
+    residence: str = ""  # nơi ở hiện nay
+
+
+@dataclass(frozen=True)
+class AwardDossier:
+    """One campaign's award documents: its settings, the final ranking, profiles and nominations."""
+
+    campaign_name: str  # "Người dân Phụng Hiệp nộp dịch vụ công trực tuyến"
+    year: int
+    settings: DocumentSettings
+    ranking: Ranking
+    profiles: Mapping[str, UnitProfile] = field(default_factory=dict)
+    nominations: tuple[Nomination, ...] = ()
+    period_name: str = "Tổng kết"
+    period_start: dt.date | None = None
+    period_end: dt.date | None = None
+    made_on: dt.date | None = None  # date used where a settings date is blank; None → today
+
+    @property
+    def today(self) -> dt.date:
+        return self.made_on or dt.date.today()
+
+    @property
+    def movement(self) -> str:
+        """'phong trào thi đua “Người dân Phụng Hiệp nộp dịch vụ công trực tuyến” năm 2023'."""
+        return f"phong trào thi đua “{self.campaign_name}” năm\u00a0{self.year}"
+
+    def profile(self, code: str) -> UnitProfile:
+        return self.profiles.get(code) or UnitProfile(code=code)
+
+    def unit_name(self, code: str) -> str:
+        if code in self.ranking:
+            return self.ranking.result(code).unit.name
+        for nomination in self.nominations:
+            if nomination.unit_code == code and nomination.unit_name:
+                return nomination.unit_name
+        return code
+
+    def unit_kind(self, code: str) -> UnitKind | None:
+        return self.ranking.result(code).unit.kind if code in self.ranking else None
+
+    def nomination_counts(self) -> dict[str, int]:
+        return dict(Counter(n.unit_code for n in self.nominations))
+
+    def quotas(self) -> QuotaReport:
+        return quota_report(self.ranking, self.nomination_counts())
+
+    def nominations_in_order(self) -> list[Nomination]:
+        """Commune-level nominations by their unit's position, then district agencies, then others."""
+        position = {r.unit.code: i for i, r in enumerate(self.ranking.ordered)}
+        order = {r.unit.code: i for i, r in enumerate(self.ranking.results)}
+        big = len(order) + 1
+
+        def key(item: tuple[int, Nomination]) -> tuple[int, int, int]:
+            index, n = item
+            if n.unit_code in position:
+                return (0, position[n.unit_code], index)
+            return (1, order.get(n.unit_code, big), index)
+
+        return [n for _, n in sorted(enumerate(self.nominations), key=key)]
+
+    def awarded_units(self) -> tuple[UnitResult, ...]:
+        return self.ranking.awarded
+
+    def normalised(self) -> AwardDossier:
+        """The same dossier with every string NFC-normalised (settings, profiles, nominations)."""
+        return replace(
+            self,
+            campaign_name=nfc(self.campaign_name),
+            settings=_nfc_dataclass(self.settings),
+            profiles={nfc(k): _nfc_dataclass(v) for k, v in self.profiles.items()},
+            nominations=tuple(_nfc_dataclass(n) for n in self.nominations),
+            period_name=nfc(self.period_name),
+        )
+
+
+class DossierNotReadyError(ValueError):
+    """The award documents cannot be made yet; ``problems`` names every unit concerned."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__(
+            "Chưa lập được hồ sơ khen thưởng:\n" + "\n".join(f"- {p}" for p in problems)
+        )
+        self.problems = problems
+
+
+def dossier_problems(dossier: AwardDossier) -> list[str]:
+    """Why the award documents cannot be made (Vietnamese), empty when they can."""
+    ranking = dossier.ranking
+    problems: list[str] = []
+    names = {r.unit.code: r.unit.name for r in ranking.results}
+    for group in ranking.tie_groups:
+        if group.pending:
+            units = ", ".join(names.get(c, c) for c in group.codes)
+            problems.append(
+                f"Đồng hạng {group.rank} chưa phân định giữa {units} ({group.reason}): chưa xác "
+                "định được hạng giải; Hội đồng cần phân định thứ tự và ghi lý do."
+            )
+    problems.extend(dossier.quotas().problems())
+    unknown = sorted({n.unit_code for n in dossier.nominations if n.unit_code not in ranking})
+    for code in unknown:
+        people = ", ".join(n.full_name for n in dossier.nominations if n.unit_code == code)
+        problems.append(f"Đơn vị «{code}» của cá nhân được đề nghị ({people}) không có trong kỳ.")
+    return problems
+
+
+def check_ready(dossier: AwardDossier) -> None:
+    """Raise DossierNotReadyError while a tier is pending, a unit is over quota, or a unit unknown."""
+    problems = dossier_problems(dossier)
+    if problems:
+        raise DossierNotReadyError(problems)
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+_T = TypeVar("_T")
+
+
+def _nfc_value(value: Any) -> Any:
+    if isinstance(value, str):
+        return nfc(value)
+    if isinstance(value, tuple):
+        return tuple(_nfc_value(v) for v in value)
+    if isinstance(value, Signer):
+        return _nfc_dataclass(value)
+    return value
+
+
+def _nfc_dataclass(obj: _T) -> _T:
+    changes = {f.name: _nfc_value(getattr(obj, f.name)) for f in fields(obj)}  # type: ignore[arg-type]
+    return replace(obj, **changes)  # type: ignore[type-var]
