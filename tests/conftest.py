@@ -55,3 +55,17 @@ def storage(db_path: Path) -> Iterator[object]:
         yield database
     finally:
         database.close()
+
+
+@pytest.fixture
+def restore_thidua_logging() -> Iterator[None]:
+    """Remove the log handlers a command added (they point into the test's temporary folder)."""
+    import logging
+
+    logger = logging.getLogger("thidua")
+    before = list(logger.handlers)
+    yield
+    for handler in logger.handlers[:]:
+        if handler not in before:
+            logger.removeHandler(handler)
+            handler.close()

@@ -15,6 +15,8 @@ import pytest
 from app.models.files import integrity_problems
 
 ROOT = Path(__file__).resolve().parent.parent
+
+pytestmark = pytest.mark.usefixtures("restore_thidua_logging")
 SAMPLE = ROOT.parent / "shared" / "spec" / "golden" / "sample-units-2023.csv"
 HEADER = (
     "ma_don_vi,ten_don_vi,loai_don_vi,ho_so_truc_tuyen,tong_ho_so,so_tai_khoan_nop,"

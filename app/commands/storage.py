@@ -116,9 +116,13 @@ def _db_path(args: argparse.Namespace) -> Path:
 
 
 def _open(args: argparse.Namespace, **options: Any) -> Any:
+    from app.logs import setup_logging  # noqa: PLC0415
+    from app.paths import logs_dir  # noqa: PLC0415
     from app.services.setup import open_storage  # noqa: PLC0415
 
-    return open_storage(_db_path(args), **options)
+    path = _db_path(args)
+    setup_logging(logs_dir(path))
+    return open_storage(path, **options)
 
 
 def run_init(args: argparse.Namespace) -> int:
