@@ -37,6 +37,10 @@ def write_xlsx(path: Path, rows: Sequence[Sequence[Any]], title: str = "Sheet1")
     sheet.title = title
     for row in rows:
         sheet.append(list(row))
+    for line in sheet.iter_rows():
+        for cell in line:
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"  # text that looks like a formula, as a user may type it
     workbook.save(path)
     return path
 

@@ -94,7 +94,7 @@ class UnitMatcher:
         unit = self._by_code.get(text) or self._by_folded_code.get(fold(text))
         if unit is not None:
             return UnitMatch(unit.code, candidates=(unit,))
-        keys = [name_key(text), fold(text)]
+        keys = [fold(text), name_key(text)]
         for key in keys:
             bucket = self._by_key.get(key, [])
             if len(bucket) == 1:
@@ -106,7 +106,7 @@ class UnitMatcher:
                     f"tên đơn vị trùng với nhiều đơn vị: {names}; hãy ghi mã đơn vị",
                     tuple(bucket),
                 )
-        return UnitMatch(None, self._unknown_message(keys[0]), self.closest(text))
+        return UnitMatch(None, self._unknown_message(text), self.closest(text))
 
     def closest(self, text: str, count: int = 3) -> tuple[KnownUnit, ...]:
         key = name_key(text)
@@ -114,8 +114,8 @@ class UnitMatcher:
         close = difflib.get_close_matches(key, list(names), n=count, cutoff=0.5)
         return tuple(names[k] for k in close)
 
-    def _unknown_message(self, key: str) -> str:
-        close = self.closest(key)
+    def _unknown_message(self, text: str) -> str:
+        close = self.closest(text)
         if close:
             listed = ", ".join(f"{u.name} ({u.code})" for u in close)
             return f"không có đơn vị này trong đợt thi đua; gần giống: {listed}"
