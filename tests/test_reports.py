@@ -515,3 +515,26 @@ def test_settings_round_trip_and_tolerance() -> None:
 def test_unit_kinds_are_from_the_ranking(dossier: AwardDossier) -> None:
     assert dossier.unit_kind("VHTT") == UnitKind.CO_QUAN
     assert dossier.unit_kind("31396") == UnitKind.THI_TRAN
+
+
+# --- the headless command's body --------------------------------------------------------------------
+def test_command_body(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import argparse
+
+    from app.reports.command import add_arguments, run
+
+    parser = argparse.ArgumentParser()
+    add_arguments(parser)
+    args = parser.parse_args(["to-trinh", "--out", str(tmp_path / "a")])
+    assert run(args, lambda period: make_dossier()) == 0
+    assert capsys.readouterr().out.strip().endswith("to-trinh.pdf")
+
+    units = tied_units()
+    pending = make_dossier(units, parse_nominations(NOMINATIONS_CSV, units))
+    args = parser.parse_args(["all", "--period", "Tổng kết", "--out", str(tmp_path / "b")])
+    seen: list[str | None] = []
+    assert run(args, lambda period: seen.append(period) or pending) == 2
+    assert seen == ["Tổng kết"]
+    assert "Thị trấn Cây Dương" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        parser.parse_args(["to-trinh"])  # --out is required

@@ -157,21 +157,21 @@ class ScoreSheetRenderer(DocumentRenderer):
         results = list(d.ranking.ordered)
         width = self.text_width
         bar_height = 11
-        height = max(60, len(results) * bar_height + 40)
+        height = max(60, len(results) * bar_height + 48)
         drawing = Drawing(width, height)
         drawing.initialFontName = fonts.REGULAR  # else the renderer starts in Helvetica
         chart = HorizontalBarChart()
         chart.x = 120
-        chart.y = 20
+        chart.y = 30
         chart.width = width - 170
-        chart.height = height - 30
+        chart.height = height - 38
         # reversed: the first unit at the top
         chart.data = [[float(r.total or 0) for r in reversed(results)]]
         chart.categoryAxis.categoryNames = [nfc(r.unit.name) for r in reversed(results)]
         chart.categoryAxis.labels.fontName = fonts.REGULAR
         chart.categoryAxis.labels.fontSize = 10
         chart.categoryAxis.labels.boxAnchor = "e"
-        chart.categoryAxis.labels.dx = -4
+        chart.categoryAxis.labels.dx = -6
         chart.valueAxis.valueMin = 0
         chart.valueAxis.valueMax = float(d.ranking.rules.max_total)
         chart.valueAxis.valueStep = 10
@@ -227,7 +227,7 @@ class ScoreSheetRenderer(DocumentRenderer):
             for t in rules.tiers
         )
         items.append(f"Giải: {tiers}; các đơn vị còn lại: {rules.other_units_quota} cá nhân.")
-        out: list[Flowable] = [self.p("Ghi chú cách tính:", "center_bold")]
+        out: list[Flowable] = [Spacer(1, 8), self.p("Ghi chú cách tính:", "td_bold")]
         out += [self.p(f"- {item}", "small") for item in items]
         return [KeepTogether(out)]
 

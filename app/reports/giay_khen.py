@@ -47,10 +47,10 @@ FIELDS: dict[str, Field] = {
     "detail": Field(CENTER_X, 108, "Chức vụ, đơn vị (cá nhân)"),
     "achievement": Field(CENTER_X, 122, "Thành tích (2–3 dòng)"),
     "tier": Field(CENTER_X, 146, "Hạng giải (tập thể)"),
-    "place_date": Field(SIGN_X, 158, "Nơi, ngày tháng năm"),
-    "signer": Field(SIGN_X, 166, "Chức danh người ký"),
-    "signer_name": Field(SIGN_X, 196, "Họ tên người ký"),
-    "decision": Field(DECISION_X, 180, "Số quyết định"),
+    "place_date": Field(SIGN_X, 154, "Nơi, ngày tháng năm"),
+    "signer": Field(SIGN_X, 162, "Chức danh người ký"),
+    "signer_name": Field(SIGN_X, 194, "Họ tên người ký"),
+    "decision": Field(DECISION_X, 182, "Số quyết định"),
 }
 FIXED = {
     "motto_top": Field(CENTER_X, 22, MOTTO_TOP),
@@ -233,7 +233,7 @@ def render_calibration(dossier: AwardDossier, path: Path) -> Path:
     canvas.setFillColor(colors.black)
     canvas.setFont(fonts.ITALIC, 9)
     for index, note in enumerate(notes):
-        canvas.drawString(12 * mm, (8 + (len(notes) - 1 - index) * 4.2) * mm, nfc(note))
+        canvas.drawString(12 * mm, PAGE[1] - (10 + index * 4.2) * mm, nfc(note))
     canvas.showPage()
     canvas.save()
     return path

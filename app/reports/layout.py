@@ -103,6 +103,8 @@ def make_styles() -> dict[str, ParagraphStyle]:
                          spaceBefore=4, spaceAfter=6, keepWithNext=1),
         "subheading": style("subheading", fontName=b, alignment=TA_JUSTIFY,
                             firstLineIndent=10 * mm, spaceAfter=6, keepWithNext=1),
+        "table_title": style("table_title", fontName=b, alignment=TA_JUSTIFY,
+                             firstLineIndent=10 * mm, spaceBefore=4, spaceAfter=6),
         "center": style("center"),
         "center_bold": style("center_bold", fontName=b),
         "center_italic": style("center_italic", fontName=i),

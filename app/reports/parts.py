@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from reportlab.platypus import Flowable, Spacer
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
 from app.reports.dossier import AwardDossier, Nomination
 from app.reports.layout import DocumentRenderer
@@ -209,7 +210,7 @@ def attached_list(
         Spacer(1, 10),
         renderer.p(
             f"I. TẬP THỂ ({count(len(awarded))} đơn vị, tổng tiền thưởng {format_vnd(total)} đồng)",
-            "subheading",
+            "table_title",
         ),
         collectives_table(renderer, dossier),
         Spacer(1, 4),
@@ -221,7 +222,8 @@ def attached_list(
     if dossier.nominations:
         out += [
             Spacer(1, 6),
-            renderer.p(f"II. CÁ NHÂN ({count(len(dossier.nominations))} cá nhân)", "subheading"),
+            CondPageBreak(45 * mm),
+            renderer.p(f"II. CÁ NHÂN ({count(len(dossier.nominations))} cá nhân)", "table_title"),
             individuals_table(renderer, dossier),
         ]
     return out

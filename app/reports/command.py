@@ -1,0 +1,53 @@
+"""The headless ``report`` command's arguments and body, without the database.
+
+``main.py [--db PATH] report KIND [--period NAME] --out DIR``. The command module only has to
+pass a function that loads the dossier of a period from the database::
+
+    def register(commands):
+        parser = commands.add_parser("report", help=HELP, description=DESCRIPTION)
+        add_arguments(parser)
+        parser.set_defaults(handler=lambda args: run(args, lambda period: load(args.db, period)))
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from app.reports.build import ALL, KIND_LABELS, KINDS, build_documents
+from app.reports.dossier import AwardDossier, DossierNotReadyError
+
+HELP = "lập hồ sơ khen thưởng (PDF): tờ trình, biên bản, báo cáo thành tích, bảng điểm, giấy khen"
+DESCRIPTION = "Lập các văn bản của hồ sơ đề nghị khen thưởng thành tệp PDF trong thư mục --out."
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_PROBLEMS = 2
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    kinds = "; ".join(f"{k}: {v}" for k, v in KIND_LABELS.items())
+    parser.add_argument(
+        "kind", choices=[*KINDS, ALL], metavar="LOẠI", help=f"{kinds}; {ALL}: tất cả"
+    )
+    parser.add_argument("--period", metavar="TÊN", help="tên kỳ số liệu (mặc định: kỳ cuối)")
+    parser.add_argument(
+        "--out", type=Path, required=True, metavar="THƯ_MỤC", help="thư mục ghi các tệp PDF"
+    )
+
+
+def run(args: argparse.Namespace, load_dossier: Callable[[str | None], AwardDossier]) -> int:
+    """Make the documents; print the files made, or every reason why not (exit status 2)."""
+    dossier = load_dossier(args.period)
+    try:
+        paths = build_documents(dossier, [args.kind], args.out)
+    except DossierNotReadyError as error:
+        print(str(error), file=sys.stderr)
+        return EXIT_PROBLEMS
+    except OSError as error:
+        print(f"Không ghi được vào {args.out}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_ERROR
+    for path in paths:
+        print(path)
+    return EXIT_OK
