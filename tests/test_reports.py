@@ -538,3 +538,29 @@ def test_command_body(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
     assert "Thị trấn Cây Dương" in capsys.readouterr().err
     with pytest.raises(SystemExit):
         parser.parse_args(["to-trinh"])  # --out is required
+
+
+def test_signature_never_stands_alone(out: Path) -> None:
+    """Where a document runs onto another page, text goes with the signature block."""
+    for path in sorted((out / "bao-cao-thanh-tich").glob("*.pdf")):
+        last = pdf_text(path, page_count(path))
+        assert "III." in last or page_count(path) == 1, path.name
+    for name, before in (("to-trinh.pdf", "xem xét, quyết định"), ("bien-ban.pdf", "kết thúc")):
+        path = out / name
+        pages = [pdf_text(path, p) for p in range(1, page_count(path) + 1)]
+        signed = next(i for i, text in enumerate(pages) if "Nơi nhận" in text or "THƯ KÝ" in text)
+        assert before in pages[signed], name
+
+
+def test_unit_header_from_the_profile(tmp_path: Path, dossier: AwardDossier) -> None:
+    profiles = {
+        "CA": UnitProfile(
+            code="CA",
+            header_parent="CÔNG AN TỈNH HẬU GIANG",
+            header_name="CÔNG AN HUYỆN PHỤNG HIỆP",
+        )
+    }
+    build_documents(replace(dossier, profiles=profiles), ["bao-cao"], tmp_path)
+    police = next((tmp_path / "bao-cao-thanh-tich").glob("ca-nhan-*-nguyen-ngoc-nhi.pdf"))
+    text = pdf_text(police)
+    assert "CÔNG AN TỈNH HẬU GIANG" in text and "CÔNG AN HUYỆN PHỤNG HIỆP" in text

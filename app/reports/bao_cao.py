@@ -37,7 +37,7 @@ class _ReportBase(DocumentRenderer):
         d = self.dossier
         return [
             self.header(
-                d.settings.parent_body,
+                d.profile(self.unit_code).header_parent or d.settings.parent_body,
                 unit_header_name(d, self.unit_code),
                 "",
                 place_date_for_unit(d, self.unit_code),
@@ -140,6 +140,8 @@ class CollectiveReportRenderer(_ReportBase):
         sentences = explain(r, d.ranking)
         if r.ranked:
             sentences = sentences[:-1]  # the award sentence speaks of quotas: said below instead
+            if r.tier:  # a plain 'Xếp hạng 4.' is said again below
+                sentences = [x for x in sentences if x != f"Xếp hạng {r.rank}."]
         out += [self.p(sentence) for sentence in sentences]
         if r.tier:
             bonus = (
@@ -169,7 +171,8 @@ class CollectiveReportRenderer(_ReportBase):
             self.p("KHEN THƯỞNG", "sign_title"),
             self.p("(Ký, đóng dấu)", "sign_note"),
         ]
-        out.append(self.two_signatures(left, self.signature(head, note="(Ký, đóng dấu)")))
+        ending = self.two_signatures(left, self.signature(head, note="(Ký, đóng dấu)"))
+        self.close(out, ending, keep=3)
         return out
 
 
@@ -220,5 +223,6 @@ class IndividualReportRenderer(_ReportBase):
             self.p("(Ký, đóng dấu)", "sign_note"),
         ]
         me = Signer(title="NGƯỜI BÁO CÁO THÀNH TÍCH", name=n.full_name)
-        out.append(self.two_signatures(left, self.signature(me, note="(Ký, ghi rõ họ và tên)")))
+        ending = self.two_signatures(left, self.signature(me, note="(Ký, ghi rõ họ và tên)"))
+        self.close(out, ending, keep=3)
         return out

@@ -144,12 +144,11 @@ class MinutesRenderer(DocumentRenderer):
                 "trước các thành viên dự họp và thống nhất 100%./."
             )
         )
-        out.append(
-            self.two_signatures(
-                self.signature(Signer(title="THƯ KÝ", name=s.meeting_secretary)),
-                self.signature(Signer(title="CHỦ TỌA", name=s.meeting_chair)),
-            )
+        ending = self.two_signatures(
+            self.signature(Signer(title="THƯ KÝ", name=s.meeting_secretary)),
+            self.signature(Signer(title="CHỦ TỌA", name=s.meeting_chair)),
         )
+        self.close(out, ending, keep=1)
         out.append(PageBreak())
         attached_to = (
             f"Kèm theo Biên bản số {s.minutes_number} {date_phrase(d, s.meeting_date)} "

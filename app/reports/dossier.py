@@ -29,6 +29,7 @@ class UnitProfile:
     head_name: str = ""  # who signs the unit's report
     head_title: str = ""  # e.g. "CHỦ TỊCH" (printed in capitals)
     header_name: str = ""  # the unit in a document header; blank → "UBND XÃ …" / the name
+    header_parent: str = ""  # the body above it in the header; blank → the settings' parent_body
     profile_text: str = ""  # I. Sơ lược đặc điểm, tình hình (paragraphs separated by blank lines)
     achievement_text: str = ""  # II. the unit's own account of its work
     past_awards_text: str = ""  # III. Các hình thức đã được khen thưởng

@@ -366,9 +366,18 @@ class DocumentRenderer:
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 8),
             )
         )
-        return KeepTogether([Spacer(1, 8), table])
+        return table  # one row: never split across pages (no KeepTogether: they cannot nest)
+
+    @staticmethod
+    def close(out: list[Flowable], ending: Flowable, keep: int = 2) -> None:
+        """Append ``ending`` (the signatures) kept on one page with the last ``keep`` flowables,
+        so that a signature block never stands alone on a page."""
+        tail = out[-keep:] if keep else []
+        del out[len(out) - len(tail) :]
+        out.append(KeepTogether([*tail, ending]))
 
     def new_page_if_less_than(self, height_mm: float) -> Flowable:
         return CondPageBreak(height_mm * mm)

@@ -127,13 +127,10 @@ class ProposalRenderer(DocumentRenderer):
                 f"{agency} kính trình {s.proposal_recipient} xem xét, quyết định./.",
             )
         )
-        out.append(
-            self.footer(
-                s.proposal_copies,
-                s.proposal_signer,
-                archive=f"VT, {s.issuing_office_short}",
-            )
+        ending = self.footer(
+            s.proposal_copies, s.proposal_signer, archive=f"VT, {s.issuing_office_short}"
         )
+        self.close(out, ending, keep=1)
         out.append(PageBreak())
         attached_to = (
             f"Kèm theo Tờ trình số {s.proposal_number} {date_phrase(d, s.proposal_date)} của "
