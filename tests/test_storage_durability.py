@@ -119,28 +119,27 @@ def test_failed_import_leaves_the_content_unchanged(
     assert _dump(db_path) == before
 
 
-def test_import_failing_while_writing_rolls_back(
-    db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from app.services import figures
+def test_import_failing_while_writing_rolls_back(db_path: Path, tmp_path: Path) -> None:
+    from app.services import campaigns, figures
+    from app.services.setup import open_storage
 
     assert _main("--db", str(db_path), "import-figures", str(SAMPLE)) == 0
     before = _dump(db_path)
     big = tmp_path / "big.csv"
     _large_file(big, 2500)
-    real_write = figures._write
-    calls = 0
+    reports: list[int] = []
 
-    def failing_write(*args: object) -> bool:
-        nonlocal calls
-        calls += 1
-        if calls == 2100:
+    def fail_after_two_batches(done: int, total: int) -> None:
+        reports.append(done)
+        if done == 2000:
             raise OSError("mất điện giả lập")
-        return real_write(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(figures, "_write", failing_write)
-    with pytest.raises(OSError, match="mất điện"):
-        _main("--db", str(db_path), "import-figures", str(big), "--add-units")
-    assert calls == 2100
+    with open_storage(db_path, daily=False) as db:
+        period = campaigns.find_period(db)
+        with pytest.raises(OSError, match="mất điện"):
+            figures.import_figures(
+                db, period.id, big, add_units=True, progress=fail_after_two_batches
+            )
+    assert reports == [1000, 2000]
     assert _dump(db_path) == before
     assert integrity_problems(db_path) == []

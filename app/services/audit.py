@@ -24,6 +24,28 @@ def _dump(value: Any) -> str | None:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
 
 
+def entry(
+    action: str,
+    summary: str,
+    *,
+    subject: str = "",
+    period_name: str = "",
+    old: Any = None,
+    new: Any = None,
+    at: dt.datetime | None = None,
+) -> dict[str, Any]:
+    """The column values of one audit entry, for bulk inserts."""
+    return {
+        "at": at or now(),
+        "action": action,
+        "subject": subject,
+        "period_name": period_name,
+        "summary": summary,
+        "old_json": _dump(old),
+        "new_json": _dump(new),
+    }
+
+
 def record(
     session: Session,
     action: str,
@@ -37,13 +59,7 @@ def record(
     """Add an audit entry to the transaction of ``session`` (kept only if it commits)."""
     session.add(
         AuditEntry(
-            at=now(),
-            action=action,
-            subject=subject,
-            period_name=period_name,
-            summary=summary,
-            old_json=_dump(old),
-            new_json=_dump(new),
+            **entry(action, summary, subject=subject, period_name=period_name, old=old, new=new)
         )
     )
 

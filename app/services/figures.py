@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from app.exchange.text import nfc
@@ -13,6 +14,7 @@ from app.models import (
     FIGURE_SOURCES,
     SOURCE_FILE,
     SOURCE_TYPED,
+    AuditEntry,
     Database,
     Unit,
     UnitFiguresRow,
@@ -246,64 +248,8 @@ def import_units(
             raise ProblemList(problems)
 
     backup_path = backups.backup_database(db, backups.REASON_IMPORT) if backup else None
-    changed: list[str] = []
-    added: list[str] = []
     with db.transaction() as session:
-        period = get_period_row(session, period_id)
-        register = {u.code: u for u in session.scalars(select(Unit))}
-        existing = {
-            r.unit_id: r
-            for r in session.scalars(
-                select(UnitFiguresRow).where(UnitFiguresRow.period_id == period_id)
-            )
-        }
-        order = next_sort_order(session)
-        for index, unit in enumerate(units, start=1):
-            unit_row = register.get(unit.code)
-            if unit_row is None:
-                unit_row = Unit(
-                    code=unit.code,
-                    name=unit.name,
-                    kind=unit.kind.value,
-                    active=True,
-                    sort_order=order,
-                )
-                order += 1
-                session.add(unit_row)
-                register[unit.code] = unit_row
-                added.append(unit.code)
-                audit.record(
-                    session,
-                    "unit.add",
-                    f"Thêm đơn vị {unit.code} ({unit.name}) khi nhập {source_name}",
-                    subject=unit.code,
-                    new={"name": unit.name, "kind": unit.kind.value},
-                )
-            if _write(
-                session,
-                period_id,
-                unit_row,
-                unit,
-                existing.get(unit_row.id),
-                source_kind,
-                source_name,
-                period.name,
-            ):
-                changed.append(unit.code)
-            if index % PROGRESS_EVERY == 0:
-                session.flush()
-                if progress is not None:
-                    progress(index, len(units))
-        audit.record(
-            session,
-            "figures.import.file",
-            f"Nhập số liệu từ {source_name}: {len(units)} đơn vị, {len(changed)} thay đổi, "
-            f"{len(added)} đơn vị mới",
-            subject=source_name,
-            period_name=period.name,
-        )
-        if progress is not None:
-            progress(len(units), len(units))
+        changed, added = _store_many(session, period_id, units, source_kind, source_name, progress)
     return ImportResult(
         period_id=period_id,
         source_name=source_name,
@@ -315,3 +261,115 @@ def import_units(
         backup_path=None if backup_path is None else str(backup_path),
         quota_problems=tuple(quota_problems(db, period_id)) if changed else (),
     )
+
+
+def _store_many(
+    session: Session,
+    period_id: int,
+    units: Sequence[UnitFigures],
+    source_kind: str,
+    source_name: str,
+    progress: Progress | None,
+) -> tuple[list[str], list[str]]:
+    """Write checked figures in batches of bulk statements, all inside the caller's transaction.
+
+    Returns (codes whose figures changed, codes of units created).
+    """
+    period = get_period_row(session, period_id)
+    ids: dict[str, int] = dict(session.execute(select(Unit.code, Unit.id)).all())
+    columns = [getattr(UnitFiguresRow, key) for key in FIGURE_FIELDS]
+    existing = {
+        row.unit_id: row
+        for row in session.execute(
+            select(UnitFiguresRow.id, UnitFiguresRow.unit_id, *columns).where(
+                UnitFiguresRow.period_id == period_id
+            )
+        )
+    }
+    order = next_sort_order(session)
+    stamp = audit.now()
+    where = "nhập tay" if source_kind == SOURCE_TYPED else f"từ {source_name}"
+    action = "figures.edit" if source_kind == SOURCE_TYPED else "figures.import"
+    changed: list[str] = []
+    added: list[str] = []
+    for start in range(0, len(units), PROGRESS_EVERY):
+        batch = units[start : start + PROGRESS_EVERY]
+        entries: list[dict[str, Any]] = []
+        fresh = [u for u in batch if u.code not in ids]
+        if fresh:
+            session.execute(
+                insert(Unit),
+                [
+                    {
+                        "code": u.code,
+                        "name": u.name,
+                        "kind": u.kind.value,
+                        "active": True,
+                        "sort_order": order + i,
+                    }
+                    for i, u in enumerate(fresh)
+                ],
+            )
+            order += len(fresh)
+            codes = [u.code for u in fresh]
+            ids.update(
+                dict(session.execute(select(Unit.code, Unit.id).where(Unit.code.in_(codes))).all())
+            )
+            added += codes
+            entries += [
+                audit.entry(
+                    "unit.add",
+                    f"Thêm đơn vị {u.code} ({u.name}) khi nhập {source_name}",
+                    subject=u.code,
+                    new={"name": u.name, "kind": u.kind.value},
+                    at=stamp,
+                )
+                for u in fresh
+            ]
+        inserts: list[dict[str, Any]] = []
+        updates: list[dict[str, Any]] = []
+        for unit in batch:
+            unit_id = ids[unit.code]
+            row = existing.get(unit_id)
+            old = None if row is None else {key: getattr(row, key) for key in FIGURE_FIELDS}
+            new = _wanted(unit)
+            if old == new or (old is None and all(v is None for v in new.values())):
+                continue
+            values: dict[str, Any] = {**new, "source_kind": source_kind, "source_name": source_name}
+            values["updated_at"] = stamp
+            if row is None:
+                inserts.append({"period_id": period_id, "unit_id": unit_id, **values})
+            else:
+                updates.append({"id": row.id, **values})
+            changed.append(unit.code)
+            entries.append(
+                audit.entry(
+                    action,
+                    f"Số liệu {unit.code} ({unit.name}) {where}",
+                    subject=unit.code,
+                    period_name=period.name,
+                    old=old,
+                    new=new,
+                    at=stamp,
+                )
+            )
+        if inserts:
+            session.execute(insert(UnitFiguresRow), inserts)
+        if updates:
+            session.execute(update(UnitFiguresRow), updates)
+        if entries:
+            session.execute(insert(AuditEntry), entries)
+        if progress is not None and start + len(batch) < len(units):
+            progress(start + len(batch), len(units))
+    audit.record(
+        session,
+        "figures.import.file",
+        f"Nhập số liệu từ {source_name}: {len(units)} đơn vị, {len(changed)} thay đổi, "
+        f"{len(added)} đơn vị mới",
+        subject=source_name,
+        period_name=period.name,
+    )
+    session.flush()
+    if progress is not None:
+        progress(len(units), len(units))
+    return changed, added
