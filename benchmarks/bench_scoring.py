@@ -1,6 +1,6 @@
 """Ranking speed: 10,000 and 100,000 synthetic units, in-process. Target: 10,000 under 100 ms.
 
-    .venv/bin/python benchmarks/bench_scoring.py
+.venv/bin/python benchmarks/bench_scoring.py
 """
 
 from __future__ import annotations
