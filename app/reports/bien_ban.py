@@ -95,7 +95,7 @@ class MinutesRenderer(DocumentRenderer):
                 "nhiều hơn (hồ sơ nộp lặp lại trên ít tài khoản) xếp sau."
             )
         )
-        out.append(self.new_page_if_less_than(70))
+        out.append(self.new_page_if_less_than(45))
         out.append(self.p("2. Kết quả chấm điểm", "subheading"))
         out.append(
             self.p(

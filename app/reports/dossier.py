@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from app.reports.settings import DocumentSettings, Signer
 from app.scoring.engine import Ranking, UnitResult
@@ -123,6 +123,129 @@ class AwardDossier:
             nominations=tuple(_nfc_dataclass(n) for n in self.nominations),
             period_name=nfc(self.period_name),
         )
+
+
+class CampaignRecord(Protocol):
+    """What the dossier needs of a campaign (``app.services.records.CampaignInfo`` fits)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def year(self) -> int: ...
+
+
+class PeriodRecord(Protocol):
+    """``app.services.records.PeriodInfo`` fits."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def start_date(self) -> dt.date: ...
+    @property
+    def end_date(self) -> dt.date: ...
+
+
+class UnitRecord(Protocol):
+    """``app.services.records.UnitInfo`` fits."""
+
+    @property
+    def code(self) -> str: ...
+    @property
+    def address(self) -> str: ...
+    @property
+    def phone(self) -> str: ...
+    @property
+    def head_name(self) -> str: ...
+    @property
+    def head_title(self) -> str: ...
+    @property
+    def profile_text(self) -> str: ...
+    @property
+    def achievement_text(self) -> str: ...
+    @property
+    def past_awards_text(self) -> str: ...
+
+
+class NominationRecord(Protocol):
+    """``app.services.records.NominationInfo`` fits."""
+
+    @property
+    def unit_code(self) -> str: ...
+    @property
+    def unit_name(self) -> str: ...
+    @property
+    def full_name(self) -> str: ...
+    @property
+    def position(self) -> str: ...
+    @property
+    def achievement_summary(self) -> str: ...
+    @property
+    def birth_date(self) -> dt.date | None: ...
+    @property
+    def gender(self) -> str | None: ...
+    @property
+    def achievement_text(self) -> str: ...
+    @property
+    def past_awards_text(self) -> str: ...
+
+
+def dossier_from_records(
+    campaign: CampaignRecord,
+    period: PeriodRecord,
+    settings: DocumentSettings,
+    ranking: Ranking,
+    units: Iterable[UnitRecord],
+    nominations: Iterable[NominationRecord],
+    *,
+    made_on: dt.date | None = None,
+) -> AwardDossier:
+    """A dossier from the storage layer's plain records (no database access here).
+
+    The campaign's name may be stored with its quotes or as the whole movement's title; only the
+    text inside “…” is kept when present.
+    """
+    name = campaign.name
+    if "“" in name and "”" in name:
+        name = name.split("“", 1)[1].split("”", 1)[0]
+    profiles = {
+        u.code: UnitProfile(
+            code=u.code,
+            address=u.address,
+            phone=u.phone,
+            head_name=u.head_name,
+            head_title=u.head_title,
+            profile_text=u.profile_text,
+            achievement_text=u.achievement_text,
+            past_awards_text=u.past_awards_text,
+        )
+        for u in units
+    }
+    people = tuple(
+        Nomination(
+            full_name=n.full_name,
+            position=n.position,
+            unit_code=n.unit_code,
+            unit_name=n.unit_name,
+            achievement_summary=n.achievement_summary,
+            birth_date=n.birth_date,
+            gender=n.gender or "",
+            achievement_text=n.achievement_text,
+            past_awards_text=n.past_awards_text,
+        )
+        for n in nominations
+    )
+    return AwardDossier(
+        campaign_name=name,
+        year=campaign.year,
+        settings=settings,
+        ranking=ranking,
+        profiles=profiles,
+        nominations=people,
+        period_name=period.name,
+        period_start=period.start_date,
+        period_end=period.end_date,
+        made_on=made_on,
+    )
 
 
 class DossierNotReadyError(ValueError):
