@@ -339,3 +339,25 @@ def test_audit_values_are_plain_json(storage: Database) -> None:
     assert len(entries) == 3
     assert entries[0].action == "figures.import.file" and entries[0].period_name == period.name
     assert json.dumps([e.new for e in entries], ensure_ascii=False)
+
+
+def test_campaign_lookup_and_package_source(storage: Database) -> None:
+    (campaign,) = campaigns.list_campaigns(storage)
+    assert campaigns.get_campaign(storage, campaign.id) == campaign
+    with pytest.raises(NotFoundError):
+        campaigns.get_campaign(storage, 999)
+    period = final(storage)
+    assert campaigns.get_period(storage, period.id) == period
+    result = figures.import_units(
+        storage,
+        period.id,
+        [UnitFigures("31399", "Xã Tân Bình", UnitKind.XA, 8, 10, 4, 9, 10)],
+        source_kind="package",
+        source_name="31399-tong-ket.xlsx",
+        backup=False,
+    )
+    assert result.changed == ("31399",)
+    (stored,) = figures.list_figures(storage, period.id)
+    assert (stored.source_kind, stored.source_name) == ("package", "31399-tong-ket.xlsx")
+    with pytest.raises(ServiceError):
+        figures.import_units(storage, period.id, [], source_kind="email", source_name="x")

@@ -114,7 +114,7 @@ def copy_into(source: Path, target: Path) -> None:
 
 
 def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    fd = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))  # Windows cannot flush read-only
     try:
         os.fsync(fd)
     finally:
