@@ -564,3 +564,16 @@ def test_unit_header_from_the_profile(tmp_path: Path, dossier: AwardDossier) -> 
     police = next((tmp_path / "bao-cao-thanh-tich").glob("ca-nhan-*-nguyen-ngoc-nhi.pdf"))
     text = pdf_text(police)
     assert "CÔNG AN TỈNH HẬU GIANG" in text and "CÔNG AN HUYỆN PHỤNG HIỆP" in text
+
+
+def test_reports_of_an_earlier_run_are_replaced(tmp_path: Path) -> None:
+    units = read_unit_figures(UNITS_CSV).units
+    nominations = parse_nominations(NOMINATIONS_CSV, units)
+    build_documents(make_dossier(units, nominations), ["bao-cao"], tmp_path)
+    folder = tmp_path / "bao-cao-thanh-tich"
+    assert (folder / "ca-nhan-30-thach-bao-luan.pdf").exists()
+    (folder / "ghi-chu.pdf").write_bytes(b"%PDF-1.4 not ours")
+    build_documents(make_dossier(units, nominations[:-1]), ["bao-cao"], tmp_path)
+    assert not (folder / "ca-nhan-30-thach-bao-luan.pdf").exists()
+    assert (folder / "ghi-chu.pdf").exists(), "files the program did not make are left alone"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []

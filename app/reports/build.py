@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -24,8 +27,15 @@ KIND_LABELS = {
 }
 
 
+REPORTS_FOLDER = "bao-cao-thanh-tich"
+
+
 class UnknownKindError(ValueError):
     pass
+
+
+class ReportWriteError(OSError):
+    """A document could not be put in place (message in Vietnamese)."""
 
 
 def expand_kinds(kinds: Iterable[str]) -> list[str]:
@@ -52,17 +62,44 @@ def build_documents(dossier: AwardDossier, kinds: Iterable[str], out_dir: Path) 
     """Write the PDFs of ``kinds`` into ``out_dir`` and return their paths.
 
     Raises DossierNotReadyError (naming every unit concerned) before writing anything when an
-    award document is asked for while a tier is pending or a unit is over quota.
+    award document is asked for while a tier is pending or a unit is over quota. The documents
+    are made in a hidden folder first and moved in place at the end; the achievement reports of
+    an earlier run are removed, so that no report of a person no longer proposed is left behind.
+    Raises ReportWriteError when a file cannot be replaced (open in a PDF reader on Windows).
     """
     wanted = expand_kinds(kinds)
     dossier = dossier.normalised()
     if AWARD_KINDS.intersection(wanted):
         check_ready(dossier)
     out_dir.mkdir(parents=True, exist_ok=True)
-    paths: list[Path] = []
-    for kind in wanted:
-        paths += BUILDERS[kind](dossier, out_dir)
-    return paths
+    staging = Path(tempfile.mkdtemp(prefix=".dang-lap-", dir=out_dir))
+    try:
+        made: list[Path] = []
+        for kind in wanted:
+            made += BUILDERS[kind](dossier, staging)
+        if "bao-cao" in wanted:
+            for old in (out_dir / REPORTS_FOLDER).glob("*.pdf"):
+                if old.name.startswith(("tap-the-", "ca-nhan-")):
+                    _move_or_explain(None, old)
+        return [_move_or_explain(path, out_dir / path.relative_to(staging)) for path in made]
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _move_or_explain(source: Path | None, target: Path) -> Path:
+    """Move ``source`` onto ``target`` (or delete ``target`` when ``source`` is None)."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if source is None:
+            target.unlink()
+        else:
+            os.replace(source, target)
+    except PermissionError as error:
+        raise ReportWriteError(
+            f"Không ghi được tệp {target}: tệp đang được mở trong chương trình khác (trình đọc "
+            "PDF?) hoặc thư mục không cho phép ghi. Hãy đóng tệp rồi làm lại."
+        ) from error
+    return target
 
 
 def _to_trinh(dossier: AwardDossier, out_dir: Path) -> list[Path]:
@@ -83,7 +120,7 @@ def _bao_cao(dossier: AwardDossier, out_dir: Path) -> list[Path]:
         IndividualReportRenderer,
     )
 
-    folder = out_dir / "bao-cao-thanh-tich"
+    folder = out_dir / REPORTS_FOLDER
     folder.mkdir(exist_ok=True)
     paths: list[Path] = []
     for index, result in enumerate(dossier.awarded_units(), start=1):

@@ -16,7 +16,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from app.reports.build import ALL, KIND_LABELS, KINDS, build_documents
+from app.reports.build import ALL, KIND_LABELS, KINDS, ReportWriteError, build_documents
 from app.reports.dossier import AwardDossier, DossierNotReadyError
 
 HELP = "lập hồ sơ khen thưởng (PDF): tờ trình, biên bản, báo cáo thành tích, bảng điểm, giấy khen"
@@ -45,6 +45,9 @@ def run(args: argparse.Namespace, load_dossier: Callable[[str | None], AwardDoss
     except DossierNotReadyError as error:
         print(str(error), file=sys.stderr)
         return EXIT_PROBLEMS
+    except ReportWriteError as error:
+        print(str(error), file=sys.stderr)
+        return EXIT_ERROR
     except OSError as error:
         print(f"Không ghi được vào {args.out}: {error.strerror or error}", file=sys.stderr)
         return EXIT_ERROR

@@ -214,21 +214,24 @@ def render_calibration(dossier: AwardDossier, path: Path) -> Path:
     canvas.setStrokeColor(colors.red)
     canvas.setFillColor(colors.red)
     canvas.setLineWidth(0.4)
-    canvas.setFont(fonts.ITALIC, 8)
-    for field in FIELDS.values():
+    canvas.setFont(fonts.BOLD, 8)
+    legend = []
+    for number, field in enumerate(FIELDS.values(), start=1):
         px, py = writer.point(field.x, field.y)
         canvas.line(px - 4 * mm, py, px + 4 * mm, py)
         canvas.line(px, py - 4 * mm, px, py + 4 * mm)
-        label = nfc(f"{field.label} ({field.x:g}; {field.y:g})")
-        canvas.drawString(px + 5 * mm, py + 1.5 * mm, label)
+        canvas.drawString(px + 1 * mm, py + 1.2 * mm, str(number))
+        legend.append(f"{number}: {field.label} ({field.x:g}; {field.y:g})")
     s = dossier.settings
     notes = [
         "TRANG CĂN CHỈNH GIẤY KHEN — in trên giấy trắng A4 ngang, cùng máy in, đặt chồng lên phôi "
         "Giấy khen và soi trước ánh sáng.",
-        "Dấu + màu đỏ là vị trí giữa dòng chữ (toạ độ mm tính từ góc trên bên trái). Nếu chữ lệch "
-        "so với ô trên phôi, nhập độ lệch trong Cài đặt văn bản:",
+        "Dấu + màu đỏ đánh số là điểm giữa chân dòng chữ (toạ độ mm tính từ góc trên bên trái). "
+        "Nếu chữ lệch so với ô trên phôi, nhập độ lệch trong Cài đặt văn bản:",
         f"lệch ngang (dương: sang phải) hiện là {s.certificate_offset_x_mm:g} mm; lệch dọc "
         f"(dương: xuống dưới) hiện là {s.certificate_offset_y_mm:g} mm.",
+        "; ".join(legend[:4]) + ";",
+        "; ".join(legend[4:]) + ".",
     ]
     canvas.setFillColor(colors.black)
     canvas.setFont(fonts.ITALIC, 9)
