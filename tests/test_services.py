@@ -361,3 +361,52 @@ def test_campaign_lookup_and_package_source(storage: Database) -> None:
     assert (stored.source_kind, stored.source_name) == ("package", "31399-tong-ket.xlsx")
     with pytest.raises(ServiceError):
         figures.import_units(storage, period.id, [], source_kind="email", source_name="x")
+
+
+def test_add_nominations_all_or_nothing(storage: Database) -> None:
+    from app.services.records import NominationInput
+
+    period = _sample_period(storage)
+    nominations.add_nomination(storage, period.id, "31393", "Đã có", "Công chức")  # quota 1
+    good = [
+        NominationInput("31396", f"Người {i}", "Công chức", "Tích cực", row=i + 2) for i in range(5)
+    ]
+    bad = [
+        *good,
+        NominationInput("31393", "Thêm", "Công chức", row=7),
+        NominationInput("KHONG", "Lạ", "Công chức", row=8),
+        NominationInput("31423", "", "Công chức", gender="khác", row=9),
+        *[NominationInput(c, f"Cán bộ {c}", "Chuyên viên", row=10) for c in ("VHTT", "NV", "TP")],
+        *[NominationInput(c, f"Cán bộ {c}", "Chuyên viên", row=11) for c in ("CA", "HD")],
+    ]
+    with pytest.raises(ProblemList) as error:
+        nominations.add_nominations(storage, period.id, bad)
+    text = str(error.value)
+    assert "Dòng 7, đơn vị 31393 (Thị trấn Kinh Cùng)" in text
+    assert "vượt chỉ tiêu 1: được 1 cá nhân, đã có 1, thêm 1" in text
+    assert "Dòng 8" in text and "Dòng 9" in text and "Giới tính" in text
+    assert "tổng cộng 4 cá nhân: đã có 0, thêm 5" in text
+    assert len(nominations.list_nominations(storage, period.id)) == 1
+    added = nominations.add_nominations(storage, period.id, good, source_name="de-nghi.xlsx")
+    assert [n.full_name for n in added] == [f"Người {i}" for i in range(5)]
+    assert nominations.nomination_quotas(storage, period.id).unit("31396").nominated == 5
+    assert audit.list_audit(storage, limit=1)[0].summary.endswith("từ de-nghi.xlsx")
+
+
+def test_delete_unit_only_when_unused_and_clear_figures(storage: Database) -> None:
+    period = final(storage)
+    units.add_unit(storage, "TAM", "Xã Tạm", "xa")
+    units.delete_unit(storage, "TAM")
+    with pytest.raises(NotFoundError):
+        units.get_unit(storage, "TAM")
+    figures.set_unit_figures(
+        storage, period.id, UnitFigures("31396", "", UnitKind.THI_TRAN, 1, 2, 1, 1, 2)
+    )
+    with pytest.raises(ServiceError, match="ngừng hoạt động"):
+        units.delete_unit(storage, "31396")
+    assert figures.clear_unit_figures(storage, period.id, "31396")
+    assert not figures.clear_unit_figures(storage, period.id, "31396")
+    assert figures.list_figures(storage, period.id) == []
+    entry = audit.list_audit(storage, limit=1)[0]
+    assert entry.action == "figures.clear" and entry.old["online"] == 1
+    units.delete_unit(storage, "31396")  # no figures, no nominations any more

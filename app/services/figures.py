@@ -373,3 +373,27 @@ def _store_many(
     if progress is not None:
         progress(len(units), len(units))
     return changed, added
+
+
+def clear_unit_figures(db: Database, period_id: int, code: str) -> bool:
+    """Forget the figures of one unit for the period (audited); False when it had none."""
+    with db.transaction() as session:
+        period = get_period_row(session, period_id)
+        unit_row = get_unit_row(session, code)
+        row = session.scalar(
+            select(UnitFiguresRow).where(
+                UnitFiguresRow.period_id == period_id, UnitFiguresRow.unit_id == unit_row.id
+            )
+        )
+        if row is None:
+            return False
+        audit.record(
+            session,
+            "figures.clear",
+            f"Xóa số liệu {unit_row.code} ({unit_row.name})",
+            subject=unit_row.code,
+            period_name=period.name,
+            old=_values(row),
+        )
+        session.delete(row)
+        return True

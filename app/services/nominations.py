@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import select
@@ -15,12 +16,12 @@ from sqlalchemy.orm import Session
 
 from app.exchange.text import fold, nfc
 from app.models import Database, Nomination, Unit
-from app.scoring import QuotaReport, quota_report
+from app.scoring import Problem, ProblemList, QuotaReport, quota_report
 from app.services import audit
 from app.services.campaigns import get_period_row
 from app.services.errors import NotFoundError, QuotaError, ServiceError
 from app.services.ranking import rank_in_session
-from app.services.records import NominationInfo
+from app.services.records import NominationInfo, NominationInput
 from app.services.units import get_unit_row
 
 GENDERS = {"nam": "Nam", "nu": "Nữ"}
@@ -232,3 +233,137 @@ def delete_nomination(db: Database, nomination_id: int) -> None:
             old=_data(row),
         )
         session.delete(row)
+
+
+def add_nominations(
+    db: Database, period_id: int, entries: Sequence[NominationInput], *, source_name: str = ""
+) -> list[NominationInfo]:
+    """Add many nominations in one transaction, all or nothing (a nominations file).
+
+    Every problem is collected (unknown unit, missing name or position, bad gender, a quota the
+    stored plus the new nominations would exceed, a unit whose tier is pending) and raised as one
+    ProblemList; nothing is written then.
+    """
+    problems: list[Problem] = []
+    with db.transaction() as session:
+        period = get_period_row(session, period_id)
+        register = {u.code: u for u in session.scalars(select(Unit))}
+        cleaned: list[tuple[NominationInput, Unit, str | None]] = []
+        for entry in entries:
+            entry_problems, unit, gender = _check_entry(entry, register)
+            problems += entry_problems
+            if unit is not None:
+                cleaned.append((entry, unit, gender))
+        added = Counter(unit.code for _, unit, _ in cleaned)
+        counts = _counts(session, period_id)
+        report = quota_report(rank_in_session(session, period_id), counts + added)
+        agency_added = 0
+        for code, count in added.items():
+            if code in report.agency_codes:
+                agency_added += count
+                continue
+            quota = next((u for u in report.units if u.code == code), None)
+            unit = register[code]
+            if quota is None:
+                problems.append(
+                    Problem(
+                        "đơn vị không có chỉ tiêu đề nghị khen thưởng cá nhân trong kỳ này "
+                        "(không hoạt động hoặc không thuộc diện thi đua)",
+                        unit_code=code,
+                        unit_name=unit.name,
+                    )
+                )
+            elif quota.quota is None:
+                problems.append(
+                    Problem(
+                        "đang đồng hạng chờ phân định nên chưa có chỉ tiêu cá nhân; hãy giải "
+                        "quyết đồng hạng trước",
+                        unit_code=code,
+                        unit_name=unit.name,
+                    )
+                )
+            elif quota.over_by:
+                file_rows = [e.row for e, u, _ in cleaned if u.code == code]
+                first_over = max(0, quota.quota - counts.get(code, 0))
+                problems.append(
+                    Problem(
+                        f"vượt chỉ tiêu {quota.over_by}: được {quota.quota} cá nhân, đã có "
+                        f"{counts.get(code, 0)}, thêm {count}",
+                        unit_code=code,
+                        unit_name=unit.name,
+                        row=file_rows[min(first_over, len(file_rows) - 1)],
+                    )
+                )
+        if agency_added and report.agency_over_by:
+            problems.append(
+                Problem(
+                    f"các cơ quan cấp huyện chỉ được đề nghị tổng cộng {report.agency_quota} cá "
+                    f"nhân: đã có {report.agency_nominated - agency_added}, thêm {agency_added}"
+                )
+            )
+        if problems:
+            raise ProblemList(problems)
+        rows: list[Nomination] = []
+        now = audit.now()
+        for entry, unit, gender in cleaned:
+            row = Nomination(
+                period_id=period_id,
+                unit=unit,
+                full_name=nfc(entry.full_name),
+                position=nfc(entry.position),
+                achievement_summary=nfc(entry.achievement_summary),
+                birth_date=entry.birth_date,
+                gender=gender,
+                achievement_text=nfc(entry.achievement_text),
+                past_awards_text=nfc(entry.past_awards_text),
+                created_at=now,
+            )
+            session.add(row)
+            rows.append(row)
+        session.flush()
+        for row in rows:
+            audit.record(
+                session,
+                "nomination.add",
+                f"Đề nghị khen thưởng {row.full_name} ({row.unit.name})"
+                + (f" từ {source_name}" if source_name else ""),
+                subject=row.full_name,
+                period_name=period.name,
+                new=_data(row),
+            )
+        return [nomination_info(r) for r in rows]
+
+
+def _check_entry(
+    entry: NominationInput, register: dict[str, Unit]
+) -> tuple[list[Problem], Unit | None, str | None]:
+    code = nfc(entry.unit_code)
+    unit = register.get(code)
+    name = nfc(entry.full_name)
+    problems: list[Problem] = []
+
+    def problem(message: str, field: str = "", value: str = "") -> None:
+        problems.append(
+            Problem(
+                message,
+                unit_code=code,
+                unit_name=unit.name if unit is not None else "",
+                field=field,
+                value=value,
+                row=entry.row,
+            )
+        )
+
+    if unit is None:
+        problem("không có đơn vị mã này trong danh sách đơn vị", "code", code)
+        return problems, None, None
+    if not name:
+        problem("thiếu họ và tên người được đề nghị", "ho_ten")
+    if not nfc(entry.position):
+        problem(f"{name}: thiếu chức vụ", "chuc_vu")
+    gender = None
+    try:
+        gender = _gender(entry.gender)
+    except ServiceError as error:
+        problem(str(error), "gioi_tinh", entry.gender or "")
+    return problems, unit, gender

@@ -104,3 +104,18 @@ class ImportResult:
     warnings: tuple[str, ...] = ()
     backup_path: str | None = None
     quota_problems: tuple[str, ...] = ()  # "vượt chỉ tiêu N" after the new figures
+
+
+@dataclass(frozen=True, slots=True)
+class NominationInput:
+    """One nomination to add (``add_nominations``); ``row`` is its file row, for messages."""
+
+    unit_code: str
+    full_name: str
+    position: str
+    achievement_summary: str = ""
+    birth_date: dt.date | None = None
+    gender: str | None = None
+    achievement_text: str = ""
+    past_awards_text: str = ""
+    row: int | None = None

@@ -136,3 +136,30 @@ def update_unit(db: Database, code: str, **changes: Any) -> UnitInfo:
             new=changed,
         )
         return unit_info(row)
+
+
+def delete_unit(db: Database, code: str) -> None:
+    """Delete a unit that was never used; a unit with figures or nominations can only be made
+    inactive (``update_unit(code, active=False)``)."""
+    from app.models import Nomination, UnitFiguresRow  # noqa: PLC0415
+
+    with db.transaction() as session:
+        row = get_unit_row(session, code)
+        used = session.scalar(
+            select(func.count()).select_from(UnitFiguresRow).where(UnitFiguresRow.unit_id == row.id)
+        ) or session.scalar(
+            select(func.count()).select_from(Nomination).where(Nomination.unit_id == row.id)
+        )
+        if used:
+            raise ServiceError(
+                f"Đơn vị {row.code} ({row.name}) đã có số liệu hoặc đề nghị khen thưởng nên không "
+                "xóa được; hãy chuyển sang «ngừng hoạt động»."
+            )
+        audit.record(
+            session,
+            "unit.delete",
+            f"Xóa đơn vị {row.code} ({row.name})",
+            subject=row.code,
+            old={"name": row.name, "kind": row.kind},
+        )
+        session.delete(row)
