@@ -577,3 +577,13 @@ def test_reports_of_an_earlier_run_are_replaced(tmp_path: Path) -> None:
     assert not (folder / "ca-nhan-30-thach-bao-luan.pdf").exists()
     assert (folder / "ghi-chu.pdf").exists(), "files the program did not make are left alone"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_units_left_out_by_the_exclude_policy_are_listed(tmp_path: Path) -> None:
+    dossier = make_dossier()
+    rules = replace(dossier.ranking.rules, below_threshold_policy="exclude")
+    ranking = rank_units([r.unit for r in dossier.ranking.results], rules)
+    build_documents(replace(dossier, ranking=ranking), ["bien-ban", "bang-diem"], tmp_path)
+    for name in ("bien-ban.pdf", "bang-diem.pdf"):
+        text = pdf_text(tmp_path / name)
+        assert "Xã Phụng Hiệp" in text and "Không xếp hạng" in text, name

@@ -165,8 +165,11 @@ class MinutesRenderer(DocumentRenderer):
         d = self.dossier
         rules = d.ranking.rules
         rows: list[list[object]] = []
-        for result in d.ranking.ordered:
+        unranked = [r for r in d.ranking.results if r.scored and not r.ranked]
+        for result in (*d.ranking.ordered, *unranked):
             notes = [flag_label(f, rules) for f in result.flags]
+            if result.excluded:
+                notes.append("Không xếp hạng")
             if result.tie:
                 notes.append("Đồng hạng, chờ phân định")
             elif result.settled_reason:
@@ -174,7 +177,7 @@ class MinutesRenderer(DocumentRenderer):
             elif result.tie_broken_by_ratio:
                 notes.append("Bằng điểm, xét hồ sơ/tài khoản")
             cells: list[object] = [
-                self.p(str(result.rank), "td_small_center"),
+                self.p(str(result.rank) if result.rank else "—", "td_small_center"),
                 self.p(result.unit.name, "td_small"),
             ]
             for criterion in rules.criteria:
