@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.exchange.text import nfc
-from app.models import Database, Unit
+from app.models import Database, Nomination, Unit, UnitFiguresRow
 from app.scoring import UnitKind
 from app.services import audit
 from app.services.errors import NotFoundError, ServiceError
@@ -141,8 +141,6 @@ def update_unit(db: Database, code: str, **changes: Any) -> UnitInfo:
 def delete_unit(db: Database, code: str) -> None:
     """Delete a unit that was never used; a unit with figures or nominations can only be made
     inactive (``update_unit(code, active=False)``)."""
-    from app.models import Nomination, UnitFiguresRow  # noqa: PLC0415
-
     with db.transaction() as session:
         row = get_unit_row(session, code)
         used = session.scalar(
