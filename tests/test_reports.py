@@ -240,6 +240,8 @@ def test_to_trinh(out: Path, dossier: AwardDossier) -> None:
         "Hạng Ba: Xã Thạnh Hòa",
         "Hạng Khuyến khích: Xã Phương Phú",
         "Hạng Khuyến khích: Xã Hòa Mỹ",
+        "Thị trấn Cây Dương: 05; Xã Hòa An: 04",
+        "các phòng, ban, ngành huyện: 04",
         "15.000.000 đồng",
         "Mười lăm triệu đồng",
         "12/15 đơn vị",

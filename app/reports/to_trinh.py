@@ -112,9 +112,16 @@ class ProposalRenderer(DocumentRenderer):
                 self.p(
                     f"2. Tặng Giấy khen của Chủ tịch Ủy ban nhân dân huyện cho "
                     f"{count(len(d.nominations))} cá nhân có thành tích xuất sắc "
-                    f"({', '.join(parts)})."
+                    f"({', '.join(parts)}), gồm:"
                 )
             )
+            by_unit: dict[str, int] = {}
+            for nomination in commune:
+                by_unit[nomination.unit_name] = by_unit.get(nomination.unit_name, 0) + 1
+            lines = [f"{name}: {count(n)}" for name, n in by_unit.items()]
+            if district:
+                lines.append(f"các phòng, ban, ngành huyện: {count(len(district))}")
+            out.append(self.p("- " + "; ".join(lines) + "."))
         out.append(
             self.markup(
                 f"Tổng số tiền thưởng: <b>{format_vnd(total)} đồng</b> "
