@@ -1,1 +1,15 @@
-"""reports"""
+"""Award documents (hồ sơ đề nghị khen thưởng) as PDF, with ReportLab; plain objects in, files out.
+
+- ``dossier``: the inputs — ``AwardDossier`` (campaign, ``DocumentSettings``, the ``Ranking``,
+  ``UnitProfile`` per unit code, ``Nomination``s, the period), ``dossier_from_records`` (from the
+  storage layer's records), ``check_ready`` / ``DossierNotReadyError``.
+- ``build.build_documents(dossier, kinds, out_dir)`` for kinds ``to-trinh``, ``bien-ban``,
+  ``bao-cao``, ``bang-diem``, ``giay-khen``, ``all``.
+- ``command``: the headless ``report`` command's arguments and body, given a dossier loader.
+- ``settings``: ``DocumentSettings`` and ``Signer`` (stored as JSON with the campaign).
+- ``words``: money and dates in Vietnamese words.
+- ``layout``: the Nghị định 30/2020 renderer (fonts, styles, header, footer); one module per
+  document: ``to_trinh``, ``bien_ban``, ``bao_cao``, ``bang_diem``, ``giay_khen``.
+
+No Qt, no SQLAlchemy: ReportLab is imported only by the modules that draw.
+"""

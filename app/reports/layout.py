@@ -107,7 +107,7 @@ def make_styles() -> dict[str, ParagraphStyle]:
                              firstLineIndent=10 * mm, spaceBefore=4, spaceAfter=6),
         "center": style("center"),
         "center_bold": style("center_bold", fontName=b),
-        "center_italic": style("center_italic", fontName=i),
+        "center_italic": style("center_italic", fontName=i, spaceAfter=6),
         "list_title": style("list_title", fontName=b, spaceBefore=0),
         "cc_title": style("cc_title", fontName=bi, fontSize=12, leading=14, alignment=TA_LEFT),
         "cc_item": style("cc_item", fontSize=11, leading=13, alignment=TA_LEFT),
