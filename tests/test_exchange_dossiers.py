@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+import zipfile
 from fractions import Fraction
 from pathlib import Path
 
@@ -320,3 +321,71 @@ def test_overlapping_imports_never_count_twice(tmp_path: Path) -> None:
     figures = UnitFigures("31399", "Xã Tân Bình", UnitKind.XA, eid=5, citizens=9)
     updated = union["31399"].apply_to(figures)
     assert (updated.total, updated.online, updated.accounts, updated.eid) == (5, 4, 3, 5)
+
+
+def _hand_made_xlsx(path: Path) -> Path:
+    """An .xlsx as Excel writes it: shared strings, a custom date format, a blank first row."""
+    ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    rel_ns = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+    strings = ["Mã hồ sơ", "Đơn vị", "Kênh nộp", "Ngày nộp", "Xã Tân Bình", "Trực tuyến", "0012"]
+    shared = "".join(f"<si><t>{s}</t></si>" for s in strings[:-1])
+    shared += '<si><r><t>00</t></r><r><t xml:space="preserve">12</t></r></si>'  # rich text
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr(
+            "[Content_Types].xml",
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+            '<Override PartName="/xl/worksheets/data.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+            '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+            '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
+            "</Types>",
+        )
+        archive.writestr(
+            "_rels/.rels",
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
+            "</Relationships>",
+        )
+        archive.writestr(
+            "xl/workbook.xml",
+            f'<workbook {ns} {rel_ns}><sheets><sheet name="Hồ sơ" sheetId="1" r:id="rId7"/></sheets></workbook>',
+        )
+        archive.writestr(
+            "xl/_rels/workbook.xml.rels",
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId7" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/data.xml"/>'
+            '<Relationship Id="rId8" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>'
+            '<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>'
+            "</Relationships>",
+        )
+        archive.writestr("xl/sharedStrings.xml", f"<sst {ns}>{shared}</sst>")
+        archive.writestr(
+            "xl/styles.xml",
+            f'<styleSheet {ns}><numFmts count="1"><numFmt numFmtId="164" formatCode="dd/mm/yyyy\\ hh:mm"/></numFmts>'
+            '<fonts count="1"><font/></fonts><fills count="1"><fill/></fills><borders count="1"><border/></borders>'
+            '<cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="164" applyNumberFormat="1"/></cellXfs></styleSheet>',
+        )
+        archive.writestr(
+            "xl/worksheets/data.xml",
+            f'<worksheet {ns}><dimension ref="A2:D3"/><sheetData>'
+            '<row r="2"><c r="A2" t="s"><v>0</v></c><c r="B2" t="s"><v>1</v></c>'
+            '<c r="C2" t="s"><v>2</v></c><c r="D2" t="s"><v>3</v></c></row>'
+            '<row r="3"><c r="A3" t="s"><v>6</v></c><c r="B3" t="s"><v>4</v></c>'
+            '<c r="C3" t="s"><v>5</v></c><c r="D3" s="1"><v>45214.5</v></c></row>'
+            "</sheetData></worksheet>",
+        )
+    return path
+
+
+def test_preview_streams_the_first_rows_of_an_excel_file(tmp_path: Path) -> None:
+    path = _hand_made_xlsx(tmp_path / "excel.xlsx")
+    header, rows = preview(path, 5)
+    assert header == ["Mã hồ sơ", "Đơn vị", "Kênh nộp", "Ngày nộp"]
+    assert rows == [["0012", "Xã Tân Bình", "Trực tuyến", "15/10/2023 12:00"]]
+    assert read_header(path) == header
+    result = import_dossiers(path, guess_mapping(header), MATCHER, period=PERIOD)
+    assert [r.id for r in result.records] == ["0012"]
+    assert result.records.rows() == [3]
+    assert next(iter(result.records)).day == dt.date(2023, 10, 15)

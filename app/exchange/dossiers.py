@@ -373,8 +373,7 @@ def read_header(path: Path) -> list[str]:
     kind = check_file(path)
     if kind == "csv":
         return _csv_dialect(path)[1]
-    header, _rows = _xlsx_open(path)
-    return header.cells
+    return preview(path, 0)[0]
 
 
 def preview(path: Path, limit: int = 20) -> tuple[list[str], list[list[str]]]:
@@ -392,13 +391,17 @@ def preview(path: Path, limit: int = 20) -> tuple[list[str], list[list[str]]]:
                 if len(rows) >= limit:
                     break
         return header, rows
-    xlsx_header, iterator = _xlsx_open(path)
-    out: list[list[str]] = []
-    for _number, cells in iterator:
-        out.append([_cell_text(c) for c in cells])
-        if len(out) >= limit:
-            break
-    return xlsx_header.cells, out
+    from app.exchange.xlsx_head import head_rows  # noqa: PLC0415
+
+    try:
+        found = head_rows(path, limit + 50)
+    except Exception as error:  # broken XML or zip inside an .xlsx that passed check_file
+        raise TableError(f"Không đọc được tệp Excel {path.name}: {error}") from error
+    texts = [[nfc(_cell_text(c)) for c in cells] for cells in found]
+    start = next((i for i, cells in enumerate(texts) if any(c.strip() for c in cells)), None)
+    if start is None:
+        raise TableError(f"Tệp {path.name} trống: không có dòng tiêu đề")
+    return texts[start], texts[start + 1 : start + 1 + limit]
 
 
 def _xlsx_open(path: Path) -> tuple[_Header, Iterator[tuple[int, list[Any]]]]:
