@@ -231,3 +231,15 @@ def test_quota_problems_name_unit_quota_and_count() -> None:
         "các cơ quan cấp huyện chỉ được đề nghị tổng cộng 4 cá nhân, đã đề nghị 5",
     ]
     assert quota_problems(quota_report(ranking, {"31396": 5})) == []
+
+
+def test_nominations_bad_files(tmp_path: Path) -> None:
+    with pytest.raises(TableError, match="zip bomb"):
+        read_nominations(write_zip_bomb(tmp_path / "b.xlsx"), UNITS)
+    empty = tmp_path / "empty.xlsx"
+    empty.write_bytes(b"")
+    with pytest.raises(TableError, match="trống"):
+        read_nominations(empty, UNITS)
+    header_only = write_xlsx(tmp_path / "h.xlsx", [NOMINATION_HEADER])
+    with pytest.raises(ProblemList, match="không có dòng đề nghị nào"):
+        read_nominations(header_only, UNITS)

@@ -568,7 +568,11 @@ class _Reader:
             }
         )
         if self.has_date:
-            frame["date_text"] = pd.Series(columns["date"], dtype=object)
+            # keep the text of bad dates only (for the report), not a million good ones
+            kept = np.full(count, None, dtype=object)
+            bad = days <= 0
+            kept[bad] = np.asarray(columns["date"], dtype=object)[bad]
+            frame["date_text"] = kept
         blank_text = {i for i, t in enumerate(self.unit_texts) if not t}
         blank = (frame["id"] == "") & frame["text"].isin(blank_text)
         if self.has_date:
