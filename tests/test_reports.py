@@ -381,10 +381,11 @@ def test_settings_appear_in_the_documents(tmp_path: Path) -> None:
         meeting_secretary="Võ Thị Cẩm",
         members_present=("Ông A, Trưởng phòng Nội vụ", "Bà B, Trưởng phòng VHTT"),
         members_absent=("Ông C (công tác)",),
-        plan_number="145/KH-UBND",
-        plan_date="05/09/2023",
     )
-    build_documents(make_dossier(settings=settings), ["to-trinh", "bien-ban"], tmp_path)
+    dossier = replace(
+        make_dossier(settings=settings), plan_number="145/KH-UBND", plan_date=dt.date(2023, 9, 5)
+    )
+    build_documents(dossier, ["to-trinh", "bien-ban"], tmp_path)
     proposal = pdf_text(tmp_path / "to-trinh.pdf")
     for phrase in [
         "Số: 12/TTr-VHTT",

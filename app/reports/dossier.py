@@ -62,6 +62,8 @@ class AwardDossier:
     ranking: Ranking
     profiles: Mapping[str, UnitProfile] = field(default_factory=dict)
     nominations: tuple[Nomination, ...] = ()
+    plan_number: str = "…/KH-UBND"  # the district plan (from the campaign)
+    plan_date: dt.date | None = None
     period_name: str = "Tổng kết"
     period_start: dt.date | None = None
     period_end: dt.date | None = None
@@ -132,6 +134,10 @@ class CampaignRecord(Protocol):
     def name(self) -> str: ...
     @property
     def year(self) -> int: ...
+    @property
+    def plan_number(self) -> str: ...
+    @property
+    def plan_date(self) -> dt.date | None: ...
 
 
 class PeriodRecord(Protocol):
@@ -238,6 +244,8 @@ def dossier_from_records(
         campaign_name=name,
         year=campaign.year,
         settings=settings,
+        plan_number=campaign.plan_number or "…/KH-UBND",
+        plan_date=campaign.plan_date,
         ranking=ranking,
         profiles=profiles,
         nominations=people,

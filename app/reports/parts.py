@@ -104,11 +104,11 @@ def date_phrase(dossier: AwardDossier, text: str) -> str:
 def plan_reference(dossier: AwardDossier) -> str:
     """'Kế hoạch số …/KH-UBND ngày … của Ủy ban nhân dân huyện Phụng Hiệp'."""
     s = dossier.settings
-    day = parse_date(s.plan_date)
+    day = dossier.plan_date
     when = f" {date_in_words(day)}" if day else ""
     committee = s.district_committee[:1] + s.district_committee[1:].lower()
     committee = committee.replace("phụng hiệp", "Phụng Hiệp")
-    return f"Kế hoạch số {s.plan_number}{when} của {committee}"
+    return f"Kế hoạch số {dossier.plan_number}{when} của {committee}"
 
 
 def period_phrase(dossier: AwardDossier) -> str:

@@ -30,8 +30,6 @@ class DocumentSettings:
     district_committee: str = "ỦY BAN NHÂN DÂN HUYỆN PHỤNG HIỆP"
     place: str = "Phụng Hiệp"
     # The plan and its legal bases
-    plan_number: str = "…/KH-UBND"
-    plan_date: str = ""  # dd/mm/yyyy, blank in the seed
     province_plan: str = (
         "Kế hoạch số 165/KH-UBND ngày 21 tháng 08 năm 2023 của UBND tỉnh Hậu Giang về phát động "
         "phong trào thi đua “Người dân Hậu Giang nộp dịch vụ công trực tuyến” năm 2023"

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from app.models.database import Database
-from app.reports.dossier import AwardDossier, Nomination, UnitProfile
+from app.reports.dossier import AwardDossier, dossier_from_records
 from app.services import campaigns, nominations, ranking, units
 
 
@@ -15,43 +15,13 @@ def award_dossier(db: Database, period_id: int, *, made_on: dt.date | None = Non
     """Everything the documents of ``period_id`` need: settings, ranking, profiles, nominations."""
     period = campaigns.get_period(db, period_id)
     campaign = campaigns.get_campaign(db, period.campaign_id)
-    profiles = {
-        u.code: UnitProfile(
-            code=u.code,
-            address=u.address,
-            phone=u.phone,
-            head_name=u.head_name,
-            head_title=u.head_title,
-            profile_text=u.profile_text,
-            achievement_text=u.achievement_text,
-            past_awards_text=u.past_awards_text,
-        )
-        for u in units.list_units(db)
-    }
-    people = tuple(
-        Nomination(
-            full_name=n.full_name,
-            position=n.position,
-            unit_code=n.unit_code,
-            unit_name=n.unit_name,
-            achievement_summary=n.achievement_summary,
-            birth_date=n.birth_date,
-            gender=n.gender or "",
-            achievement_text=n.achievement_text,
-            past_awards_text=n.past_awards_text,
-        )
-        for n in nominations.list_nominations(db, period_id)
-    )
-    return AwardDossier(
-        campaign_name=campaign.name,
-        year=campaign.year,
-        settings=campaigns.document_settings(db, campaign.id),
-        ranking=ranking.rank_period(db, period_id),
-        profiles=profiles,
-        nominations=people,
-        period_name=period.name,
-        period_start=period.start_date,
-        period_end=period.end_date,
+    return dossier_from_records(
+        campaign,
+        period,
+        campaigns.document_settings(db, campaign.id),
+        ranking.rank_period(db, period_id),
+        units.list_units(db),
+        nominations.list_nominations(db, period_id),
         made_on=made_on,
     )
 

@@ -55,7 +55,7 @@ def seed(session: Session, *, with_units: bool = True) -> None:
     campaign = Campaign(
         name=SEED_CAMPAIGN,
         year=SEED_YEAR,
-        plan_number=settings.plan_number,
+        plan_number="…/KH-UBND",
         plan_date=None,
         issuing_body=SEED_ISSUING_BODY,
         rules_json=json.dumps(rules_to_data(default_rules()), ensure_ascii=False),
