@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 import math
 import operator
 import os
@@ -404,14 +405,14 @@ def preview(path: Path, limit: int = 20) -> tuple[list[str], list[list[str]]]:
     return texts[start], texts[start + 1 : start + 1 + limit]
 
 
-def _xlsx_open(path: Path) -> tuple[_Header, Iterator[tuple[int, list[Any]]]]:
-    """The header of the first sheet and an iterator over (0-based row, cells) after it."""
+def _xlsx_open(path: Path) -> tuple[_Header, Iterator[list[Any]]]:
+    """The header of the first sheet (with its 0-based row) and an iterator over the rows after it."""
     from python_calamine import CalamineWorkbook  # noqa: PLC0415 - heavy, only for .xlsx
 
     try:
         sheet = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0)
-        rows = enumerate(sheet.iter_rows())
-        for number, cells in rows:
+        rows = iter(sheet.iter_rows())
+        for number, cells in enumerate(rows):
             if any(c is not None and str(c).strip() for c in cells):
                 header = _Header([nfc(_cell_text(c)) for c in cells], number)
                 return header, rows
@@ -548,10 +549,10 @@ class _Reader:
 
         columns = chunk.columns
         count = len(columns["id"])
-        ids = _texts(columns["id"], chunk.text)
+        ids = _texts(columns["id"])
         units = self._unit_text_ids(columns["unit"])
         online = self._online(columns["channel"])
-        accounts = _texts(columns["account"], chunk.text) if self.has_account else None
+        accounts = _texts(columns["account"]) if self.has_account else None
         days = (
             self._day_ordinals(columns["date"], chunk.text)
             if self.has_date
@@ -559,10 +560,10 @@ class _Reader:
         )
         frame = pd.DataFrame(
             {
-                "id": ids,
+                "id": pd.Series(ids, dtype=object),
                 "text": units,
                 "online": online,
-                "account": accounts if accounts is not None else "",
+                "account": pd.Series(accounts, dtype=object) if accounts is not None else "",
                 "day": days,
                 "row": np.arange(chunk.first_row, chunk.first_row + count, dtype=np.int64),
             }
@@ -596,18 +597,15 @@ class _Reader:
 _EDGE_SPACE = re.compile(r"\s\x00|\x00\s")
 
 
-def _texts(values: list[Any], text: bool) -> list[str]:
+def _texts(values: list[Any]) -> list[str]:
     """NFC text without surrounding spaces; numbers as Excel shows them (no '.0')."""
-    if text:
-        try:
-            joined = "\x00" + "\x00".join(values) + "\x00"
-        except TypeError:  # a short CSV row leaves NaN in the columns it lacks
-            values = [v if type(v) is str else "" for v in values]
-            joined = "\x00" + "\x00".join(values) + "\x00"
-        if joined.isascii() and not _EDGE_SPACE.search(joined):
-            return values  # the usual case: plain ASCII codes, nothing to change
-    else:
+    try:
+        joined = "\x00" + "\x00".join(values) + "\x00"
+    except TypeError:  # numbers, dates or empty cells (NaN of a short CSV row, None in xlsx)
         values = [v if type(v) is str else _cell_text(v) for v in values]
+        joined = "\x00" + "\x00".join(values) + "\x00"
+    if joined.isascii() and not _EDGE_SPACE.search(joined):
+        return values  # the usual case: plain ASCII codes, nothing to change
     normalize = unicodedata.normalize
     return [v.strip() if v.isascii() else normalize("NFC", v).strip() for v in values]
 
@@ -666,34 +664,34 @@ def _csv_chunks(
 
 
 def _xlsx_chunks(
-    path: Path,
     indexes: dict[str, int],
     chunk_rows: int,
     progress: Progress | None,
     cancel: Cancel | None,
-    opened: tuple[_Header, Iterator[tuple[int, list[Any]]], int],
+    opened: tuple[_Header, Iterator[list[Any]], int],
 ) -> Iterator[_Chunk]:
-    _header, rows, height = opened
+    header, rows, height = opened
     names = list(indexes)
     positions = [indexes[n] for n in names]
     width = max(positions) + 1
     pick = operator.itemgetter(*positions)
-    buffer: list[Any] = []
-    first_row = 0
     padding: list[Any] = [None] * width
-    for number, cells in rows:
-        if not buffer:
-            first_row = number + 1
-        buffer.append(pick(cells if len(cells) >= width else [*cells, *padding][:width]))
-        if len(buffer) >= chunk_rows:
-            yield _xlsx_chunk(first_row, names, buffer)
-            buffer = []
-            if cancel is not None and cancel():
-                raise ImportCancelled
-            if progress is not None:
-                progress(number + 1, height)
-    if buffer:
-        yield _xlsx_chunk(first_row, names, buffer)
+    done = header.line + 1  # rows consumed so far (0-based index of the next row)
+    while True:
+        block = list(itertools.islice(rows, chunk_rows))
+        if not block:
+            break
+        try:
+            picked = list(map(pick, block))  # the usual case: rows as wide as the header
+        except IndexError:
+            picked = [pick(c if len(c) >= width else [*c, *padding]) for c in block]
+        del block
+        yield _xlsx_chunk(done + 1, names, picked)
+        done += len(picked)
+        if cancel is not None and cancel():
+            raise ImportCancelled
+        if progress is not None:
+            progress(min(done, height), height)
     if progress is not None:
         progress(height, height)
 
@@ -729,7 +727,7 @@ def import_dossiers(
     import with :class:`ImportCancelled`. Raises TableError or MappingError for unusable files.
     """
     kind = check_file(path)
-    opened: tuple[_Header, Iterator[tuple[int, list[Any]]], int] | None = None
+    opened: tuple[_Header, Iterator[list[Any]], int] | None = None
     if kind == "csv":
         delimiter, header, line = _csv_dialect(path)
     else:
@@ -751,7 +749,7 @@ def import_dossiers(
         chunks = _csv_chunks(path, header, line, delimiter, indexes, chunk_rows, progress, cancel)
     else:
         assert opened is not None
-        chunks = _xlsx_chunks(path, indexes, chunk_rows, progress, cancel, opened)
+        chunks = _xlsx_chunks(indexes, chunk_rows, progress, cancel, opened)
     for chunk in chunks:
         reader.add(chunk)
         if cancel is not None and cancel():
