@@ -1,0 +1,1 @@
+"""Qt table models fed plain records and rankings; testable without any widget."""

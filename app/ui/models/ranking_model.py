@@ -1,0 +1,153 @@
+"""The ranking table: rank, unit, points per criterion, total, tier, prize, bonus, quota, flags."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from app.scoring import PENDING, Ranking, UnitResult, flag_label, tier_label
+from app.scoring.numbers import format_decimal, format_vnd
+from app.ui.icons import ROW_BACKGROUNDS, TIER_COLOURS, flag_colour, flag_icon
+from app.ui.models.base import CENTER, RIGHT, Column, RecordTableModel
+
+NO_RANK = 10**9  # sorts units without a place last
+
+
+def result_flags(result: UnitResult) -> list[str]:
+    """The markers of a row, most important first: tie, excluded, the scoring flags, settled."""
+    flags: list[str] = []
+    if result.tie:
+        flags.append(PENDING if result.tier == PENDING else "tie")
+    if result.excluded:
+        flags.append("excluded")
+    flags.extend(result.flags)
+    if result.settled_reason is not None:
+        flags.append("settled")
+    return flags
+
+
+def flag_text(flag: str, ranking: Ranking) -> str:
+    special = {
+        "tie": "Đồng hạng",
+        PENDING: "Đồng hạng — chờ phân định",
+        "excluded": "Không xếp hạng",
+        "settled": "Hội đồng đã phân định",
+    }
+    return special.get(flag) or flag_label(flag, ranking.rules)
+
+
+class RankingTableModel(RecordTableModel[UnitResult]):
+    """Rows: the scored units in register order (a sort proxy orders them by rank)."""
+
+    def __init__(self) -> None:
+        super().__init__([], key=lambda r: r.unit.code)
+        self.ranking: Ranking | None = None
+
+    def set_ranking(self, ranking: Ranking) -> None:
+        if self.ranking is None or ranking.rules.criteria != self.ranking.rules.criteria:
+            self.beginResetModel()
+            self.columns = self._columns(ranking)
+            self.records = []
+            self.endResetModel()
+        self.ranking = ranking
+        self.set_records([r for r in ranking.results if r.scored])
+
+    def _columns(self, ranking: Ranking) -> list[Column[UnitResult]]:
+        rules = ranking.rules
+        places = rules.points_places
+
+        def points(key: str) -> Column[UnitResult]:
+            criterion = rules.criterion(key)
+            return Column(
+                criterion.short_label,
+                lambda r: format_decimal(r.criterion(key).points, places),
+                lambda r: float(r.criterion(key).points),
+                RIGHT,
+                f"Điểm tiêu chí «{criterion.label}» (tối đa {format_decimal(criterion.max_points, 0)})",
+            )
+
+        return [
+            Column(
+                "Hạng",
+                lambda r: "" if r.rank is None else str(r.rank),
+                lambda r: r.position or NO_RANK,
+                RIGHT,
+                "Thứ hạng (đơn vị đồng hạng có cùng số)",
+            ),
+            Column("Mã", lambda r: r.unit.code),
+            Column("Đơn vị", lambda r: r.unit.name),
+            *[points(c.key) for c in rules.criteria],
+            Column(
+                "Tổng điểm",
+                lambda r: format_decimal(r.total or 0, places),
+                lambda r: float(r.total or 0),
+                RIGHT,
+            ),
+            Column("Giải", lambda r: tier_label(r.tier, rules), lambda r: r.position or NO_RANK),
+            Column(
+                "Tiền thưởng (đ)",
+                lambda r: format_vnd(r.prize_vnd) if r.prize_vnd else "",
+                lambda r: r.prize_vnd,
+                RIGHT,
+            ),
+            Column(
+                "Điểm cộng",
+                lambda r: f"+{r.bonus_points}" if r.bonus_points else "",
+                lambda r: r.bonus_points,
+                CENTER,
+                "Điểm cộng thi đua phát triển kinh tế - xã hội",
+            ),
+            Column(
+                "Chỉ tiêu CN",
+                lambda r: "" if r.individual_quota is None else str(r.individual_quota),
+                lambda r: -1 if r.individual_quota is None else r.individual_quota,
+                CENTER,
+                "Số cá nhân tối đa được đề nghị khen thưởng",
+            ),
+            Column(
+                "Ghi chú",
+                lambda r: "; ".join(flag_text(f, ranking) for f in result_flags(r)),
+                lambda r: len(result_flags(r)),
+            ),
+        ]
+
+    @property
+    def flags_column(self) -> int:
+        return len(self.columns) - 1
+
+    @property
+    def tier_column(self) -> int:
+        return len(self.columns) - 5
+
+    def result(self, row: int) -> UnitResult:
+        return self.records[row]
+
+    def extra_data(self, record: UnitResult, column: int, role: int) -> Any:
+        flags = result_flags(record)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            for flag in flags:
+                if flag in ROW_BACKGROUNDS:
+                    return QBrush(QColor(ROW_BACKGROUNDS[flag]))
+            return None
+        if column == self.flags_column and flags:
+            if role == Qt.ItemDataRole.DecorationRole:
+                return flag_icon(flags[0])
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QBrush(flag_colour(flags[0]))
+            if role == Qt.ItemDataRole.ToolTipRole and record.tie and self.ranking is not None:
+                group = next(g for g in self.ranking.tie_groups if record.code in g.codes)
+                return f"Đồng hạng {group.rank}: {group.reason}"
+        if column == self.tier_column and record.tier is not None:
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QBrush(QColor(TIER_COLOURS.get(record.tier, "#000000")))
+            if role == Qt.ItemDataRole.FontRole:
+                font = QFont()
+                font.setBold(True)
+                return font
+        if role == Qt.ItemDataRole.FontRole and column == len(self.columns) - 6:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
