@@ -25,6 +25,25 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--db", metavar="PATH", help="tệp cơ sở dữ liệu (mặc định: thư mục dữ liệu)"
     )
+    from app.ui import DEFAULT_PAGE, PAGE_NAMES  # noqa: PLC0415 - names only, no Qt
+
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="nạp số liệu và danh sách đề nghị khen thưởng mẫu trước khi mở cửa sổ",
+    )
+    parser.add_argument(
+        "--screenshot",
+        metavar="OUT.png",
+        help="vẽ cửa sổ chính ra tệp ảnh PNG rồi thoát (chạy được không cần màn hình)",
+    )
+    parser.add_argument(
+        "--page",
+        choices=PAGE_NAMES,
+        default=DEFAULT_PAGE,
+        metavar="TRANG",
+        help=f"trang mở đầu: {', '.join(PAGE_NAMES)} (mặc định: {DEFAULT_PAGE})",
+    )
     commands = parser.add_subparsers(dest="command", metavar="LỆNH")
     for name in COMMAND_MODULES:
         importlib.import_module(f"app.commands.{name}").register(commands)

@@ -1,18 +1,126 @@
-"""Starting the window."""
+"""Starting the window (the boot sequence after ``main.py`` parsed the arguments).
+
+paths → logging → database (open, migrate, lock; ``--demo`` fills it) → QApplication → context →
+window → (``--screenshot``: render to PNG and exit | event loop). The exception hook installed by
+``main.py`` is replaced, once the window exists, by one that shows a dialog instead of a traceback.
+"""
 
 from __future__ import annotations
 
 import argparse
+import logging
+import os
 import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from app.models import Database
+
+log = logging.getLogger("thidua.ui")
+
+DEMO_FIGURES = ("demo", "sample-units-2023.csv")
+DEMO_NOMINATIONS = ("demo", "sample-nominations-2023.csv")
+WINDOW_SIZE = (1280, 800)
+
+
+def _fatal(message: str, *, headless: bool) -> int:
+    """A problem that stops the program before the window: a message box (or stderr)."""
+    log.error("Không khởi động được: %s", message)
+    print(message, file=sys.stderr)
+    if headless:
+        return 1
+    from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: PLC0415
+
+    _app = QApplication.instance() or QApplication(sys.argv[:1])
+    QMessageBox.critical(None, "Thi đua DVCTT — không mở được dữ liệu", message)
+    return 1
+
+
+def load_demo(db: Database) -> str:
+    """``--demo``: the sample figures and nominations into the final period."""
+    from app.resources import resource_path  # noqa: PLC0415
+    from app.services import campaigns, ui_support  # noqa: PLC0415
+
+    period = campaigns.find_period(db)
+    result = ui_support.load_demo(
+        db, period.id, resource_path(*DEMO_FIGURES), resource_path(*DEMO_NOMINATIONS)
+    )
+    for line in result.nominations_skipped:
+        log.warning("Dữ liệu mẫu: %s", line)
+    return (
+        f"Dữ liệu mẫu: số liệu {result.figures_changed} đơn vị thay đổi, "
+        f"{result.nominations_added} người được đề nghị khen thưởng."
+    )
+
+
+def save_screenshot(window: object, out: Path) -> bool:
+    from PySide6.QtWidgets import QApplication, QWidget  # noqa: PLC0415
+
+    assert isinstance(window, QWidget)
+    window.show()
+    for _ in range(3):
+        QApplication.processEvents()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    return bool(window.grab().save(str(out), "PNG"))
 
 
 def run_gui(args: argparse.Namespace) -> int:
-    from PySide6.QtWidgets import QApplication, QLabel, QMainWindow  # noqa: PLC0415
+    from app.logs import setup_logging  # noqa: PLC0415
+    from app.models.errors import DatabaseError  # noqa: PLC0415
+    from app.paths import database_path, logs_dir  # noqa: PLC0415
+    from app.ui import DEFAULT_PAGE  # noqa: PLC0415
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    window = QMainWindow()
-    window.setWindowTitle("Thi đua DVCTT")
-    window.setCentralWidget(QLabel("Thi đua DVCTT — chương trình đang được xây dựng."))
-    window.resize(1100, 700)
-    window.show()
-    return int(app.exec())
+    screenshot: str | None = getattr(args, "screenshot", None)
+    headless = screenshot is not None
+    if headless:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    path = database_path(getattr(args, "db", None))
+    log_path = setup_logging(logs_dir(path))
+    log.info("Khởi động giao diện, cơ sở dữ liệu %s", path)
+
+    from app.services.errors import ServiceError  # noqa: PLC0415
+    from app.services.setup import open_storage  # noqa: PLC0415
+
+    try:
+        db = open_storage(path)
+    except DatabaseError as error:
+        return _fatal(str(error), headless=headless)
+    try:
+        if getattr(args, "demo", False):
+            from app.scoring import ProblemList  # noqa: PLC0415
+
+            try:
+                log.info(load_demo(db))
+            except (ServiceError, ProblemList, DatabaseError, OSError) as error:
+                return _fatal(f"Không nạp được dữ liệu mẫu:\n{error}", headless=headless)
+
+        from PySide6.QtWidgets import QApplication  # noqa: PLC0415
+
+        from app.ui.context import AppContext  # noqa: PLC0415
+        from app.ui.errors import install_gui_excepthook  # noqa: PLC0415
+        from app.ui.icons import app_icon  # noqa: PLC0415
+        from app.ui.window import MainWindow  # noqa: PLC0415
+
+        app = QApplication.instance() or QApplication(sys.argv[:1])
+        app.setApplicationName("Thi đua DVCTT")
+        if isinstance(app, QApplication):
+            app.setWindowIcon(app_icon())
+        try:
+            context = AppContext(db)
+        except ServiceError as error:
+            return _fatal(str(error), headless=headless)
+        window = MainWindow(context)
+        window.show_page(getattr(args, "page", None) or DEFAULT_PAGE)
+        install_gui_excepthook(lambda: window, None if log_path is None else str(log_path))
+        if screenshot is not None:
+            window.resize(*WINDOW_SIZE)
+            if not save_screenshot(window, Path(screenshot)):
+                print(f"Không ghi được ảnh {screenshot}", file=sys.stderr)
+                return 1
+            print(f"Đã lưu ảnh cửa sổ: {screenshot}")
+            return 0
+        window.show()
+        return int(app.exec())
+    finally:
+        db.close()

@@ -1,0 +1,84 @@
+"""The window's handle on the data: the open database, the campaign, the chosen period and its
+ranking. Pages call the services with ``context.db`` and ``context.period``, then ``refresh()``; every
+page listens to ``changed`` and redraws from ``context.ranking``.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from PySide6.QtCore import QObject, Signal
+
+from app.models import Database
+from app.scoring import Ranking
+from app.services import campaigns, ranking
+from app.services.errors import ServiceError
+from app.services.records import CampaignInfo, PeriodInfo
+
+log = logging.getLogger("thidua.ui")
+
+
+class AppContext(QObject):
+    """Holds the database handle and the current period; recomputes the ranking on demand."""
+
+    changed = Signal()  # figures, units, nominations or settlements changed: redraw
+    period_changed = Signal()  # another period was chosen (emitted before ``changed``)
+
+    def __init__(self, db: Database, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.campaign: CampaignInfo = campaigns.current_campaign(db)
+        self.periods: list[PeriodInfo] = campaigns.list_periods(db, self.campaign.id)
+        self.period: PeriodInfo = self._default_period()
+        self._rankings: dict[int, Ranking] = {}
+        self.last_recalc_ms = 0.0
+
+    def _default_period(self) -> PeriodInfo:
+        try:
+            return campaigns.find_period(self.db, campaign_id=self.campaign.id)
+        except ServiceError:
+            if not self.periods:
+                raise
+            return self.periods[-1]
+
+    @property
+    def ranking(self) -> Ranking:
+        """The ranking of the current period (computed once per change)."""
+        cached = self._rankings.get(self.period.id)
+        if cached is None:
+            started = time.perf_counter()
+            cached = ranking.rank_period(self.db, self.period.id)
+            self.last_recalc_ms = (time.perf_counter() - started) * 1000
+            self._rankings[self.period.id] = cached
+        return cached
+
+    def period_rankings(self) -> list[tuple[PeriodInfo, Ranking]]:
+        """Every period of the campaign with its ranking, oldest first (for progress charts)."""
+        out = []
+        for period in self.periods:
+            found = self._rankings.get(period.id)
+            if found is None:
+                found = ranking.rank_period(self.db, period.id)
+                self._rankings[period.id] = found
+            out.append((period, found))
+        return out
+
+    def refresh(self) -> None:
+        """The current period's data changed: recompute its ranking and tell every page."""
+        self._rankings.pop(self.period.id, None)
+        _ = self.ranking
+        self.changed.emit()
+
+    def reload_periods(self) -> None:
+        self.periods = campaigns.list_periods(self.db, self.campaign.id)
+        self._rankings.clear()
+
+    def set_period(self, period_id: int) -> None:
+        if period_id == self.period.id:
+            return
+        self.period = next(p for p in self.periods if p.id == period_id)
+        log.info("Chọn kỳ số liệu %s", self.period.name)
+        _ = self.ranking
+        self.period_changed.emit()
+        self.changed.emit()

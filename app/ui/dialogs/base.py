@@ -1,0 +1,63 @@
+"""A dialog that saves on OK and shows a refusal inside itself."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+
+from app.ui.errors import USER_ERRORS
+
+log = logging.getLogger("thidua.ui")
+
+
+class SavingDialog(QDialog):
+    """Subclasses add their fields to ``self.form_area`` and implement ``save()``; OK runs it."""
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.layout_ = QVBoxLayout(self)
+        self.form_area = QVBoxLayout()
+        self.layout_.addLayout(self.form_area)
+        self.error_label = QLabel()
+        self.error_label.setObjectName("error")
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("color: #c62828; font-weight: bold;")
+        self.error_label.hide()
+        self.layout_.addWidget(self.error_label)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText("&Lưu")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("&Hủy")
+        self.buttons.accepted.connect(self.try_save)
+        self.buttons.rejected.connect(self.reject)
+        self.layout_.addWidget(self.buttons)
+        self.saved: object = None
+
+    def save(self) -> object:
+        """Store the dialog's values through a service; raise a service error to refuse."""
+        raise NotImplementedError
+
+    def try_save(self) -> None:
+        try:
+            self.saved = self.save()
+        except USER_ERRORS as error:
+            log.info("Từ chối: %s", error)
+            self.show_error(str(error))
+            return
+        self.accept()
+
+    def show_error(self, message: str) -> None:
+        self.error_label.setText(message)
+        self.error_label.show()
+
+    @property
+    def error_text(self) -> str:
+        return self.error_label.text() if self.error_label.isVisibleTo(self) else ""
+
+
+Saver = Callable[..., object]

@@ -1,0 +1,94 @@
+"""Add or edit an individual nomination: name, position, unit, achievement, birth date, gender."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QPlainTextEdit, QWidget
+
+from app.reports.words import parse_date, short_date
+from app.services.errors import ServiceError
+from app.services.records import NominationInfo
+from app.ui.dialogs.base import SavingDialog
+
+GENDERS = ("", "Nam", "Nữ")
+
+
+@dataclass(frozen=True, slots=True)
+class NominationValues:
+    unit_code: str
+    full_name: str
+    position: str
+    achievement_summary: str
+    birth_date: dt.date | None
+    gender: str | None
+
+
+NominationSaver = Callable[[NominationValues], object]
+
+
+class NominationDialog(SavingDialog):
+    def __init__(
+        self,
+        units: Sequence[tuple[str, str]],
+        nomination: NominationInfo | None,
+        saver: NominationSaver,
+        parent: QWidget | None = None,
+        *,
+        unit_code: str | None = None,
+    ) -> None:
+        super().__init__(
+            "Sửa đề nghị khen thưởng" if nomination else "Thêm người được đề nghị khen thưởng",
+            parent,
+        )
+        self.saver = saver
+        form = QFormLayout()
+        self.full_name = QLineEdit(nomination.full_name if nomination else "")
+        self.position = QLineEdit(nomination.position if nomination else "")
+        self.unit = QComboBox()
+        self.unit.setEditable(False)
+        for code, name in units:
+            self.unit.addItem(name, code)
+        wanted = nomination.unit_code if nomination else unit_code
+        if wanted is not None and self.unit.findData(wanted) >= 0:
+            self.unit.setCurrentIndex(self.unit.findData(wanted))
+        self.summary = QPlainTextEdit(nomination.achievement_summary if nomination else "")
+        self.summary.setTabChangesFocus(True)
+        self.summary.setFixedHeight(90)
+        self.birth_date = QLineEdit(short_date(nomination.birth_date) if nomination else "")
+        self.birth_date.setPlaceholderText("dd/mm/yyyy (không bắt buộc)")
+        self.gender = QComboBox()
+        for gender in GENDERS:
+            self.gender.addItem(gender or "(không ghi)", gender)
+        if nomination and nomination.gender:
+            self.gender.setCurrentIndex(self.gender.findData(nomination.gender))
+        form.addRow("&Họ và tên", self.full_name)
+        form.addRow("&Chức vụ", self.position)
+        form.addRow("Đơ&n vị", self.unit)
+        form.addRow("&Tóm tắt thành tích", self.summary)
+        form.addRow("Ngày &sinh", self.birth_date)
+        form.addRow("&Giới tính", self.gender)
+        self.form_area.addLayout(form)
+        self.resize(520, 380)
+        self.full_name.setFocus()
+
+    def values(self) -> NominationValues:
+        text = self.birth_date.text().strip()
+        birth = parse_date(text)
+        if text and birth is None:
+            raise ServiceError(f"Ngày sinh «{text}» không hợp lệ: ghi theo dạng dd/mm/yyyy.")
+        if birth is not None and birth > dt.date.today():
+            raise ServiceError(f"Ngày sinh {short_date(birth)} ở tương lai.")
+        return NominationValues(
+            unit_code=str(self.unit.currentData() or ""),
+            full_name=self.full_name.text().strip(),
+            position=self.position.text().strip(),
+            achievement_summary=self.summary.toPlainText().strip(),
+            birth_date=birth,
+            gender=self.gender.currentData() or None,
+        )
+
+    def save(self) -> object:
+        return self.saver(self.values())

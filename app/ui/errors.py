@@ -1,0 +1,144 @@
+"""How the window reports problems: a Vietnamese message for refused actions, a copyable report for
+the unexpected (details in the log file), never a bare traceback."""
+
+from __future__ import annotations
+
+import logging
+import platform
+import sys
+import traceback
+from collections.abc import Callable
+from types import TracebackType
+from typing import TypeVar
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.models.errors import DatabaseError
+from app.scoring import ProblemList, RuleSetError
+from app.services.errors import ServiceError
+
+log = logging.getLogger("thidua.ui")
+
+# Errors whose message is meant for the user: shown as they are.
+USER_ERRORS: tuple[type[Exception], ...] = (ServiceError, DatabaseError, ProblemList, RuleSetError)
+T = TypeVar("T")
+
+
+def user_message(error: BaseException) -> str | None:
+    """The message to show for a refused action, or None for an unexpected error."""
+    if isinstance(error, USER_ERRORS):
+        return str(error)
+    return None
+
+
+def show_error(parent: QWidget | None, message: str, title: str = "Không thực hiện được") -> None:
+    """A warning box that does not block (window-modal)."""
+    box = QMessageBox(
+        QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, parent
+    )
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    box.open()
+
+
+def ask(parent: QWidget | None, title: str, question: str) -> bool:
+    """A yes/no question (blocking)."""
+    answer = QMessageBox.question(
+        parent,
+        title,
+        question,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def attempt(parent: QWidget | None, action: Callable[[], T]) -> tuple[bool, T | None]:
+    """Run a user action; a refused one shows its message. Returns (done, result)."""
+    try:
+        return True, action()
+    except USER_ERRORS as error:
+        log.info("Từ chối: %s", error)
+        show_error(parent, str(error))
+        return False, None
+
+
+def error_report(
+    kind: type[BaseException], error: BaseException, trace: TracebackType | None
+) -> str:
+    """The text of an unexpected-error report: what happened, where, on which system."""
+    from app import __name__ as package  # noqa: PLC0415
+
+    lines = [
+        f"Chương trình: Thi đua DVCTT ({package})",
+        f"Python {platform.python_version()}, {platform.platform()}",
+        f"Lỗi: {kind.__name__}: {error}",
+        "",
+        *traceback.format_exception(kind, error, trace),
+    ]
+    return "\n".join(line.rstrip("\n") for line in lines)
+
+
+class ErrorReportDialog(QDialog):
+    """An unexpected error: a short Vietnamese explanation and the report, with a copy button."""
+
+    def __init__(self, report: str, log_path: str | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Lỗi không lường trước")
+        layout = QVBoxLayout(self)
+        where = f" Chi tiết đã được ghi vào {log_path}." if log_path else ""
+        intro = QLabel(
+            "Chương trình gặp một lỗi không lường trước. Dữ liệu đã lưu không bị ảnh hưởng: "
+            "thao tác đang làm dở (nếu có) đã được hủy." + where + "\nXin gửi báo cáo dưới đây "
+            "cho người hỗ trợ kỹ thuật (nút «Chép báo cáo»)."
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.text = QPlainTextEdit(report)
+        self.text.setReadOnly(True)
+        layout.addWidget(self.text)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        copy = QPushButton("&Chép báo cáo")
+        buttons.addButton(copy, QDialogButtonBox.ButtonRole.ActionRole)
+        copy.clicked.connect(self.copy_report)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(640, 420)
+
+    def copy_report(self) -> None:
+        QGuiApplication.clipboard().setText(self.text.toPlainText())
+
+
+def install_gui_excepthook(parent: Callable[[], QWidget | None], log_path: str | None) -> None:
+    """Replace ``sys.excepthook``: refused actions → message; anything else → logged + report."""
+
+    def hook(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, error, trace)
+            return
+        message = user_message(error)
+        if message is not None:
+            log.info("Từ chối: %s", message)
+            show_error(parent(), message)
+            return
+        log.critical("Lỗi không lường trước", exc_info=(kind, error, trace))
+        if QApplication.instance() is None:
+            traceback.print_exception(kind, error, trace, file=sys.stderr)
+            return
+        dialog = ErrorReportDialog(error_report(kind, error, trace), log_path, parent())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    sys.excepthook = hook

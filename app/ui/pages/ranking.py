@@ -1,0 +1,239 @@
+"""Xếp hạng: the ranking, each unit's explanation and what it takes, charts, and unresolved ties."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelection, QSortFilterProxyModel, Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.scoring import Ranking, TieGroup, explain, what_it_takes
+from app.scoring.numbers import format_decimal
+from app.services import ranking as ranking_service
+from app.ui.context import AppContext
+from app.ui.dialogs.tie_dialog import TieDialog
+from app.ui.models.base import KEY_ROLE, SORT_ROLE
+from app.ui.models.ranking_model import RankingTableModel
+from app.ui.pages.base import Page
+from app.ui.widgets.charts import Bar, BarChart, ProgressChart, Series
+from app.ui.widgets.table_view import TableView
+
+BANNER_STYLE = (
+    "QFrame#tie-banner { background: #fff3cd; border: 2px solid #ef6c00; border-radius: 4px; }"
+)
+
+
+def tie_text(group: TieGroup, ranking: Ranking) -> str:
+    names = ", ".join(ranking.result(c).unit.name for c in group.codes)
+    state = (
+        "chưa xác định được giải, tiền thưởng và chỉ tiêu cá nhân"
+        if group.pending
+        else "cùng hạng giải"
+    )
+    return (
+        f"Đồng hạng {group.rank} ({format_decimal(group.total, ranking.rules.points_places)} điểm): "
+        f"{names} — {group.reason}; {state}."
+    )
+
+
+class RankingPage(Page):
+    SLUG = "xep-hang"
+    TITLE = "Xếp hạng"
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.banner = QFrame()
+        self.banner.setObjectName("tie-banner")
+        self.banner.setStyleSheet(BANNER_STYLE)
+        banner_layout = QHBoxLayout(self.banner)
+        self.banner_text = QLabel()
+        self.banner_text.setWordWrap(True)
+        self.banner_text.setStyleSheet("color: #7a3e00; font-weight: bold;")
+        self.settle_button = QPushButton("&Giải quyết đồng hạng…")
+        self.settle_button.clicked.connect(self.settle_first_tie)
+        banner_layout.addWidget(self.banner_text, 1)
+        banner_layout.addWidget(self.settle_button)
+        self.body.addWidget(self.banner)
+
+        self.model = RankingTableModel()
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.proxy.setDynamicSortFilter(True)
+        self.table = TableView()
+        self.table.setModel(self.proxy)
+        self.table.setAccessibleName("Bảng xếp hạng")
+        self.table.setSelectionBehavior(TableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(TableView.SelectionMode.SingleSelection)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+
+        self.details = QTextBrowser()
+        self.details.setAccessibleName("Giải thích điểm và điều kiện để tiến bộ")
+        self.details.setOpenLinks(False)
+        self.bar_chart = BarChart()
+        self.progress_chart = ProgressChart()
+
+        details = QWidget()
+        details_layout = QVBoxLayout(details)
+        details_layout.setContentsMargins(0, 0, 0, 0)
+        details_label = QLabel("Giải thích (chọn một đơn vị trong bảng):")
+        details_layout.addWidget(details_label)
+        details_layout.addWidget(self.details, 1)
+        self.charts = QTabWidget()
+        self.charts.addTab(self.bar_chart, "Tổng điểm")
+        self.charts.addTab(self.progress_chart, "Qua các kỳ")
+
+        bottom = QSplitter(Qt.Orientation.Horizontal)
+        bottom.addWidget(details)
+        bottom.addWidget(self.charts)
+        bottom.setStretchFactor(0, 2)
+        bottom.setStretchFactor(1, 3)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(bottom)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        self.body.addWidget(self.splitter, 1)
+        self.total_label = QLabel()
+        self.body.addWidget(self.total_label)
+
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.dialog: TieDialog | None = None
+        self.refresh()
+        self.table.fit_columns()
+        if self.proxy.rowCount():
+            self.table.selectRow(0)
+
+    def first_focus(self) -> QWidget:
+        return self.table
+
+    @property
+    def ranking(self) -> Ranking:
+        return self.context.ranking
+
+    def refresh(self) -> None:
+        ranking = self.ranking
+        self.model.set_ranking(ranking)
+        self._update_banner(ranking)
+        bars = [
+            Bar(
+                r.unit.code,
+                r.unit.name,
+                float(r.total or 0),
+                format_decimal(r.total or 0, ranking.rules.points_places),
+                r.tier,
+            )
+            for r in ranking.ordered
+        ]
+        self.bar_chart.set_bars(bars, float(ranking.rules.max_total))
+        self._update_progress()
+        self._show_details()
+        stale = ranking.stale_settlements
+        note = (
+            f" Có {len(stale)} quyết định phân định đồng hạng không còn áp dụng được vì số liệu đã "
+            "thay đổi."
+            if stale
+            else ""
+        )
+        self.total_label.setText(
+            f"{len(ranking.ordered)} đơn vị được xếp hạng. Tính lại: "
+            f"{self.context.last_recalc_ms:.0f} ms.{note}"
+        )
+
+    def _update_banner(self, ranking: Ranking) -> None:
+        groups = ranking.tie_groups
+        self.banner.setVisible(bool(groups))
+        if groups:
+            lines = [tie_text(g, ranking) for g in groups]
+            self.banner_text.setText(
+                "Có đồng hạng chưa được phân định — cần Hội đồng Thi đua - Khen thưởng quyết định:\n"
+                + "\n".join(lines)
+            )
+
+    def _update_progress(self) -> None:
+        periods = self.context.periods
+        self.charts.setTabVisible(1, len(periods) > 1)
+        if len(periods) < 2:
+            return
+        rankings = self.context.period_rankings()
+        units = [r.unit for r in self.ranking.results if r.scored]
+        series = []
+        for unit in units:
+            values = tuple(
+                float(found.result(unit.code).total or 0)
+                if unit.code in found and found.result(unit.code).scored
+                else None
+                for _, found in rankings
+            )
+            series.append(Series(unit.code, unit.name, values))
+        self.progress_chart.set_data(
+            [p.name for p, _ in rankings], series, float(self.ranking.rules.max_total)
+        )
+
+    def selected_code(self) -> str | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        code = self.proxy.index(index.row(), 0).data(KEY_ROLE)
+        return None if code is None else str(code)
+
+    def select(self, code: str) -> None:
+        row = self.model.row_of(code)
+        if row is not None:
+            self.table.selectRow(self.proxy.mapFromSource(self.model.index(row, 0)).row())
+
+    def _selection_changed(self, _new: QItemSelection, _old: QItemSelection) -> None:
+        self._show_details()
+
+    def _show_details(self) -> None:
+        code = self.selected_code()
+        self.bar_chart.set_selected(code)
+        self.progress_chart.set_selected(code)
+        ranking = self.ranking
+        if code is None or code not in ranking:
+            self.details.setPlainText("")
+            return
+        result = ranking.result(code)
+        lines = [f"<h3>{result.unit.name}</h3>", "<ul>"]
+        lines += [f"<li>{sentence}</li>" for sentence in explain(result, ranking)]
+        lines.append("</ul>")
+        wanted = what_it_takes(result, ranking).sentences
+        if wanted:
+            lines.append("<p><b>Để tiến bộ:</b></p><ul>")
+            lines += [f"<li>{sentence}</li>" for sentence in wanted]
+            lines.append("</ul>")
+        self.details.setHtml("".join(lines))
+
+    # --- ties ----------------------------------------------------------------------------------
+
+    def settle_first_tie(self) -> TieDialog | None:
+        groups = self.ranking.tie_groups
+        if not groups:
+            return None
+        code = self.selected_code()
+        group = next((g for g in groups if code in g.codes), groups[0])
+        return self.open_tie_dialog(group)
+
+    def open_tie_dialog(self, group: TieGroup) -> TieDialog:
+        ranking = self.ranking
+        units = [(c, ranking.result(c).unit.name) for c in group.codes]
+
+        def saver(order: list[str], reason: str) -> object:
+            return ranking_service.settle_tie(
+                self.context.db, self.context.period.id, order, reason
+            )
+
+        dialog = TieDialog(units, tie_text(group, ranking), saver, self)
+        dialog.accepted.connect(self.context.refresh)
+        self.dialog = dialog
+        dialog.open()
+        return dialog

@@ -1,0 +1,145 @@
+"""The main window: navigation on the left, the pages, a status bar with campaign and period."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
+)
+
+from app.ui.context import AppContext
+from app.ui.icons import app_icon
+from app.ui.pages import DEFAULT_PAGE, PAGES, Page
+
+NAV_WIDTH = 170
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.setWindowTitle(f"Thi đua DVCTT — {context.campaign.name} {context.campaign.year}")
+        self.setWindowIcon(app_icon())
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setAccessibleName("Các trang")
+        self.nav.setFixedWidth(NAV_WIDTH)
+        self.nav.setStyleSheet(
+            "QListWidget#navigation { font-size: 11pt; }"
+            "QListWidget#navigation::item { padding: 8px 6px; }"
+        )
+        self.stack = QStackedWidget()
+        self.pages: dict[str, Page] = {}
+        for number, page_class in enumerate(PAGES, start=1):
+            page = page_class(context)
+            self.pages[page.SLUG] = page
+            self.stack.addWidget(page)
+            item = QListWidgetItem(page.TITLE)
+            item.setToolTip(f"{page.TITLE} (Ctrl+{number})")
+            item.setData(Qt.ItemDataRole.UserRole, page.SLUG)
+            self.nav.addItem(item)
+            action = QAction(page.TITLE, self)
+            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.triggered.connect(lambda _checked=False, slug=page.SLUG: self.show_page(slug))
+            self.addAction(action)
+        self.nav.currentRowChanged.connect(self._row_changed)
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.setTabOrder(self.nav, self.stack)
+
+        self._build_status_bar()
+        context.changed.connect(self._update_status)
+        self.show_page(DEFAULT_PAGE)
+        self.resize(1280, 800)
+
+    # --- status bar ----------------------------------------------------------------------------
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        campaign = self.context.campaign
+        self.campaign_label = QLabel(f"Phong trào: {campaign.name} ({campaign.year})")
+        bar.addWidget(self.campaign_label, 1)
+        self.period_label = QLabel("&Kỳ số liệu:")
+        self.period_box = QComboBox()
+        self.period_box.setAccessibleName("Kỳ số liệu")
+        self.period_label.setBuddy(self.period_box)
+        self._fill_periods()
+        self.period_box.currentIndexChanged.connect(self._period_chosen)
+        bar.addPermanentWidget(self.period_label)
+        bar.addPermanentWidget(self.period_box)
+        self.ranking_label = QLabel()
+        bar.addPermanentWidget(self.ranking_label)
+        self._update_status()
+
+    def _fill_periods(self) -> None:
+        self.period_box.blockSignals(True)
+        self.period_box.clear()
+        for period in self.context.periods:
+            label = period.name + (" (tổng kết)" if period.is_final else "")
+            self.period_box.addItem(label, period.id)
+        self.period_box.setCurrentIndex(self.period_box.findData(self.context.period.id))
+        self.period_box.setEnabled(len(self.context.periods) > 1)
+        self.period_box.blockSignals(False)
+
+    def _period_chosen(self, index: int) -> None:
+        period_id = self.period_box.itemData(index)
+        if period_id is not None:
+            self.context.set_period(int(period_id))
+
+    def _update_status(self) -> None:
+        period = self.context.period
+        ranking = self.context.ranking
+        ties = len(ranking.tie_groups)
+        text = (
+            f"{period.start_date:%d/%m/%Y} – {period.end_date:%d/%m/%Y} · "
+            f"{len(ranking.ordered)} đơn vị xếp hạng"
+        )
+        if ties:
+            text += f" · {ties} nhóm đồng hạng chờ phân định"
+        self.ranking_label.setText(text)
+
+    # --- pages ---------------------------------------------------------------------------------
+
+    def show_page(self, slug: str) -> Page:
+        page = self.pages[slug]
+        row = list(self.pages).index(slug)
+        if self.nav.currentRow() != row:
+            self.nav.setCurrentRow(row)  # → _row_changed
+        else:
+            self._row_changed(row)
+        return page
+
+    def _row_changed(self, row: int) -> None:
+        if row < 0:
+            return
+        page = self.stack.widget(row)
+        self.stack.setCurrentIndex(row)
+        if isinstance(page, Page):
+            page.refresh_if_stale()
+            self.setTabOrder(self.nav, page.first_focus())
+            if not self.nav.hasFocus():
+                page.first_focus().setFocus()
+
+    @property
+    def current_page(self) -> Page:
+        page = self.stack.currentWidget()
+        assert isinstance(page, Page)
+        return page
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        event.accept()

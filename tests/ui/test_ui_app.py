@@ -1,0 +1,118 @@
+"""Boot: --screenshot, --demo, --page; database errors; the error dialogs; Qt stays out of commands."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtGui import QGuiApplication, QImage
+
+from app.ui.errors import ErrorReportDialog, error_report, install_gui_excepthook, user_message
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_main(*args: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path)}
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        check=False,
+    )
+
+
+def test_screenshot_of_a_demo_database(tmp_path: Path) -> None:
+    out = tmp_path / "shot.png"
+    db = tmp_path / "demo.sqlite3"
+    result = run_main(
+        "--db",
+        str(db),
+        "--demo",
+        "--screenshot",
+        str(out),
+        "--page",
+        "khen-thuong",
+        tmp_path=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    image = QImage(str(out))
+    assert not image.isNull() and image.width() >= 1000 and image.height() >= 600
+    assert (tmp_path / "logs" / "thidua.log").exists()
+    # --demo twice adds nothing (nominations are loaded only into an empty period).
+    again = run_main("--db", str(db), "--demo", "--screenshot", str(out), tmp_path=tmp_path)
+    assert again.returncode == 0, again.stderr
+
+
+def test_unknown_page_is_refused(tmp_path: Path) -> None:
+    result = run_main(
+        "--page", "khong-co", "--screenshot", str(tmp_path / "x.png"), tmp_path=tmp_path
+    )
+    assert result.returncode == 2
+    assert "khong-co" in result.stderr
+
+
+def test_locked_database_gives_a_message_not_a_traceback(tmp_path: Path) -> None:
+    from app.services.setup import open_storage
+
+    path = tmp_path / "locked.sqlite3"
+    db = open_storage(path, daily=False)
+    try:
+        result = run_main(
+            "--db", str(path), "--screenshot", str(tmp_path / "x.png"), tmp_path=tmp_path
+        )
+    finally:
+        db.close()
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip()
+
+
+def test_commands_never_import_qt() -> None:
+    code = (
+        "import sys, main; main.build_parser().parse_args(['--page', 'so-lieu']);"
+        "print(any(m.startswith('PySide6') for m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "False"
+
+
+def test_user_errors_and_the_report_dialog(qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.scoring import Problem, ProblemList
+    from app.services.errors import QuotaError
+
+    assert (
+        user_message(QuotaError("Xã A chỉ được đề nghị 1 cá nhân."))
+        == "Xã A chỉ được đề nghị 1 cá nhân."
+    )
+    assert user_message(ProblemList([Problem("sai", "A")])) == "Đơn vị A: sai"
+    assert user_message(KeyError("x")) is None
+    try:
+        raise RuntimeError("hỏng")
+    except RuntimeError as error:
+        report = error_report(RuntimeError, error, error.__traceback__)
+    assert "RuntimeError: hỏng" in report and "Traceback" in report
+    dialog = ErrorReportDialog(report, "/tmp/thidua.log")
+    qtbot.addWidget(dialog)
+    dialog.copy_report()
+    assert QGuiApplication.clipboard().text() == report
+
+    shown: list[str] = []
+    monkeypatch.setattr("app.ui.errors.show_error", lambda _p, message, *a: shown.append(message))
+    saved = sys.excepthook
+    try:
+        install_gui_excepthook(lambda: None, None)
+        sys.excepthook(QuotaError, QuotaError("vượt chỉ tiêu"), None)
+    finally:
+        sys.excepthook = saved
+    assert shown == ["vượt chỉ tiêu"]
