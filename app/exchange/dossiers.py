@@ -458,6 +458,8 @@ class _Reader:
         has_account: bool,
         has_date: bool,
     ) -> None:
+        import numpy as np  # noqa: PLC0415
+
         self.resolve_unit = resolve_unit
         self.channels = {fold(k): v for k, v in channels.items()}
         self.has_account = has_account
@@ -467,53 +469,78 @@ class _Reader:
         self.unit_texts: list[str] = []  # raw unit texts (for unknown units)
         self._unit_text_index: dict[Any, int] = {}
         self._unit_of_text: list[int] = []  # text index → unit index or -1
-        self.channel_counts: dict[str, list[Any]] = {}  # text → [rows, online]
+        self._channel_index: dict[Any, int] = {}  # cell value → channel text id
+        self._channel_texts: dict[str, int] = {}  # NFC text → id
+        self._channel_online: list[bool] = []  # id → online
+        self._channel_rows: np.ndarray = np.zeros(0, dtype=np.int64)  # id → rows
         self._days: dict[Any, int] = {}  # date key → ordinal, 0 blank, -1 bad
         self.frames: list[pd.DataFrame] = []
         self.blank_rows = 0
 
     def _unit_text_ids(self, values: list[Any]) -> np.ndarray:
+        """Index into ``unit_texts`` of each cell; each distinct cell resolved once."""
         import numpy as np  # noqa: PLC0415
-        import pandas as pd  # noqa: PLC0415
 
-        codes, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=False)
-        lookup = np.empty(len(uniques), dtype=np.int32)
-        for i, value in enumerate(uniques):
-            text_id = self._unit_text_index.get(value)
-            if text_id is None:
-                text = nfc(_cell_text(value))
-                text_id = len(self.unit_texts)
-                self._unit_text_index[value] = text_id
-                self.unit_texts.append(text)
-                code = self.resolve_unit(text) if text else None
-                if code is None:
-                    self._unit_of_text.append(-1)
-                else:
-                    if code not in self._unit_index:
-                        self._unit_index[code] = len(self.unit_codes)
-                        self.unit_codes.append(code)
-                    self._unit_of_text.append(self._unit_index[code])
-            lookup[i] = text_id
-        return np.asarray(lookup[codes], dtype=np.int32)
+        index = self._unit_text_index
+        try:
+            found = list(map(index.__getitem__, values))
+        except KeyError:  # cells not seen before: resolve them, then look up again
+            for value in set(values) - index.keys():
+                self._add_unit_text(value)
+            found = list(map(index.__getitem__, values))
+        return np.array(found, dtype=np.int32)
+
+    def _add_unit_text(self, value: Any) -> None:
+        text = nfc(_cell_text(value))
+        self._unit_text_index[value] = len(self.unit_texts)
+        self.unit_texts.append(text)
+        code = self.resolve_unit(text) if text else None
+        if code is None:
+            self._unit_of_text.append(-1)
+            return
+        if code not in self._unit_index:
+            self._unit_index[code] = len(self.unit_codes)
+            self.unit_codes.append(code)
+        self._unit_of_text.append(self._unit_index[code])
 
     def _online(self, values: list[Any]) -> np.ndarray:
+        """Whether each channel cell counts as online; counts rows per channel text."""
         import numpy as np  # noqa: PLC0415
-        import pandas as pd  # noqa: PLC0415
 
-        codes, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=False)
-        flags = np.zeros(len(uniques), dtype=bool)
-        counts = np.bincount(codes, minlength=len(uniques))
-        for i, value in enumerate(uniques):
-            text = nfc(_cell_text(value))
-            online = self.channels.get(fold(text), False)
-            flags[i] = online
-            entry = self.channel_counts.setdefault(text, [0, online])
-            entry[0] += int(counts[i])
-        return np.asarray(flags[codes], dtype=bool)
+        index = self._channel_index
+        try:
+            found = list(map(index.__getitem__, values))
+        except KeyError:
+            for value in set(values) - index.keys():
+                text = nfc(_cell_text(value))
+                if text not in self._channel_texts:
+                    self._channel_texts[text] = len(self._channel_texts)
+                    self._channel_online.append(self.channels.get(fold(text), False))
+                index[value] = self._channel_texts[text]
+            found = list(map(index.__getitem__, values))
+        ids = np.array(found, dtype=np.int32)
+        self._channel_rows = np.bincount(ids, minlength=len(self._channel_texts)) + np.pad(
+            self._channel_rows, (0, len(self._channel_texts) - len(self._channel_rows))
+        )
+        return np.asarray(np.array(self._channel_online, dtype=bool)[ids], dtype=bool)
+
+    @property
+    def channel_counts(self) -> dict[str, tuple[int, bool]]:
+        """Channel text → (rows, counted as online), blank rows left out."""
+        counts = {}
+        for text, i in self._channel_texts.items():
+            rows = int(self._channel_rows[i]) - (self.blank_rows if text == "" else 0)
+            if rows > 0:
+                counts[text] = (rows, bool(self._channel_online[i]))
+        return counts
 
     def _day_ordinals(self, values: list[Any], text: bool) -> np.ndarray:
+        """Day ordinal of each date cell: 0 when blank, -1 when not a date.
+
+        Cells are reduced to a key first (the first 10 characters of a text, minus the ordinal
+        of a date cell), so the few distinct days are parsed once whatever the times of day.
+        """
         import numpy as np  # noqa: PLC0415
-        import pandas as pd  # noqa: PLC0415
 
         if text and all(type(v) is str for v in values[:1]):
             try:
@@ -524,24 +551,17 @@ class _Reader:
             keys = [
                 v[:10]
                 if type(v) is str
-                else (v.toordinal() if isinstance(v, (dt.date, dt.datetime)) else v)
+                else (-v.toordinal() if isinstance(v, (dt.date, dt.datetime)) else v)
                 for v in values
             ]
-        codes, uniques = pd.factorize(pd.Series(keys, dtype=object), use_na_sentinel=False)
-        lookup = np.empty(len(uniques), dtype=np.int32)
-        for i, key in enumerate(uniques):
-            ordinal = self._days.get(key)
-            if ordinal is None:
-                if isinstance(key, int) and not isinstance(key, bool) and key > 100000:
-                    ordinal = key  # already a day ordinal (from a date cell)
-                elif key is None or (isinstance(key, str) and not key.strip()):
-                    ordinal = 0
-                else:
-                    day = parse_day(key)
-                    ordinal = day.toordinal() if day is not None else -1
-                self._days[key] = ordinal
-            lookup[i] = ordinal
-        return np.asarray(lookup[codes], dtype=np.int32)
+        cache = self._days
+        try:
+            found = list(map(cache.__getitem__, keys))
+        except KeyError:
+            for key in set(keys) - cache.keys():
+                cache[key] = _day_key_ordinal(key)
+            found = list(map(cache.__getitem__, keys))
+        return np.array(found, dtype=np.int32)
 
     def add(self, chunk: _Chunk) -> None:
         import numpy as np  # noqa: PLC0415
@@ -572,8 +592,12 @@ class _Reader:
             # keep the text of bad dates only (for the report), not a million good ones
             kept = np.full(count, None, dtype=object)
             bad = days <= 0
-            kept[bad] = np.asarray(columns["date"], dtype=object)[bad]
+            if bad.any():
+                kept[bad] = np.asarray(columns["date"], dtype=object)[bad]
             frame["date_text"] = kept
+        if "" not in ids:  # the usual case: every row has a dossier code, so none is blank
+            self.frames.append(frame)
+            return
         blank_text = {i for i, t in enumerate(self.unit_texts) if not t}
         blank = (frame["id"] == "") & frame["text"].isin(blank_text)
         if self.has_date:
@@ -583,18 +607,23 @@ class _Reader:
             channel = pd.Series(columns["channel"], dtype=object)
             blank &= channel.isna() | (channel.astype(str).str.strip() == "")
         if blank.any():
-            count_blank = int(blank.sum())
-            self.blank_rows += count_blank
+            self.blank_rows += int(blank.sum())
             frame = frame[~blank]
-            entry = self.channel_counts.get("")
-            if entry is not None:
-                entry[0] -= count_blank
-                if entry[0] <= 0:
-                    del self.channel_counts[""]
         self.frames.append(frame)
 
 
 _EDGE_SPACE = re.compile(r"\s\x00|\x00\s")
+
+
+def _day_key_ordinal(key: Any) -> int:
+    if isinstance(key, int) and not isinstance(key, bool) and key < 0:
+        return -key  # a date cell, already turned into (minus) its ordinal
+    if key is None or (isinstance(key, str) and not key.strip()):
+        return 0
+    if isinstance(key, float) and not math.isfinite(key):
+        return 0  # NaN: a missing cell
+    day = parse_day(key)
+    return day.toordinal() if day is not None else -1
 
 
 def _texts(values: list[Any]) -> list[str]:
@@ -675,17 +704,13 @@ def _xlsx_chunks(
     positions = [indexes[n] for n in names]
     width = max(positions) + 1
     pick = operator.itemgetter(*positions)
-    padding: list[Any] = [None] * width
+    if len(header.cells) < width:  # never with calamine: every row is as wide as the sheet
+        raise TableError("Dòng tiêu đề ngắn hơn các cột đã chọn")
     done = header.line + 1  # rows consumed so far (0-based index of the next row)
     while True:
-        block = list(itertools.islice(rows, chunk_rows))
-        if not block:
+        picked = list(map(pick, itertools.islice(rows, chunk_rows)))
+        if not picked:
             break
-        try:
-            picked = list(map(pick, block))  # the usual case: rows as wide as the header
-        except IndexError:
-            picked = [pick(c if len(c) >= width else [*c, *padding]) for c in block]
-        del block
         yield _xlsx_chunk(done + 1, names, picked)
         done += len(picked)
         if cancel is not None and cancel():
@@ -808,36 +833,39 @@ def _finish(
     unit_of_text = np.asarray([*reader._unit_of_text, -1], dtype=np.int32)
     frame["unit"] = unit_of_text[frame["text"].to_numpy()]
 
-    reason = np.full(len(frame), "", dtype=object)
-    missing = (frame["id"] == "").to_numpy()
-    reason[missing] = MISSING_ID
-    duplicate = frame["id"].duplicated(keep="first").to_numpy() & ~missing
-    reason[duplicate & (reason == "")] = DUPLICATE
+    codes = {key: number for number, key in enumerate(REASONS, start=1)}
+    reason = np.zeros(len(frame), dtype=np.int8)  # 0: counted, else a code of REASONS
+    ids = frame["id"]
+    missing = (ids == "").to_numpy()
+    reason[missing] = codes[MISSING_ID]
+    reason[ids.duplicated(keep="first").to_numpy() & (reason == 0)] = codes[DUPLICATE]
     if reader.has_date:
         day = frame["day"].to_numpy()
-        reason[(day <= 0) & (reason == "")] = BAD_DATE
+        reason[(day <= 0) & (reason == 0)] = codes[BAD_DATE]
         if period is not None:
             start, end = period[0].toordinal(), period[1].toordinal()
-            reason[((day < start) | (day > end)) & (reason == "")] = OUTSIDE_PERIOD
-    reason[(frame["unit"].to_numpy() < 0) & (reason == "")] = UNKNOWN_UNIT
+            reason[((day < start) | (day > end)) & (reason == 0)] = codes[OUTSIDE_PERIOD]
+    reason[(frame["unit"].to_numpy() < 0) & (reason == 0)] = codes[UNKNOWN_UNIT]
 
     issue_counts: dict[str, int] = {}
     issues: dict[str, list[RowIssue]] = {}
     unknown_units: dict[str, int] = {}
-    has_reason = reason != ""
-    for key in REASONS:
-        mask = reason == key
-        count = int(mask.sum())
-        issue_counts[key] = count
-        if not count:
+    counts = np.bincount(reason, minlength=len(REASONS) + 1)
+    for key, code in codes.items():
+        issue_counts[key] = int(counts[code])
+        if not counts[code]:
             continue
-        listed = frame[mask].head(max_listed)
+        positions = np.flatnonzero(reason == code)
+        listed = frame.iloc[positions[:max_listed]]
         issues[key] = [_issue(key, item, reader) for item in listed.itertuples(index=False)]
         if key == UNKNOWN_UNIT:
-            texts = frame.loc[mask, "text"].value_counts()
+            texts = np.bincount(frame["text"].to_numpy()[positions])
             unknown_units = {
-                (reader.unit_texts[int(t)] or "(trống)"): int(n) for t, n in texts.items()
+                (reader.unit_texts[t] or "(trống)"): int(n)
+                for t, n in sorted(enumerate(texts), key=lambda tn: -tn[1])
+                if n
             }
+    has_reason = reason != 0
     valid = frame[~has_reason]
     records = valid[["id", "unit", "online", "account", "day", "row"]].reset_index(drop=True)
     units = _aggregate(
@@ -857,7 +885,7 @@ def _finish(
         issue_counts=issue_counts,
         issues=issues,
         unknown_units=unknown_units,
-        channels={k: (int(v[0]), bool(v[1])) for k, v in reader.channel_counts.items()},
+        channels=reader.channel_counts,
     )
 
 
