@@ -1,21 +1,42 @@
 """Use cases the desktop window needs beyond the other service modules.
 
-- ``set_figures_batch``: figures of several units typed or pasted at once, one transaction, all or
-  nothing (a block pasted from a spreadsheet; its undo).
+- ``save_figures``: figures of one or several units typed or pasted at once, one transaction, all
+  or nothing (a cell, a block pasted from a spreadsheet, an undo), returning the new ranking
+  computed in that same transaction — one edit costs one ranking, not three.
+- ``period_ranking``: ``ranking.rank_period`` read as plain rows (the window redraws often; with
+  10,000 units the ORM objects cost more than the scoring).
 - ``load_demo``: the sample figures and nominations (``--demo``), through the figures and
   nominations services.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
-from app.models import SOURCE_TYPED, Database, UnitFiguresRow
-from app.scoring import ProblemList, UnitFigures, UnitKind, validate_units
+from app.models import (
+    SOURCE_TYPED,
+    Database,
+    Nomination,
+    TieSettlementRow,
+    Unit,
+    UnitFiguresRow,
+)
+from app.scoring import (
+    ProblemList,
+    Ranking,
+    TieSettlement,
+    UnitFigures,
+    UnitKind,
+    quota_report,
+    rank_units,
+    validate_units,
+)
 from app.scoring.figures import FIGURE_FIELDS
 from app.services import audit
 from app.services import figures as figures_service
@@ -26,20 +47,87 @@ from app.services.errors import ServiceError
 from app.services.units import get_unit_row
 
 
-def set_figures_batch(
+@dataclass(frozen=True, slots=True)
+class SavedFigures:
+    """What saving typed figures did: the codes changed, the period's new ranking and the quota
+    problems it causes ("…: vượt chỉ tiêu N …")."""
+
+    changed: tuple[str, ...]
+    ranking: Ranking
+    quota_problems: tuple[str, ...]
+
+
+def _period_units(session: Session, period_id: int) -> list[UnitFigures]:
+    """Active units in register order with their figures (None when not given): the same list as
+    ``ranking.period_units``, read as plain rows (no ORM objects: 10,000 units in a fraction)."""
+    columns = [getattr(UnitFiguresRow, key) for key in FIGURE_FIELDS]
+    figures = {
+        row[0]: row[1:]
+        for row in session.execute(
+            select(UnitFiguresRow.unit_id, *columns).where(UnitFiguresRow.period_id == period_id)
+        )
+    }
+    empty = (None,) * len(FIGURE_FIELDS)
+    kinds = {kind.value: kind for kind in UnitKind}
+    units = []
+    for unit_id, code, name, kind in session.execute(
+        select(Unit.id, Unit.code, Unit.name, Unit.kind)
+        .where(Unit.active.is_(True))
+        .order_by(Unit.sort_order, Unit.id)
+    ):
+        online, total, accounts, eid, citizens = figures.get(unit_id, empty)
+        units.append(UnitFigures(code, name, kinds[kind], online, total, accounts, eid, citizens))
+    return units
+
+
+def _rank(session: Session, period_id: int) -> Ranking:
+    period = get_period_row(session, period_id)
+    settlements = [
+        TieSettlement(order=tuple(json.loads(order)), reason=reason)
+        for order, reason in session.execute(
+            select(TieSettlementRow.order_json, TieSettlementRow.reason)
+            .where(TieSettlementRow.period_id == period_id)
+            .order_by(TieSettlementRow.id)
+        )
+    ]
+    return rank_units(
+        _period_units(session, period_id), rules_of(period.campaign), settlements, strict=False
+    )
+
+
+def _quota_problems(session: Session, period_id: int, ranking: Ranking) -> list[str]:
+    counts: dict[str, int] = {
+        row[0]: row[1]
+        for row in session.execute(
+            select(Unit.code, func.count(Nomination.id))
+            .join(Nomination, Nomination.unit_id == Unit.id)
+            .where(Nomination.period_id == period_id)
+            .group_by(Unit.code)
+        )
+    }
+    return quota_report(ranking, counts).problems()
+
+
+def period_ranking(db: Database, period_id: int) -> Ranking:
+    """The ranking of a period, as ``ranking.rank_period`` computes it (stored figures of the active
+    units, stored settlements; stale ones listed), read faster for the window's redraws."""
+    with db.transaction() as session:
+        return _rank(session, period_id)
+
+
+def save_figures(
     db: Database,
     period_id: int,
     units: Sequence[UnitFigures],
     *,
     source_name: str = "",
-) -> tuple[list[str], list[str]]:
-    """Store the figures of ``units`` (by code) for the period in one transaction.
+) -> SavedFigures:
+    """Store the figures of ``units`` (by code) for the period in one transaction (audited old →
+    new), and rank the period with them in the same transaction.
 
     Every unit is validated first (figures may be partly missing, as when typed); any problem →
-    ProblemList and nothing written. Returns (codes whose figures changed, quota problems after).
+    ProblemList and nothing written. A unit not in the register → NotFoundError.
     """
-    if not units:
-        return [], []
     with db.transaction() as session:
         period = get_period_row(session, period_id)
         rows = [get_unit_row(session, u.code) for u in units]
@@ -97,8 +185,22 @@ def set_figures_batch(
                 new=new,
             )
             changed.append(unit_row.code)
-    problems_after = nominations_service.quota_problems(db, period_id) if changed else []
-    return changed, problems_after
+        session.flush()
+        ranking = _rank(session, period_id)
+        quota = _quota_problems(session, period_id, ranking) if changed else []
+    return SavedFigures(tuple(changed), ranking, tuple(quota))
+
+
+def set_figures_batch(
+    db: Database,
+    period_id: int,
+    units: Sequence[UnitFigures],
+    *,
+    source_name: str = "",
+) -> tuple[list[str], list[str]]:
+    """``save_figures`` returning (codes whose figures changed, quota problems after)."""
+    saved = save_figures(db, period_id, units, source_name=source_name)
+    return list(saved.changed), list(saved.quota_problems)
 
 
 @dataclass(frozen=True, slots=True)

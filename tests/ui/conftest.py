@@ -55,7 +55,7 @@ def _open(template: Path, tmp_path: Path) -> Any:
     from app.models.files import copy_database
     from app.services.setup import open_storage
 
-    path = tmp_path / "data" / "thidua.sqlite3"
+    path = tmp_path / template.stem / "thidua.sqlite3"
     copy_database(template, path)
     return open_storage(path, daily=False)
 
