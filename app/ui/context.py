@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, Signal
 
 from app.models import Database
 from app.scoring import Ranking
-from app.services import campaigns, ranking
+from app.services import campaigns, ui_support
 from app.services.errors import ServiceError
 from app.services.records import CampaignInfo, PeriodInfo
 
@@ -48,7 +48,7 @@ class AppContext(QObject):
         cached = self._rankings.get(self.period.id)
         if cached is None:
             started = time.perf_counter()
-            cached = ranking.rank_period(self.db, self.period.id)
+            cached = ui_support.period_ranking(self.db, self.period.id)
             self.last_recalc_ms = (time.perf_counter() - started) * 1000
             self._rankings[self.period.id] = cached
         return cached
@@ -59,15 +59,19 @@ class AppContext(QObject):
         for period in self.periods:
             found = self._rankings.get(period.id)
             if found is None:
-                found = ranking.rank_period(self.db, period.id)
+                found = ui_support.period_ranking(self.db, period.id)
                 self._rankings[period.id] = found
             out.append((period, found))
         return out
 
-    def refresh(self) -> None:
-        """The current period's data changed: recompute its ranking and tell every page."""
-        self._rankings.pop(self.period.id, None)
-        _ = self.ranking
+    def refresh(self, ranking: Ranking | None = None) -> None:
+        """The current period's data changed: take ``ranking`` (computed by the service that saved
+        the change) or recompute it, and tell every page."""
+        if ranking is None:
+            self._rankings.pop(self.period.id, None)
+            _ = self.ranking
+        else:
+            self._rankings[self.period.id] = ranking
         self.changed.emit()
 
     def reload_periods(self) -> None:

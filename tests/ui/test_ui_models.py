@@ -85,15 +85,22 @@ def test_ranking_model_rows_flags_and_sort_keys(qapp: Any) -> None:
     assert model.data(model.index(e, 0), KEY_ROLE) == "E"
 
 
-def test_ranking_model_keeps_rows_when_only_figures_change(qapp: Any, qtbot: Any) -> None:
+def test_ranking_model_rows_follow_the_rank_order(qapp: Any, qtbot: Any) -> None:
     model = RankingTableModel()
     ranking = ranking_of(SAMPLE)
     model.set_ranking(ranking)
+    assert [cell(model, r, "Hạng") for r in range(3)] == ["1", "2", "3"]
     units = [r.unit for r in ranking.results]
-    units = [replace(u, online=u.total) if u.name == "Xã Phụng Hiệp" else u for u in units]
+    # Points change, order unchanged: the rows stay (the view keeps its selection).
+    same = [replace(u, eid=(u.eid or 0) - 1) if u.name == "Xã Phụng Hiệp" else u for u in units]
     with qtbot.waitSignal(model.dataChanged), qtbot.assertNotEmitted(model.modelReset):
-        model.set_ranking(rank_units(units, ranking.rules))
-    assert cell(model, row_of_code(model, "31429"), "Hạng") == "9"  # Hiệp Hưng moved down
+        model.set_ranking(rank_units(same, ranking.rules))
+    # Xã Phụng Hiệp reaches 100% online: it moves up, Xã Hiệp Hưng down.
+    moved = [replace(u, online=u.total) if u.name == "Xã Phụng Hiệp" else u for u in units]
+    model.set_ranking(rank_units(moved, ranking.rules))
+    assert cell(model, row_of_code(model, "31429"), "Hạng") == "9"
+    assert row_of_code(model, "31417") == 7
+    assert [cell(model, r, "Hạng") for r in range(15)] == [str(n) for n in range(1, 16)]
 
 
 # --- figures -------------------------------------------------------------------------------------

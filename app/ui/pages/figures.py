@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 
 from app.scoring import FIELD_LABELS, UnitFigures
 from app.scoring.figures import FIGURE_FIELDS
-from app.services import figures as figures_service
 from app.services import ui_support
 from app.ui.context import AppContext
 from app.ui.models.figures_model import REFUSALS, Change, FiguresTableModel
@@ -138,13 +137,10 @@ class FiguresPage(Page):
         Raises the service's error when refused (nothing written)."""
         started = time.perf_counter()
         db, period_id = self.context.db, self.context.period.id
-        if len(units) == 1:
-            _, problems = figures_service.set_unit_figures(db, period_id, units[0])
-        else:
-            _, problems = ui_support.set_figures_batch(
-                db, period_id, units, source_name=PASTE_SOURCE
-            )
-        self.context.refresh()
+        source = "" if len(units) == 1 else PASTE_SOURCE
+        saved = ui_support.save_figures(db, period_id, units, source_name=source)
+        self.context.refresh(saved.ranking)
+        problems = saved.quota_problems
         self.last_edit_ms = (time.perf_counter() - started) * 1000
         self.error_label.hide()
         text = (

@@ -73,8 +73,9 @@ class RankingPage(Page):
         self.table.setAccessibleName("Bảng xếp hạng")
         self.table.setSelectionBehavior(TableView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(TableView.SelectionMode.SingleSelection)
+        # Rows come in rank order; a click on a header sorts by that column.
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
 
         self.details = QTextBrowser()
         self.details.setAccessibleName("Giải thích điểm và điều kiện để tiến bộ")
@@ -122,7 +123,10 @@ class RankingPage(Page):
 
     def refresh(self) -> None:
         ranking = self.ranking
+        code = self.selected_code()
         self.model.set_ranking(ranking)
+        if code is not None and code != self.selected_code():
+            self.select(code)  # the rows were reordered: keep the same unit selected
         self._update_banner(ranking)
         bars = [
             Bar(

@@ -1,15 +1,74 @@
-"""Cài đặt: campaign, periods, rule set, document settings, backup and restore, audit log (to be
-built)."""
+"""Cài đặt: campaign, periods, rule set, document settings, backup and restore, the audit log —
+one tab each (modules ``settings_*``)."""
 
 from __future__ import annotations
 
-from app.ui.pages.base import PlaceholderPage
+from PySide6.QtWidgets import QTabWidget, QWidget
+
+from app.models import Database
+from app.ui.context import AppContext
+from app.ui.pages.base import Page
+from app.ui.pages.settings_audit import AuditTab
+from app.ui.pages.settings_backup import BackupTab
+from app.ui.pages.settings_base import SettingsTab
+from app.ui.pages.settings_campaign import CampaignTab, PeriodsTab
+from app.ui.pages.settings_documents import DocumentSettingsTab
+from app.ui.pages.settings_rules import RulesTab
+
+# Tabs that show data other actions change (redrawn after every change); the forms are read again
+# only when first shown or when the database was replaced (restore), so typed, unsaved values stay.
+LIVE_TABS: tuple[type[SettingsTab], ...] = (PeriodsTab, BackupTab, AuditTab)
 
 
-class SettingsPage(PlaceholderPage):
+class SettingsPage(Page):
     SLUG = "cai-dat"
     TITLE = "Cài đặt"
-    DESCRIPTION = (
-        "Thông tin phong trào thi đua, các kỳ số liệu, bộ quy tắc chấm điểm, thông tin văn bản "
-        "(cơ quan, người ký, số hiệu), sao lưu và khôi phục, nhật ký thay đổi."
-    )
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.campaign_tab = CampaignTab(context)
+        self.periods_tab = PeriodsTab(context)
+        self.rules_tab = RulesTab(context)
+        self.documents_tab = DocumentSettingsTab(context)
+        self.backup_tab = BackupTab(context)
+        self.audit_tab = AuditTab(context)
+        self.tab_list: list[SettingsTab] = [
+            self.campaign_tab,
+            self.periods_tab,
+            self.rules_tab,
+            self.documents_tab,
+            self.backup_tab,
+            self.audit_tab,
+        ]
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        for number, tab in enumerate(self.tab_list, start=1):
+            self.tabs.addTab(tab, f"&{number} {tab.TITLE}")
+        self.body.addWidget(self.tabs, 1)
+        self.stale_tabs: set[SettingsTab] = set(self.tab_list)
+        self.db_seen: Database = context.db
+        self.tabs.currentChanged.connect(lambda _index: self._refresh_current())
+        self.stale = True  # read when first shown
+
+    def first_focus(self) -> QWidget:
+        return self.tabs.tabBar()
+
+    def refresh(self) -> None:
+        replaced = self.context.db is not self.db_seen
+        self.db_seen = self.context.db
+        for tab in self.tab_list:
+            if replaced or isinstance(tab, LIVE_TABS):
+                self.stale_tabs.add(tab)
+        self._refresh_current()
+
+    def _refresh_current(self) -> None:
+        tab = self.tabs.currentWidget()
+        if isinstance(tab, SettingsTab) and tab in self.stale_tabs:
+            self.stale_tabs.discard(tab)
+            tab.refresh()
+
+    def show_tab(self, tab: SettingsTab) -> SettingsTab:
+        """Bring ``tab`` forward (read if stale); for keyboard users and tests."""
+        self.tabs.setCurrentWidget(tab)
+        self._refresh_current()
+        return tab

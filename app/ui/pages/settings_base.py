@@ -1,0 +1,65 @@
+"""What the tabs of the Cài đặt page share: the context, a refresh hook, a message line."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import TypeVar
+
+from PySide6.QtWidgets import QLabel, QWidget
+
+from app.ui.context import AppContext
+from app.ui.errors import USER_ERRORS
+
+log = logging.getLogger("thidua.ui")
+T = TypeVar("T")
+
+ERROR_STYLE = "color: #c62828; font-weight: bold;"
+DONE_STYLE = "color: #2e7d32;"
+
+
+class SettingsTab(QWidget):
+    """A tab: ``refresh()`` reads its data again; ``message`` says what happened (or why not)."""
+
+    TITLE = ""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setObjectName("message")
+        self.message.hide()
+
+    def refresh(self) -> None:
+        """Read the tab's data again."""
+
+    def first_focus(self) -> QWidget:
+        return self
+
+    def say(self, text: str, *, error: bool = False) -> None:
+        self.message.setStyleSheet(ERROR_STYLE if error else DONE_STYLE)
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+    @property
+    def message_text(self) -> str:
+        return self.message.text() if self.message.isVisibleTo(self) else ""
+
+    def attempt(self, action: Callable[[], T]) -> tuple[bool, T | None]:
+        """Run a user action; a refusal is shown on the message line (nothing was written)."""
+        try:
+            return True, action()
+        except USER_ERRORS as error:
+            log.info("Từ chối: %s", error)
+            self.say(str(error), error=True)
+            return False, None
+        except OSError as error:
+            log.warning("Lỗi tệp", exc_info=True)
+            where = f" {error.filename}" if error.filename else ""
+            self.say(
+                f"Không đọc hoặc ghi được tệp{where}: {error.strerror or error}. Hãy kiểm tra "
+                "ổ đĩa, quyền ghi, hoặc tệp đang được chương trình khác mở.",
+                error=True,
+            )
+            return False, None
