@@ -389,3 +389,30 @@ def test_preview_streams_the_first_rows_of_an_excel_file(tmp_path: Path) -> None
     assert [r.id for r in result.records] == ["0012"]
     assert result.records.rows() == [3]
     assert next(iter(result.records)).day == dt.date(2023, 10, 15)
+
+
+def test_title_rows_above_the_header_are_skipped(tmp_path: Path) -> None:
+    rows = [
+        ["CỔNG DỊCH VỤ CÔNG TỈNH HẬU GIANG"],
+        ["Danh sách hồ sơ từ 01/09/2023 đến 31/12/2023"],
+        [],
+        HEADER,
+        [1, "X1", "Khai sinh", "Xã Tân Bình", "Trực tuyến", "0901", "15/10/2023"],
+        [],
+        [2, "X2", "Khai sinh", "Xã Tân Bình", "Trực tiếp", "", "16/10/2023"],
+    ]
+    for path in (write_csv(tmp_path / "t.csv", rows), write_xlsx(tmp_path / "t.xlsx", rows)):
+        assert read_header(path) == HEADER
+        header, first = preview(path, 1)
+        assert header == HEADER and first[0][1] == "X1"
+        result = import_dossiers(path, None, MATCHER, period=PERIOD)
+        assert result.records.rows() == [5, 7]
+        assert (result.rows_read, result.blank_rows) == (2, 1)
+        assert result.units["31399"].total == 2
+    # with no header-like row the first row is the header, and the mapping error lists it
+    odd = write_xlsx(tmp_path / "odd.xlsx", [["a", "b"], [], ["1", "2"]])
+    assert read_header(odd) == ["a", "b"]
+    with pytest.raises(MappingError, match="«a», «b»"):
+        import_dossiers(odd, None, MATCHER)
+    result = import_dossiers(odd, {"id": "a", "unit": "b", "channel": "b"}, MATCHER)
+    assert result.issues[UNKNOWN_UNIT][0].row == 3

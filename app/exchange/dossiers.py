@@ -346,8 +346,23 @@ class _Header:
     line: int  # 0-based index of the header row in the file
 
 
-def _csv_dialect(path: Path) -> tuple[str, list[str], int]:
-    """(delimiter, header cells, 0-based header line) from the start of a CSV file."""
+HEADER_SEARCH_ROWS = 30  # title rows a portal export may have above its header
+
+
+def _is_header(cells: Sequence[str], mapping: Mapping[str, str] | None) -> bool:
+    """Whether a row looks like the header: it holds every mapped header, or (no mapping yet)
+    headers for at least two of dossier code, unit and channel."""
+    if mapping:
+        folded = {fold(c) for c in cells}
+        return all(fold(h) in folded for h in mapping.values())
+    return len(guess_mapping(cells).keys() & {"id", "unit", "channel"}) >= 2
+
+
+def _csv_dialect(
+    path: Path, mapping: Mapping[str, str] | None = None
+) -> tuple[str, list[str], int]:
+    """(delimiter, header cells, 0-based header line) from the start of a CSV file. The header is
+    the first row that looks like one (title rows above it are skipped), else the first row."""
     with path.open("rb") as handle:
         head = handle.read(1 << 16)
         if handle.read(1) and b"\n" in head:  # the sample ends mid-file: keep whole lines
@@ -359,29 +374,35 @@ def _csv_dialect(path: Path) -> tuple[str, list[str], int]:
             f"Tệp {path.name} không phải văn bản UTF-8 (byte thứ {error.start + 1}). "
             "Trong Excel hãy lưu bằng «CSV UTF-8 (Comma delimited)»."
         ) from error
-    lines = text.splitlines()
-    for number, line in enumerate(lines):
-        if line.strip(" ,;\t"):
-            counts = {d: line.count(d) for d in (",", ";", "\t")}
-            delimiter = max(counts, key=lambda d: counts[d])
-            cells = next(csv.reader(io.StringIO(line), delimiter=delimiter))
-            return delimiter, [nfc(c) for c in cells], number
-    raise TableError(f"Tệp {path.name} trống: không có dòng tiêu đề")
+    candidates: list[tuple[str, list[str], int]] = []
+    for number, line in enumerate(text.splitlines()):
+        if not line.strip(" ,;\t"):
+            continue
+        counts = {d: line.count(d) for d in (",", ";", "\t")}
+        delimiter = max(counts, key=lambda d: counts[d])
+        cells = [nfc(c) for c in next(csv.reader(io.StringIO(line), delimiter=delimiter))]
+        if _is_header(cells, mapping):
+            return delimiter, cells, number
+        candidates.append((delimiter, cells, number))
+        if len(candidates) >= HEADER_SEARCH_ROWS:
+            break
+    if not candidates:
+        raise TableError(f"Tệp {path.name} trống: không có dòng tiêu đề")
+    return candidates[0]
 
 
-def read_header(path: Path) -> list[str]:
-    """The header of an export (for the mapping dialog)."""
+def read_header(path: Path, mapping: Mapping[str, str] | None = None) -> list[str]:
+    """The header of an export (for the mapping dialog); title rows above it are skipped."""
+    return preview(path, 0, mapping)[0]
+
+
+def preview(
+    path: Path, limit: int = 20, mapping: Mapping[str, str] | None = None
+) -> tuple[list[str], list[list[str]]]:
+    """The header and the first ``limit`` rows after it as text (for the mapping dialog)."""
     kind = check_file(path)
     if kind == "csv":
-        return _csv_dialect(path)[1]
-    return preview(path, 0)[0]
-
-
-def preview(path: Path, limit: int = 20) -> tuple[list[str], list[list[str]]]:
-    """The header and the first ``limit`` rows as text (for the mapping dialog)."""
-    kind = check_file(path)
-    if kind == "csv":
-        delimiter, header, line = _csv_dialect(path)
+        delimiter, header, line = _csv_dialect(path, mapping)
         rows: list[list[str]] = []
         with path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
             reader = csv.reader(handle, delimiter=delimiter)
@@ -395,27 +416,48 @@ def preview(path: Path, limit: int = 20) -> tuple[list[str], list[list[str]]]:
     from app.exchange.xlsx_head import head_rows  # noqa: PLC0415
 
     try:
-        found = head_rows(path, limit + 50)
+        found = head_rows(path, limit + HEADER_SEARCH_ROWS + 20)
     except Exception as error:  # broken XML or zip inside an .xlsx that passed check_file
         raise TableError(f"Không đọc được tệp Excel {path.name}: {error}") from error
     texts = [[nfc(_cell_text(c)) for c in cells] for cells in found]
-    start = next((i for i, cells in enumerate(texts) if any(c.strip() for c in cells)), None)
-    if start is None:
+    filled = [i for i, cells in enumerate(texts) if any(c.strip() for c in cells)]
+    if not filled:
         raise TableError(f"Tệp {path.name} trống: không có dòng tiêu đề")
+    start = next(
+        (i for i in filled[:HEADER_SEARCH_ROWS] if _is_header(texts[i], mapping)), filled[0]
+    )
     return texts[start], texts[start + 1 : start + 1 + limit]
 
 
-def _xlsx_open(path: Path) -> tuple[_Header, Iterator[list[Any]]]:
-    """The header of the first sheet (with its 0-based row) and an iterator over the rows after it."""
+def _xlsx_open(
+    path: Path, mapping: Mapping[str, str] | None = None
+) -> tuple[_Header, Iterator[list[Any]]]:
+    """The header of the first sheet (with its 0-based row) and an iterator over the rows after
+    it. The header is the first row that looks like one within the first rows, else the first."""
     from python_calamine import CalamineWorkbook  # noqa: PLC0415 - heavy, only for .xlsx
 
     try:
         sheet = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0)
         rows = iter(sheet.iter_rows())
+        seen: list[tuple[int, list[Any]]] = []  # rows from the first non-blank one on
+        searched = 0
         for number, cells in enumerate(rows):
-            if any(c is not None and str(c).strip() for c in cells):
-                header = _Header([nfc(_cell_text(c)) for c in cells], number)
-                return header, rows
+            if not any(c is not None and str(c).strip() for c in cells):
+                if seen:
+                    seen.append((number, cells))
+                continue
+            texts = [nfc(_cell_text(c)) for c in cells]
+            if _is_header(texts, mapping):
+                return _Header(texts, number), rows
+            seen.append((number, cells))
+            searched += 1
+            if searched >= HEADER_SEARCH_ROWS:
+                break
+        if seen:  # no row looks like a header: the first non-blank row is it
+            first, cells = seen[0]
+            rest = [c for _n, c in seen[1:]]
+            header = _Header([nfc(_cell_text(c)) for c in cells], first)
+            return header, itertools.chain(rest, rows)
     except TableError:
         raise
     except Exception as error:  # calamine's own error types
@@ -754,9 +796,9 @@ def import_dossiers(
     kind = check_file(path)
     opened: tuple[_Header, Iterator[list[Any]], int] | None = None
     if kind == "csv":
-        delimiter, header, line = _csv_dialect(path)
+        delimiter, header, line = _csv_dialect(path, mapping)
     else:
-        xlsx_header, rows = _xlsx_open(path)
+        xlsx_header, rows = _xlsx_open(path, mapping)
         header, line, delimiter = xlsx_header.cells, xlsx_header.line, ""
         opened = (xlsx_header, rows, _xlsx_height(path))
     if mapping is None:
