@@ -54,6 +54,23 @@ def load_demo(db: Database) -> str:
     )
 
 
+def quiet_offscreen_notes() -> None:
+    """Without a window system Qt says what it cannot do ("This plugin does not support
+    propagateSizeHints()"); keep that out of the output of ``--screenshot``, pass the rest on."""
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler  # noqa: PLC0415
+
+    def handler(kind: QtMsgType, _context: object, message: str) -> None:
+        if message.startswith("This plugin does not support"):
+            return
+        level = logging.WARNING if kind == QtMsgType.QtWarningMsg else logging.INFO
+        if kind in (QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg):
+            level = logging.ERROR
+        log.log(level, "Qt: %s", message)
+        print(message, file=sys.stderr)
+
+    qInstallMessageHandler(handler)
+
+
 def save_screenshot(window: object, out: Path) -> bool:
     from PySide6.QtWidgets import QApplication, QWidget  # noqa: PLC0415
 
@@ -96,6 +113,9 @@ def run_gui(args: argparse.Namespace) -> int:
                 return _fatal(f"Không nạp được dữ liệu mẫu:\n{error}", headless=headless)
 
         from PySide6.QtWidgets import QApplication  # noqa: PLC0415
+
+        if headless:
+            quiet_offscreen_notes()
 
         from app.ui.context import AppContext  # noqa: PLC0415
         from app.ui.errors import install_gui_excepthook  # noqa: PLC0415

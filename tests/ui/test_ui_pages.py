@@ -279,7 +279,9 @@ def test_over_quota_after_recalculation_is_shown_in_red(qtbot: Any, sample_windo
 # --- Đơn vị --------------------------------------------------------------------------------------
 
 
-def test_add_edit_and_deactivate_a_unit(qtbot: Any, sample_window: Any, answer_yes: None) -> None:
+def test_add_edit_deactivate_and_delete_a_unit(
+    qtbot: Any, sample_window: Any, answer_yes: None, monkeypatch: Any
+) -> None:
     page = sample_window.show_page("don-vi")
     db = sample_window.context.db
     dialog = page.add_unit()
@@ -318,7 +320,7 @@ def test_add_edit_and_deactivate_a_unit(qtbot: Any, sample_window: Any, answer_y
     page.toggle_button.click()
     assert not units.get_unit(db, PHUNG_HIEP).active
     assert PHUNG_HIEP not in sample_window.context.ranking
-    assert page.toggle_button.text() == "Cho &hoạt động lại"
+    assert page.toggle_button.text() == "Cho hoạt động &lại"
     period_id = sample_window.context.period.id
     assert any(
         f.figures.code == PHUNG_HIEP
@@ -326,3 +328,13 @@ def test_add_edit_and_deactivate_a_unit(qtbot: Any, sample_window: Any, answer_y
     )
     page.toggle_button.click()
     assert units.get_unit(db, PHUNG_HIEP).active
+
+    # Deleting: refused for a unit with figures, done for the unused one.
+    shown: list[str] = []
+    monkeypatch.setattr("app.ui.errors.show_error", lambda _p, message, *a: shown.append(message))
+    page.delete_button.click()
+    assert "không xóa được" in shown[0]
+    assert units.get_unit(db, PHUNG_HIEP).active
+    page.select("31440")
+    page.delete_button.click()
+    assert all(u.code != "31440" for u in units.list_units(db))

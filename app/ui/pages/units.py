@@ -1,5 +1,6 @@
-"""Đơn vị: the unit register. Add, edit the profile, deactivate (a unit is never deleted: its
-figures and nominations stay in the history)."""
+"""Đơn vị: the unit register. Add, edit the profile, deactivate. A unit with figures or nominations
+is never deleted (the service refuses; it can only be made inactive, its history kept); a unit
+added by mistake and never used can be."""
 
 from __future__ import annotations
 
@@ -43,9 +44,14 @@ class UnitsPage(Page):
         self.add_button = QPushButton("&Thêm đơn vị…")
         self.edit_button = QPushButton("&Sửa…")
         self.toggle_button = QPushButton("&Ngừng hoạt động")
+        self.delete_button = QPushButton("&Xóa")
+        self.delete_button.setToolTip(
+            "Chỉ xóa được đơn vị chưa có số liệu và đề nghị khen thưởng nào; đơn vị đã có thì cho "
+            "ngừng hoạt động."
+        )
         self.show_inactive = QCheckBox("&Hiện cả đơn vị ngừng hoạt động")
         self.show_inactive.setChecked(True)
-        for button in (self.add_button, self.edit_button, self.toggle_button):
+        for button in (self.add_button, self.edit_button, self.toggle_button, self.delete_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.show_inactive)
@@ -55,6 +61,7 @@ class UnitsPage(Page):
         self.add_button.clicked.connect(self.add_unit)
         self.edit_button.clicked.connect(self.edit_unit)
         self.toggle_button.clicked.connect(self.toggle_active)
+        self.delete_button.clicked.connect(self.delete_unit)
         self.show_inactive.toggled.connect(lambda _on: self.refresh())
         self.table.selectionModel().currentRowChanged.connect(self._update_buttons)
         self.dialog: UnitDialog | None = None
@@ -86,8 +93,9 @@ class UnitsPage(Page):
         unit = self.selected()
         self.edit_button.setEnabled(unit is not None)
         self.toggle_button.setEnabled(unit is not None)
+        self.delete_button.setEnabled(unit is not None)
         self.toggle_button.setText(
-            "Cho &hoạt động lại" if unit is not None and not unit.active else "&Ngừng hoạt động"
+            "Cho hoạt động &lại" if unit is not None and not unit.active else "&Ngừng hoạt động"
         )
 
     def _open(self, unit: UnitInfo | None) -> UnitDialog:
@@ -134,3 +142,14 @@ class UnitsPage(Page):
         if done:
             self.context.refresh()
             self.select(unit.code)
+
+    def delete_unit(self) -> None:
+        """Delete a unit never used (the service refuses one with figures or nominations)."""
+        unit = self.selected()
+        if unit is None or not ask(
+            self, "Xóa đơn vị", f"Xóa hẳn {unit.name} ({unit.code}) khỏi danh sách đơn vị?"
+        ):
+            return
+        done, _ = attempt(self, lambda: units_service.delete_unit(self.context.db, unit.code))
+        if done:
+            self.context.refresh()
