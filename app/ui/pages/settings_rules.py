@@ -245,6 +245,7 @@ class RulesTab(SettingsTab):
         if not done:
             return False
         self.problems = []
+        self.context.reload_periods()  # the rules apply to every period: no ranking kept
         self.context.refresh()
         self.rules = campaigns.campaign_rules(self.context.db, self.context.campaign.id)
         self.show_rules(self.rules)
