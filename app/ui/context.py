@@ -54,9 +54,9 @@ class AppContext(QObject):
         return cached
 
     def period_rankings(self) -> list[tuple[PeriodInfo, Ranking]]:
-        """Every period of the campaign with its ranking, oldest first (for progress charts)."""
+        """Every period of the campaign with its ranking, by end date (for progress charts)."""
         out = []
-        for period in self.periods:
+        for period in sorted(self.periods, key=lambda p: (p.end_date, p.start_date, p.id)):
             found = self._rankings.get(period.id)
             if found is None:
                 found = ui_support.period_ranking(self.db, period.id)

@@ -138,9 +138,14 @@ class RankingTableModel(RecordTableModel[UnitResult]):
                 return flag_icon(flags[0])
             if role == Qt.ItemDataRole.ForegroundRole:
                 return QBrush(flag_colour(flags[0]))
-            if role == Qt.ItemDataRole.ToolTipRole and record.tie and self.ranking is not None:
-                group = next(g for g in self.ranking.tie_groups if record.code in g.codes)
-                return f"Đồng hạng {group.rank}: {group.reason}"
+            if role == Qt.ItemDataRole.ToolTipRole and self.ranking is not None:
+                lines = [flag_text(f, self.ranking) for f in flags]
+                if record.tie:
+                    group = next(g for g in self.ranking.tie_groups if record.code in g.codes)
+                    lines.append(f"Đồng hạng {group.rank}: {group.reason}")
+                if record.settled_reason:
+                    lines.append(f"Lý do của Hội đồng: {record.settled_reason}")
+                return "\n".join(lines)
         if column == self.tier_column and record.tier is not None:
             if role == Qt.ItemDataRole.ForegroundRole:
                 return QBrush(QColor(TIER_COLOURS.get(record.tier, "#000000")))

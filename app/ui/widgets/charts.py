@@ -152,13 +152,14 @@ class ProgressChart(QWidget):
         selected = next((s for s in self.series if s.key == self.selected), None)
         title = "Tổng điểm qua các kỳ" + (f" — {selected.label}" if selected else "")
         painter.drawText(QRectF(8, 4, self.width() - 16, 20), Qt.AlignmentFlag.AlignLeft, title)
-        plot = QRectF(40, 30, max(10, self.width() - 70), max(10, self.height() - 60))
-        painter.setPen(QColor("#cccccc"))
+        plot = QRectF(90, 30, max(10, self.width() - 180), max(10, self.height() - 60))
         for fraction in (0.0, 0.5, 1.0):
             y = plot.bottom() - plot.height() * fraction
+            painter.setPen(QColor("#cccccc"))
             painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
+            painter.setPen(QColor("#555555"))
             painter.drawText(
-                QRectF(0, y - 8, 36, 16),
+                QRectF(plot.left() - 40, y - 8, 36, 16),
                 Qt.AlignmentFlag.AlignRight,
                 f"{self.maximum * fraction:.0f}",
             )
