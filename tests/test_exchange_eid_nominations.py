@@ -243,3 +243,43 @@ def test_nominations_bad_files(tmp_path: Path) -> None:
     header_only = write_xlsx(tmp_path / "h.xlsx", [NOMINATION_HEADER])
     with pytest.raises(ProblemList, match="không có dòng đề nghị nào"):
         read_nominations(header_only, UNITS)
+
+
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+
+
+@pytest.mark.skipif(
+    not (SHARED / "data" / "sample-nominations-2023.csv").exists(), reason="no shared sample data"
+)
+def test_sample_nominations_fit_the_sample_units_exactly() -> None:
+    from app.exchange.unit_figures import read_unit_figures
+
+    units = read_unit_figures(SHARED / "spec" / "golden" / "sample-units-2023.csv").units
+    register = [(u.code, u.name) for u in units]
+    result = read_nominations(SHARED / "data" / "sample-nominations-2023.csv", register)
+    ranking = rank_units(units, default_rules())
+    report = quota_report(ranking, result.count_by_unit())
+    assert quota_problems(report) == []
+    assert all(u.nominated == u.quota for u in report.units)
+    assert report.agency_nominated == report.agency_quota
+
+
+@pytest.mark.skipif(
+    not (SHARED / "data" / "don-vi-phung-hiep.csv").exists(), reason="no shared unit list"
+)
+def test_every_real_unit_name_matches_in_every_spelling() -> None:
+    from app.exchange.tables import read_table
+    from app.exchange.text import fold
+    from app.exchange.units import name_key
+
+    table = read_table(SHARED / "data" / "don-vi-phung-hiep.csv")
+    register = [(str(cells[0]), str(cells[1])) for _row, cells in table.rows]
+    matcher = UnitMatcher(register)
+    for code, name in register:
+        for spelling in (code, name, name.upper(), fold(name), unicodedata.normalize("NFD", name)):
+            assert matcher(spelling) == code, spelling
+        if name.startswith(("Xã ", "Thị trấn ")):
+            short = name.split(" ", 2 if name.startswith("Thị") else 1)[-1]
+            assert name_key(name) == fold(short)
+            assert matcher(short) == code and matcher(f"UBND {name}") == code
+            assert matcher(f"TT {short}" if name.startswith("Thị") else f"xa {fold(short)}") == code
