@@ -107,6 +107,7 @@ def test_pending_tie_shows_why_and_refuses_the_proposal(
     assert "Bảng điểm vẫn lập được" in text
     for kind in AWARD_KINDS:
         assert not page.kind_boxes[kind].isEnabled()
+        assert not page.kind_boxes[kind].isChecked()
     assert page.kind_boxes["bang-diem"].isEnabled()
     assert page.chosen_kinds() == ["bang-diem"]
 
@@ -137,6 +138,8 @@ def test_settling_the_tie_makes_the_proposal_possible(qtbot: Any, edge_window: A
     context.refresh()
     assert page.problems == []
     assert page.kind_boxes["to-trinh"].isEnabled()
+    assert page.kind_boxes["to-trinh"].isChecked()  # the choice from before comes back
+    assert page.chosen_kinds() == list(KINDS)
 
 
 def test_an_unwritable_folder_is_a_message_not_a_traceback(

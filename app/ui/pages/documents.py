@@ -140,6 +140,7 @@ class DocumentsPage(Page):
         self.pool.setMaxThreadCount(1)
         self.job: DocumentJob | None = None
         self.problems: list[str] = []
+        self.wanted: dict[str, bool] = {}  # the award documents' boxes while they are blocked
         self.made: list[Path] = []
         self.last_seconds = 0.0
 
@@ -190,28 +191,7 @@ class DocumentsPage(Page):
         run_row.addWidget(self.progress, 3)
         run_row.addStretch(1)
 
-        # The files
-        files_box = QGroupBox("Tệp đã lập")
-        files_layout = QVBoxLayout(files_box)
-        self.files = QListWidget()
-        self.files.setAccessibleName("Các tệp văn bản")
-        files_buttons = QHBoxLayout()
-        self.open_button = QPushButton("&Mở tệp")
-        self.print_button = QPushButton("&In…")
-        self.folder_open_button = QPushButton("Mở t&hư mục")
-        for button in (self.open_button, self.print_button, self.folder_open_button):
-            files_buttons.addWidget(button)
-        files_buttons.addStretch(1)
-        print_note = QLabel(
-            "Mở tệp hoặc «In…» mở văn bản bằng trình xem PDF của máy; để in, chọn In (Ctrl+P) "
-            "trong trình xem đó. Giấy khen: in trước trang canh chỉnh lên giấy thường để kiểm "
-            "tra vị trí."
-        )
-        print_note.setWordWrap(True)
-        print_note.setStyleSheet("color: #555;")
-        files_layout.addWidget(self.files, 1)
-        files_layout.addLayout(files_buttons)
-        files_layout.addWidget(print_note)
+        files_box = self._build_files_box()
 
         self.body.addWidget(choice)
         self.body.addWidget(self.readiness)
@@ -235,6 +215,31 @@ class DocumentsPage(Page):
         self.folder.setText(str(stored) if stored else str(default_output_folder(context.db.path)))
         self.stale = True  # the dossier is read when the page is first shown
         self._list_existing()
+
+    def _build_files_box(self) -> QGroupBox:
+        """The files made, with the buttons that open them."""
+        files_box = QGroupBox("Tệp đã lập")
+        files_layout = QVBoxLayout(files_box)
+        self.files = QListWidget()
+        self.files.setAccessibleName("Các tệp văn bản")
+        files_buttons = QHBoxLayout()
+        self.open_button = QPushButton("&Mở tệp")
+        self.print_button = QPushButton("&In…")
+        self.folder_open_button = QPushButton("Mở t&hư mục")
+        for button in (self.open_button, self.print_button, self.folder_open_button):
+            files_buttons.addWidget(button)
+        files_buttons.addStretch(1)
+        print_note = QLabel(
+            "Mở tệp hoặc «In…» mở văn bản bằng trình xem PDF của máy; để in, chọn In (Ctrl+P) "
+            "trong trình xem đó. Giấy khen: in trước trang canh chỉnh lên giấy thường để kiểm "
+            "tra vị trí."
+        )
+        print_note.setWordWrap(True)
+        print_note.setStyleSheet("color: #555;")
+        files_layout.addWidget(self.files, 1)
+        files_layout.addLayout(files_buttons)
+        files_layout.addWidget(print_note)
+        return files_box
 
     def first_focus(self) -> QWidget:
         return self.kind_boxes[KINDS[0]]
@@ -262,7 +267,16 @@ class DocumentsPage(Page):
             self.problems = dossier_problems(dossier)
         blocked = bool(self.problems)
         for kind in AWARD_KINDS:
-            self.kind_boxes[kind].setEnabled(not blocked)
+            box = self.kind_boxes[kind]
+            if blocked and box.isEnabled():  # unticked while blocked; the choice comes back after
+                self.wanted[kind] = box.isChecked()
+                box.setChecked(False)
+                box.setEnabled(False)
+                box.setToolTip("Chưa lập được: xem lý do bên dưới.")
+            elif not blocked and not box.isEnabled():
+                box.setEnabled(True)
+                box.setChecked(self.wanted.get(kind, True))
+                box.setToolTip(KIND_HINTS[kind])
         if blocked:
             items = "".join(f"<li>{_html(p)}</li>" for p in self.problems)
             award_names = ", ".join(KIND_LABELS[k] for k in KINDS if k in AWARD_KINDS)

@@ -41,6 +41,7 @@ class CampaignTab(SettingsTab):
         self.name = QLineEdit()
         self.year = QSpinBox()
         self.year.setRange(2000, 2100)
+        self.year.setMaximumWidth(100)
         self.plan_number = QLineEdit()
         self.plan_number.setPlaceholderText("ví dụ 123/KH-UBND")
         self.plan_date = QLineEdit()
@@ -145,6 +146,7 @@ def _date_edit() -> QDateEdit:
     edit = QDateEdit()
     edit.setCalendarPopup(True)
     edit.setDisplayFormat(DATE_FORMAT)
+    edit.setMaximumWidth(160)
     return edit
 
 

@@ -47,6 +47,7 @@ POLICY_LABELS = {
     "exclude": "Không xếp hạng, không xét khen thưởng tập thể",
 }
 CRITERION_HEADERS = ("Tiêu chí", "Điểm tối đa", "Ngưỡng xét điểm (%)", "Đạt điểm tối đa từ (%)")
+NUMBER_WIDTH = 130
 TIER_HEADERS = ("Giải", "Số đơn vị", "Tiền thưởng (đồng)", "Điểm cộng", "Chỉ tiêu cá nhân")
 
 
@@ -110,6 +111,9 @@ class RulesTab(SettingsTab):
         quota_form = QFormLayout(quotas)
         self.other_quota = QLineEdit()
         self.agency_total = QLineEdit()
+        for edit in (self.other_quota, self.agency_total):
+            edit.setMaximumWidth(NUMBER_WIDTH)
+            edit.setAlignment(Qt.AlignmentFlag.AlignRight)
         quota_form.addRow("Mỗi đơn vị &không đạt giải", self.other_quota)
         quota_form.addRow("Tổng các &cơ quan cấp huyện", self.agency_total)
         layout.addWidget(quotas)
