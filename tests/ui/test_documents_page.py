@@ -6,18 +6,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QSettings
 
 from app.reports.build import AWARD_KINDS, KINDS
 from app.ui.pages import documents as documents_page
 
 GENERATION_TIMEOUT_MS = 120_000
-
-
-@pytest.fixture(autouse=True)
-def own_settings(tmp_path: Path) -> None:
-    """The remembered output folder is written under the test's folder, not the user's."""
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "ini"))
 
 
 @pytest.fixture
@@ -69,7 +62,8 @@ def test_score_sheet_is_written_and_opened(
     page.folder_open_button.click()
     assert opened == [sheet, sheet, out]
 
-    # The folder is remembered for the next start.
+    # The folder is remembered for the next start (beside the database).
+    assert (sample_window.context.db.path.parent / "giao-dien.ini").is_file()
     again = documents_page.DocumentsPage(sample_window.context)
     qtbot.addWidget(again)
     assert again.out_dir == out

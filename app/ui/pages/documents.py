@@ -56,9 +56,13 @@ KIND_HINTS = {
 }
 
 
-def app_settings() -> QSettings:
-    """The program's own preferences on this computer (not in the database)."""
-    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "ThiDuaDVCTT", "thidua")
+PREFERENCES_FILE = "giao-dien.ini"
+
+
+def app_settings(db_path: Path) -> QSettings:
+    """Preferences of the window (not data): an .ini file beside the database, so that a portable
+    installation keeps them with its data."""
+    return QSettings(str(db_path.parent / PREFERENCES_FILE), QSettings.Format.IniFormat)
 
 
 def default_output_folder(db_path: Path) -> Path:
@@ -211,7 +215,7 @@ class DocumentsPage(Page):
         for box in self.kind_boxes.values():
             box.toggled.connect(lambda _on: self._update_buttons())
 
-        stored = app_settings().value(SETTINGS_KEY, "")
+        stored = app_settings(context.db.path).value(SETTINGS_KEY, "")
         self.folder.setText(str(stored) if stored else str(default_output_folder(context.db.path)))
         self.stale = True  # the dossier is read when the page is first shown
         self._list_existing()
@@ -322,7 +326,7 @@ class DocumentsPage(Page):
     def _folder_edited(self) -> None:
         text = self.folder.text().strip()
         if text:
-            app_settings().setValue(SETTINGS_KEY, text)
+            app_settings(self.context.db.path).setValue(SETTINGS_KEY, text)
         self._list_existing()
 
     def _list_existing(self) -> None:
@@ -375,7 +379,7 @@ class DocumentsPage(Page):
         if not self.folder.text().strip():
             self._fail("Chưa chọn thư mục lưu văn bản.", [])
             return None
-        app_settings().setValue(SETTINGS_KEY, str(out_dir))
+        app_settings(self.context.db.path).setValue(SETTINGS_KEY, str(out_dir))
         job = DocumentJob(dossier, kinds, out_dir)
         job.signals.progress.connect(self._progress)
         job.signals.finished.connect(self._finished)
