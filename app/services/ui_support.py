@@ -95,8 +95,8 @@ def _rank(session: Session, period_id: int) -> Ranking:
     )
 
 
-def _quota_problems(session: Session, period_id: int, ranking: Ranking) -> list[str]:
-    counts: dict[str, int] = {
+def _counts(session: Session, period_id: int) -> dict[str, int]:
+    return {
         row[0]: row[1]
         for row in session.execute(
             select(Unit.code, func.count(Nomination.id))
@@ -105,7 +105,18 @@ def _quota_problems(session: Session, period_id: int, ranking: Ranking) -> list[
             .group_by(Unit.code)
         )
     }
-    return quota_report(ranking, counts).problems()
+
+
+def _quota_problems(session: Session, period_id: int, ranking: Ranking) -> list[str]:
+    return quota_report(ranking, _counts(session, period_id)).problems()
+
+
+def nomination_counts(db: Database, period_id: int) -> dict[str, int]:
+    """Unit code → number of nominations in the period (for ``quota_report`` with a ranking the
+    window already holds)."""
+    with db.transaction() as session:
+        get_period_row(session, period_id)
+        return _counts(session, period_id)
 
 
 def period_ranking(db: Database, period_id: int) -> Ranking:

@@ -338,3 +338,17 @@ def test_add_edit_deactivate_and_delete_a_unit(
     page.select("31440")
     page.delete_button.click()
     assert all(u.code != "31440" for u in units.list_units(db))
+
+
+def test_a_period_without_figures_says_where_to_enter_them(qtbot: Any, storage: Any) -> None:
+    from app.ui.context import AppContext
+    from app.ui.window import MainWindow
+
+    window = MainWindow(AppContext(storage))
+    qtbot.addWidget(window)
+    window.show()
+    page = window.show_page("xep-hang")
+    assert page.banner.isVisible() and "chưa có số liệu" in page.banner_text.text()
+    assert not page.settle_button.isVisible()
+    awards = window.show_page("khen-thuong")
+    assert "0 đồng" in awards.total_label.text() and "Không đồng" in awards.total_label.text()

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from app.scoring import ProblemList
+from app.scoring import ProblemList, quota_report
 from app.services import audit, campaigns, nominations, ranking, ui_support, units
 from app.services.errors import NotFoundError
 
@@ -61,6 +61,9 @@ def test_save_figures_reports_quotas_exceeded(sample_db: Any) -> None:
     saved = ui_support.save_figures(sample_db, pid, [replace(first, eid=0)])
     assert any("Thị trấn Cây Dương: vượt chỉ tiêu 4" in p for p in saved.quota_problems)
     assert list(saved.quota_problems) == nominations.quota_problems(sample_db, pid)
+    counts = ui_support.nomination_counts(sample_db, pid)
+    assert counts[first.code] == 5 and sum(counts.values()) == 30
+    assert quota_report(saved.ranking, counts) == nominations.nomination_quotas(sample_db, pid)
     changed, problems = ui_support.set_figures_batch(sample_db, pid, [first])
     assert changed == ["31396"] and problems == []
 

@@ -122,7 +122,7 @@ class FiguresPage(Page):
         self.model.set_ranking(self.context.ranking)
         self.hint.setText(
             f"Kỳ «{self.context.period.name}». Gõ số vào ô (được viết 1.234); Ctrl+C / Ctrl+V chép "
-            "và dán cả khối ô như Excel."
+            "và dán cả khối ô như Excel; Ctrl+Tab rời bảng."
         )
 
     # --- saving --------------------------------------------------------------------------------

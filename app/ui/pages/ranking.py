@@ -31,8 +31,15 @@ BANNER_STYLE = (
 )
 
 
+NAMES_SHOWN = 6  # a larger tie group is named by its first units and a count
+
+
 def tie_text(group: TieGroup, ranking: Ranking) -> str:
-    names = ", ".join(ranking.result(c).unit.name for c in group.codes)
+    names = ", ".join(ranking.result(c).unit.name for c in group.codes[:NAMES_SHOWN])
+    reason = group.reason
+    if len(group.codes) > NAMES_SHOWN:
+        names += f" và {len(group.codes) - NAMES_SHOWN} đơn vị khác"
+        reason = reason.split(":")[0]
     state = (
         "chưa xác định được giải, tiền thưởng và chỉ tiêu cá nhân"
         if group.pending
@@ -40,7 +47,7 @@ def tie_text(group: TieGroup, ranking: Ranking) -> str:
     )
     return (
         f"Đồng hạng {group.rank} ({format_decimal(group.total, ranking.rules.points_places)} điểm): "
-        f"{names} — {group.reason}; {state}."
+        f"{names} — {reason}; {state}."
     )
 
 
@@ -155,8 +162,16 @@ class RankingPage(Page):
 
     def _update_banner(self, ranking: Ranking) -> None:
         groups = ranking.tie_groups
-        self.banner.setVisible(bool(groups))
-        if groups:
+        scored = [r.unit for r in ranking.results if r.scored]
+        empty = all(u.online is None and u.eid is None for u in scored)
+        self.banner.setVisible(bool(groups) or empty)
+        self.settle_button.setVisible(bool(groups) and not empty)
+        if empty:
+            self.banner_text.setText(
+                f"Kỳ «{self.context.period.name}» chưa có số liệu: hãy nhập ở trang Số liệu "
+                "(Ctrl+2) hoặc Nhập / Xuất (Ctrl+5)."
+            )
+        elif groups:
             lines = [tie_text(g, ranking) for g in groups]
             self.banner_text.setText(
                 "Có đồng hạng chưa được phân định — cần Hội đồng Thi đua - Khen thưởng quyết định:\n"
