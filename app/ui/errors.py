@@ -43,13 +43,18 @@ def user_message(error: BaseException) -> str | None:
     return None
 
 
+_open_boxes: list[QMessageBox] = []
+
+
 def show_error(parent: QWidget | None, message: str, title: str = "Không thực hiện được") -> None:
     """A warning box that does not block (window-modal)."""
     box = QMessageBox(
         QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, parent
     )
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    _open_boxes.append(box)  # keep it alive when it has no parent window
+    box.finished.connect(lambda _result: _open_boxes.remove(box))
+    box.finished.connect(box.deleteLater)
     box.open()
 
 
@@ -121,6 +126,9 @@ class ErrorReportDialog(QDialog):
         QGuiApplication.clipboard().setText(self.text.toPlainText())
 
 
+_open_reports: list[ErrorReportDialog] = []
+
+
 def install_gui_excepthook(parent: Callable[[], QWidget | None], log_path: str | None) -> None:
     """Replace ``sys.excepthook``: refused actions → message; anything else → logged + report."""
 
@@ -138,7 +146,9 @@ def install_gui_excepthook(parent: Callable[[], QWidget | None], log_path: str |
             traceback.print_exception(kind, error, trace, file=sys.stderr)
             return
         dialog = ErrorReportDialog(error_report(kind, error, trace), log_path, parent())
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        _open_reports.append(dialog)  # keep it alive when it has no parent window
+        dialog.finished.connect(lambda _result: _open_reports.remove(dialog))
+        dialog.finished.connect(dialog.deleteLater)
         dialog.open()
 
     sys.excepthook = hook

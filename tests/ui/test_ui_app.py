@@ -116,3 +116,38 @@ def test_user_errors_and_the_report_dialog(qtbot: Any, monkeypatch: pytest.Monke
     finally:
         sys.excepthook = saved
     assert shown == ["vượt chỉ tiêu"]
+
+
+def test_unexpected_error_shows_a_copyable_report(qtbot: Any, caplog: Any) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    saved = sys.excepthook
+    try:
+        install_gui_excepthook(lambda: None, "/tmp/logs/thidua.log")
+        try:
+            raise ZeroDivisionError("chia cho 0")
+        except ZeroDivisionError as error:
+            with caplog.at_level("CRITICAL", logger="thidua"):
+                sys.excepthook(ZeroDivisionError, error, error.__traceback__)
+    finally:
+        sys.excepthook = saved
+    dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, ErrorReportDialog)]
+    assert dialogs and dialogs[-1].isVisible()
+    dialog = dialogs[-1]
+    assert "ZeroDivisionError: chia cho 0" in dialog.text.toPlainText()
+    assert any("Lỗi không lường trước" in r.message for r in caplog.records)
+    dialog.close()
+
+
+def test_keyboard_reaches_the_page_from_the_navigation(qtbot: Any, sample_window: Any) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    window = sample_window
+    window.activateWindow()
+    window.nav.setFocus()
+    qtbot.keyClick(window.nav, Qt.Key.Key_Down)  # Xếp hạng → Khen thưởng
+    assert window.current_page.SLUG == "khen-thuong"
+    assert window.nav.hasFocus()  # moving in the list keeps the focus there
+    qtbot.keyClick(window.nav, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is window.current_page.first_focus()
