@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -140,6 +140,3 @@ class MainWindow(QMainWindow):
         page = self.stack.currentWidget()
         assert isinstance(page, Page)
         return page
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        event.accept()
