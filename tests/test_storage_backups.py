@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from app.models import (
+    HEAD_REVISION,
     Database,
     DatabaseError,
     DatabaseLockedError,
@@ -135,7 +136,7 @@ def test_restore_of_an_older_version_upgrades_it(db_path: Path, tmp_path: Path) 
     upgrade_schema(engine, "0001")
     engine.dispose()
     backups.restore_database(db_path, old)
-    assert inspect_file(db_path).revision == "0002"
+    assert inspect_file(db_path).revision == HEAD_REVISION
     open_database(db_path).close()
 
 

@@ -27,7 +27,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 # Alembic revisions in order; the last one is what this program writes. A database stamped with a
 # revision not listed here was made by a newer program and is refused.
-SCHEMA_REVISIONS: tuple[str, ...] = ("0001", "0002")
+SCHEMA_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003")
 HEAD_REVISION = SCHEMA_REVISIONS[-1]
 
 NAMING = {
@@ -62,6 +62,8 @@ class Campaign(Base):
     rules_json: Mapped[str] = mapped_column(Text)
     settings_json: Mapped[str] = mapped_column(Text, default="{}")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    # Revision 0003: remembered import choices (dossier column mapping, channel values), JSON.
+    import_settings_json: Mapped[str] = mapped_column(Text, default="{}", server_default="{}")
 
     periods: Mapped[list[Period]] = relationship(
         back_populates="campaign", cascade="all, delete-orphan", order_by="Period.id"
@@ -165,6 +167,23 @@ class Nomination(Base):
     past_awards_text: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     unit: Mapped[Unit] = relationship()
+
+
+class Dossier(Base):
+    """One dossier of a portal export counted for a period (revision 0003), keyed by its code so
+    that importing the same or an overlapping export again never counts it twice."""
+
+    __tablename__ = "dossier"
+    __table_args__ = ({"sqlite_with_rowid": False},)
+
+    period_id: Mapped[int] = mapped_column(
+        ForeignKey("period.id", ondelete="CASCADE"), primary_key=True
+    )
+    code: Mapped[str] = mapped_column(String(200), primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"))
+    online: Mapped[bool] = mapped_column(Boolean)
+    account: Mapped[str | None] = mapped_column(String(300))  # None when the export had none
+    received_on: Mapped[dt.date | None] = mapped_column(Date)
 
 
 class TieSettlementRow(Base):
