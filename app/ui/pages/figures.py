@@ -139,6 +139,7 @@ class FiguresPage(Page):
         db, period_id = self.context.db, self.context.period.id
         source = "" if len(units) == 1 else PASTE_SOURCE
         saved = ui_support.save_figures(db, period_id, units, source_name=source)
+        self.context.last_recalc_ms = (time.perf_counter() - started) * 1000  # save + rank
         self.context.refresh(saved.ranking)
         problems = saved.quota_problems
         self.last_edit_ms = (time.perf_counter() - started) * 1000

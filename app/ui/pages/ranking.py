@@ -156,7 +156,7 @@ class RankingPage(Page):
             else ""
         )
         self.total_label.setText(
-            f"{len(ranking.ordered)} đơn vị được xếp hạng. Tính lại: "
+            f"{len(ranking.ordered)} đơn vị được xếp hạng. Lần tính gần nhất: "
             f"{self.context.last_recalc_ms:.0f} ms.{note}"
         )
 
