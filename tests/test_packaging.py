@@ -61,6 +61,7 @@ class FakeAnalysis(Recorder):
         self.binaries = [
             ("PySide6/Qt/lib/libQt6Core.so.6", "/x/libQt6Core.so.6", "BINARY"),
             ("numpy.libs/libscipy_openblas64_.so", "/venv/numpy.libs/openblas.so", "BINARY"),
+            ("PySide6/opengl32sw.dll", "C:/venv/PySide6/opengl32sw.dll", "BINARY"),
         ]
         self.datas = [
             *((dest_dir + "/" + Path(src).name, src, "DATA") for src, dest_dir in kwargs["datas"]),
@@ -181,6 +182,7 @@ def test_spec_excludes_unused_qt_and_filters_qt_data(
     assert "PySide6/Qt/qml/QtQuick/qmldir" not in dests
     binaries = {entry[0] for entry in analysis.binaries}
     assert "numpy.libs/libscipy_openblas64_.so" in binaries
+    assert "PySide6/opengl32sw.dll" not in binaries
 
 
 @pytest.mark.usefixtures("fake_pyinstaller")
