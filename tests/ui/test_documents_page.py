@@ -161,3 +161,21 @@ def test_nothing_chosen_cannot_be_generated(sample_window: Any) -> None:
 def test_default_folder_is_under_documents_or_the_data_folder(tmp_path: Path) -> None:
     folder = documents_page.default_output_folder(tmp_path / "thidua.sqlite3")
     assert folder.name == "Ho so khen thuong"
+
+
+def test_the_worker_reports_refusals_as_messages(qtbot: Any, edge_db: Any, tmp_path: Path) -> None:
+    """The job itself (run here, on this thread) turns a refusal into a message, never raises."""
+    from app.services import campaigns, documents
+
+    dossier = documents.award_dossier(edge_db, campaigns.find_period(edge_db).id)
+    job = documents_page.DocumentJob(dossier, ["bang-diem", "to-trinh"], tmp_path / "job")
+    failures: list[tuple[str, list[Path]]] = []
+    steps: list[tuple[int, str]] = []
+    job.signals.failed.connect(lambda message, made: failures.append((message, made)))
+    job.signals.progress.connect(lambda done, label: steps.append((done, label)))
+    job.run()
+    [(message, made)] = failures
+    assert message.startswith("Chưa lập được hồ sơ khen thưởng")
+    assert "Xã F" in message
+    assert made == [tmp_path / "job" / "bang-diem.pdf"]  # made before the refusal, kept
+    assert steps == [(0, "Bảng tổng hợp kết quả chấm điểm"), (1, "Tờ trình đề nghị khen thưởng")]

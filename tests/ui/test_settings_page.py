@@ -329,6 +329,32 @@ def test_backup_then_restore_brings_back_an_old_figure(
     assert units_page.model.rowCount() > 0
 
 
+def test_restore_from_the_automatic_backups(
+    sample_window: Any, answer_yes: None, request: pytest.FixtureRequest
+) -> None:
+    from app.services.backups import automatic_backup
+
+    context = sample_window.context
+    request.addfinalizer(lambda: close_current(context))
+    automatic_backup(context.db.path, "hang-ngay")
+    figures.clear_unit_figures(context.db, context.period.id, PHUNG_HIEP)
+    context.refresh()
+    assert context.ranking.result(PHUNG_HIEP).unit.online is None
+    page = settings_page(sample_window)
+    tab = page.show_tab(page.backup_tab)
+    assert tab.model.rowCount() == 1 and tab.model.index(0, 1).data() == "Hằng ngày"
+    assert not tab.restore_button.isEnabled()
+    tab.table.setCurrentIndex(tab.model.index(0, 0))
+    assert tab.restore_button.isEnabled()
+    tab.restore_button.click()
+    assert "Đã khôi phục dữ liệu từ bản sao lưu tự động" in tab.message_text
+    assert context.ranking.result(PHUNG_HIEP).unit.online == 1574
+    assert [tab.model.index(r, 1).data() for r in range(tab.model.rowCount())] == [
+        "Trước khi khôi phục",
+        "Hằng ngày",
+    ]
+
+
 def test_restoring_a_bad_file_changes_nothing(
     sample_window: Any,
     tmp_path: Path,
