@@ -279,6 +279,16 @@ class DossierRecords:
         ):
             yield DossierRecord(ident, codes[unit], online, account, ordinal(day) if day else None)
 
+    @property
+    def frame(self) -> pd.DataFrame:
+        """The columns, for bulk storing: id, unit (index into :attr:`unit_codes`), online,
+        account ("" when blank), day (date ordinal, 0 when none), row (file row)."""
+        return self._frame
+
+    @property
+    def unit_codes(self) -> list[str]:
+        return list(self._codes)
+
     def ids(self) -> list[str]:
         return list(self._frame["id"].tolist())
 

@@ -191,11 +191,14 @@ def import_units(
     warnings: Sequence[str] = (),
     backup: bool = True,
     progress: Progress | None = None,
+    require_all: bool = True,
 ) -> ImportResult:
     """Store the figures of many units in one transaction, after checking all of them.
 
     Unknown unit codes are errors unless ``add_units``; a unit whose kind differs from the register
     is an error. Any problem → ProblemList and nothing written. A backup is made before writing.
+    ``require_all=False`` accepts units whose figures are still partly unknown (e-ID figures
+    imported before the dossier figures).
     """
     if source_kind not in FIGURE_SOURCES:
         raise ServiceError(f"Nguồn số liệu «{source_kind}» không hợp lệ.")
@@ -204,7 +207,7 @@ def import_units(
         period = get_period_row(session, period_id)
         scored = rules_of(period.campaign).scored_kinds
         register = {u.code: u for u in session.scalars(select(Unit))}
-        problems = validate_units(units, scored, rows=rows)
+        problems = validate_units(units, scored, rows=rows, require_all=require_all)
         for index, unit in enumerate(units):
             row_number = rows[index] if rows is not None else None
             known = register.get(unit.code)
@@ -261,6 +264,23 @@ def import_units(
         backup_path=None if backup_path is None else str(backup_path),
         quota_problems=tuple(quota_problems(db, period_id)) if changed else (),
     )
+
+
+def store_units(
+    session: Session,
+    period_id: int,
+    units: Sequence[UnitFigures],
+    *,
+    source_kind: str,
+    source_name: str,
+    progress: Progress | None = None,
+) -> list[str]:
+    """Write figures of known units, already checked by the caller, inside the caller's
+    transaction (audited old → new); returns the codes whose figures changed."""
+    if source_kind not in FIGURE_SOURCES:
+        raise ServiceError(f"Nguồn số liệu «{source_kind}» không hợp lệ.")
+    changed, _added = _store_many(session, period_id, units, source_kind, source_name, progress)
+    return changed
 
 
 def _store_many(

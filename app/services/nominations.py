@@ -236,13 +236,19 @@ def delete_nomination(db: Database, nomination_id: int) -> None:
 
 
 def add_nominations(
-    db: Database, period_id: int, entries: Sequence[NominationInput], *, source_name: str = ""
+    db: Database,
+    period_id: int,
+    entries: Sequence[NominationInput],
+    *,
+    source_name: str = "",
+    check_only: bool = False,
 ) -> list[NominationInfo]:
     """Add many nominations in one transaction, all or nothing (a nominations file).
 
     Every problem is collected (unknown unit, missing name or position, bad gender, a quota the
     stored plus the new nominations would exceed, a unit whose tier is pending) and raised as one
-    ProblemList; nothing is written then.
+    ProblemList; nothing is written then. ``check_only``: raise the same problems, write nothing
+    and return [] (to back up only before an import that will be written).
     """
     problems: list[Problem] = []
     with db.transaction() as session:
@@ -303,6 +309,8 @@ def add_nominations(
             )
         if problems:
             raise ProblemList(problems)
+        if check_only:
+            return []
         rows: list[Nomination] = []
         now = audit.now()
         for entry, unit, gender in cleaned:

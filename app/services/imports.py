@@ -1,0 +1,335 @@
+"""Files into the database: portal dossier exports (B), police e-ID figures (C), commune data
+packages (D) and nominations (F). Each import is all-or-nothing, made after an automatic backup,
+audited, and returns a plain result with a short Vietnamese report.
+
+Errors: TableError (unreadable file), MappingError (dossier columns), PackageError (a package that
+does not belong here), ProblemList (every problem with row, unit and column), ServiceError.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+
+from app.models import SOURCE_FILE, SOURCE_PACKAGE, Database, Unit, UnitFiguresRow
+from app.scoring import UnitFigures, UnitKind
+from app.services import backups, figures
+from app.services.campaigns import current_campaign, get_campaign_row, get_period_row, rules_of
+from app.services.dossiers import (
+    PROGRESS_TOTAL,
+    DossierImportResult,
+    ImportCancelled,
+    dossier_choices,
+    import_dossiers,
+    period_dossier_stats,
+    set_dossier_choices,
+)
+from app.services.errors import NotFoundError, ServiceError
+from app.services.nominations import add_nominations
+from app.services.ranking import figures_of, period_units
+from app.services.records import ImportResult, NominationInput
+from app.services.units import units_query
+
+if TYPE_CHECKING:
+    from app.exchange.package import PackageMeta
+
+__all__ = [  # re-exported for callers (the UI's Nhập/Xuất page, the commands)
+    "PROGRESS_TOTAL",
+    "DossierImportResult",
+    "EidImportResult",
+    "ImportCancelled",
+    "NominationsImportResult",
+    "PackageImportResult",
+    "PackagePreview",
+    "dossier_choices",
+    "import_dossiers",
+    "import_eid",
+    "import_nominations",
+    "import_package",
+    "period_dossier_stats",
+    "preview_package",
+    "read_package_preview",
+    "set_dossier_choices",
+]
+
+
+# --- police e-ID figures ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class EidImportResult:
+    """What an e-ID figures file changed (``result``: the figures import)."""
+
+    rows_read: int
+    result: ImportResult
+
+    def summary_lines(self) -> list[str]:
+        r = self.result
+        lines = [
+            f"Đã đọc {self.rows_read} dòng số liệu định danh từ {r.source_name}: "
+            f"{len(r.changed)} đơn vị thay đổi"
+            + (f" ({', '.join(r.changed)})" if r.changed else "")
+            + f", {r.unchanged} không đổi; không bỏ qua dòng nào."
+        ]
+        lines += list(r.warnings)
+        if r.backup_path:
+            lines.append(f"Bản sao lưu trước khi nhập: {r.backup_path}")
+        return lines
+
+
+def import_eid(db: Database, period_id: int, path: Path, *, backup: bool = True) -> EidImportResult:
+    """Police e-ID figures (section C) into the period: only eid and citizens of the communes and
+    towns named change; names are matched against the scored units only. All or nothing."""
+    from app.exchange.eid import read_eid  # noqa: PLC0415
+
+    path = Path(path)
+    with db.transaction() as session:
+        period = get_period_row(session, period_id)
+        scored = rules_of(period.campaign).scored_kinds
+        current = {u.code: u for u in period_units(session, period_id) if u.kind in scored}
+    eid_file = read_eid(path, [(u.code, u.name) for u in current.values()])
+    updated = [record.apply_to(current[record.code]) for record in eid_file.records]
+    result = figures.import_units(
+        db,
+        period_id,
+        updated,
+        source_kind=SOURCE_FILE,
+        source_name=path.name,
+        rows=[r.row for r in eid_file.records],
+        warnings=eid_file.warnings,
+        backup=backup,
+        require_all=False,
+    )
+    return EidImportResult(rows_read=len(eid_file.records), result=result)
+
+
+# --- nominations -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class NominationsImportResult:
+    source_name: str
+    rows_read: int
+    added: int
+    by_unit: dict[str, int]  # unit code → nominations added
+    unit_names: dict[str, str]
+    warnings: tuple[str, ...] = ()
+    backup_path: str | None = None
+
+    def summary_lines(self) -> list[str]:
+        lines = [
+            f"Đã đọc {self.rows_read} dòng đề nghị từ {self.source_name}: thêm {self.added} "
+            f"đề nghị khen thưởng cho {len(self.by_unit)} đơn vị; không bỏ qua dòng nào."
+        ]
+        lines += [
+            f"  {code} {self.unit_names.get(code, '')}: {count}"
+            for code, count in self.by_unit.items()
+        ]
+        lines += list(self.warnings)
+        if self.backup_path:
+            lines.append(f"Bản sao lưu trước khi nhập: {self.backup_path}")
+        return lines
+
+
+def import_nominations(
+    db: Database, period_id: int, path: Path, *, backup: bool = True
+) -> NominationsImportResult:
+    """A nominations file (section F) into the period, all or nothing: refused as a whole when any
+    unit would exceed its quota (the message names the unit, its quota and the count)."""
+    from app.exchange.nominations import read_nominations  # noqa: PLC0415
+
+    path = Path(path)
+    with db.transaction() as session:
+        get_period_row(session, period_id)
+        known = [(u.code, u.name) for u in session.scalars(units_query(active_only=True))]
+    parsed = read_nominations(path, known)
+    entries = [
+        NominationInput(
+            unit_code=n.unit_code,
+            full_name=n.full_name,
+            position=n.position,
+            achievement_summary=n.achievement,
+            birth_date=n.birth_date,
+            gender=n.gender,
+            row=n.row,
+        )
+        for n in parsed.nominations
+    ]
+    # add_nominations checks everything (quotas included) before writing; check first, so the
+    # backup is made only for an import that will be written.
+    _check_nominations(db, period_id, entries)
+    backup_path = backups.backup_database(db, backups.REASON_IMPORT) if backup else None
+    added = add_nominations(db, period_id, entries, source_name=path.name)
+    by_unit = dict(Counter(n.unit_code for n in added))
+    return NominationsImportResult(
+        source_name=path.name,
+        rows_read=len(parsed.nominations),
+        added=len(added),
+        by_unit=by_unit,
+        unit_names={n.unit_code: n.unit_name for n in added},
+        warnings=tuple(parsed.warnings),
+        backup_path=None if backup_path is None else str(backup_path),
+    )
+
+
+def _check_nominations(db: Database, period_id: int, entries: list[NominationInput]) -> None:
+    """Raise what add_nominations would raise, writing nothing."""
+    add_nominations(db, period_id, entries, check_only=True)
+
+
+# --- commune data packages -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PackagePreview:
+    """A package checked against this database: where it goes and the old → new values."""
+
+    source_name: str
+    meta: PackageMeta
+    unit_code: str
+    unit_name: str
+    campaign: str
+    package_period: str  # the period the commune exported
+    period_id: int  # the period it goes into here
+    period_name: str
+    exported_at: dt.datetime | None
+    figures: UnitFigures
+    changes: tuple[str, ...]  # "Số hồ sơ trực tuyến: 10 → 12"
+    warnings: tuple[str, ...] = ()
+
+    def lines(self) -> list[str]:
+        when = f", xuất lúc {self.exported_at:%d/%m/%Y %H:%M}" if self.exported_at else ""
+        head = (
+            f"Gói số liệu {self.source_name}: {self.unit_name} ({self.unit_code}), "
+            f"kỳ «{self.package_period}»{when} → kỳ «{self.period_name}»."
+        )
+        body = [f"  {c}" for c in self.changes] or ["  Không có số liệu nào thay đổi."]
+        return [head, *body, *self.warnings]
+
+
+def _package_period(db: Database, campaign_id: int, name: str, period_id: int | None) -> int:
+    from app.services.campaigns import find_period  # noqa: PLC0415
+
+    if period_id is not None:
+        return period_id
+    try:
+        return find_period(db, name or None, campaign_id).id
+    except NotFoundError as error:
+        raise ServiceError(
+            f"Gói số liệu thuộc kỳ «{name}», chương trình không có kỳ này: {error} "
+            "Hãy chọn kỳ (--period)."
+        ) from error
+
+
+def preview_package(
+    db: Database, path: Path, *, own_unit: str | None = None, period_id: int | None = None
+) -> PackagePreview:
+    """Read a commune package and compare it with the stored figures, writing nothing.
+
+    Refused (PackageError) when the package is of another campaign, or of another unit than
+    ``own_unit`` when given; the unit must be in the register. The period is ``period_id``, else
+    the period named in the package, else the final period.
+    """
+    from app.exchange.package import PackageError, figures_diff, read_package  # noqa: PLC0415
+
+    path = Path(path)
+    campaign = current_campaign(db)
+    with db.transaction() as session:
+        scored = rules_of(get_campaign_row(session, campaign.id)).scored_kinds
+    package = read_package(
+        path, expected_unit=own_unit, expected_campaign=campaign.name, scored_kinds=sorted(scored)
+    )
+    meta = package.meta
+    target = _package_period(db, campaign.id, meta.period_name, period_id)
+    with db.transaction() as session:
+        period = get_period_row(session, target)
+        if period.campaign_id != campaign.id:
+            raise PackageError(f"Kỳ «{period.name}» không thuộc đợt thi đua «{campaign.name}».")
+        unit = session.scalar(select(Unit).where(Unit.code == meta.unit_code))
+        if unit is None:
+            raise PackageError(
+                f"Gói {path.name} là số liệu của đơn vị {meta.unit_code} ({meta.unit_name}), "
+                "đơn vị này không có trong danh sách đơn vị: không nhập."
+            )
+        row = session.scalar(
+            select(UnitFiguresRow).where(
+                UnitFiguresRow.period_id == target, UnitFiguresRow.unit_id == unit.id
+            )
+        )
+        old = figures_of(unit, row) if row is not None else None
+        unit_name, period_name = unit.name, period.name
+        kind = UnitKind(unit.kind)
+    if package.figures.kind != kind:
+        raise PackageError(
+            f"Gói {path.name}: đơn vị {meta.unit_code} ghi loại «{package.figures.kind.label}», "
+            f"danh sách đơn vị ghi «{kind.label}»: không nhập."
+        )
+    return PackagePreview(
+        source_name=path.name,
+        meta=meta,
+        unit_code=meta.unit_code,
+        unit_name=unit_name,
+        campaign=meta.campaign,
+        package_period=meta.period_name,
+        period_id=target,
+        period_name=period_name,
+        exported_at=meta.exported_at,
+        figures=package.figures,
+        changes=tuple(str(c) for c in figures_diff(old, package.figures)),
+        warnings=tuple(package.warnings),
+    )
+
+
+def read_package_preview(
+    db: Database, path: Path, *, own_unit: str | None = None, period_id: int | None = None
+) -> tuple[PackageMeta, list[str]]:
+    """(the package's metadata, the lines to show: where it goes and old → new per figure)."""
+    preview = preview_package(db, path, own_unit=own_unit, period_id=period_id)
+    return preview.meta, preview.lines()
+
+
+@dataclass(frozen=True, slots=True)
+class PackageImportResult:
+    preview: PackagePreview
+    result: ImportResult
+
+    def summary_lines(self) -> list[str]:
+        p, r = self.preview, self.result
+        state = "đã cập nhật" if r.changed else "không có gì thay đổi"
+        lines = [
+            f"Đã nhập gói {p.source_name}: {p.unit_name} ({p.unit_code}), kỳ «{p.period_name}» — "
+            f"{state}."
+        ]
+        lines += [f"  {c}" for c in p.changes]
+        if r.backup_path:
+            lines.append(f"Bản sao lưu trước khi nhập: {r.backup_path}")
+        lines += [f"Cảnh báo: {q}" for q in r.quota_problems]
+        return lines
+
+
+def import_package(
+    db: Database,
+    path: Path,
+    *,
+    own_unit: str | None = None,
+    period_id: int | None = None,
+    backup: bool = True,
+) -> PackageImportResult:
+    """Store a commune package's figures for the one unit it names (checked as in
+    :func:`preview_package`); everything else is left as it was. Audited, backed up first."""
+    preview = preview_package(db, path, own_unit=own_unit, period_id=period_id)
+    result = figures.import_units(
+        db,
+        preview.period_id,
+        [preview.figures],
+        source_kind=SOURCE_PACKAGE,
+        source_name=preview.source_name,
+        warnings=preview.warnings,
+        backup=backup,
+    )
+    return PackageImportResult(preview=preview, result=result)
