@@ -19,11 +19,11 @@ from app.scoring import (
     UnitKind,
     rank_units,
 )
+from app.scoring.figures import FIGURE_FIELDS
 from app.services import audit
 from app.services.campaigns import get_period_row, rules_of
 from app.services.errors import NotFoundError, ServiceError
 from app.services.records import SettlementInfo
-from app.services.units import units_query
 
 
 def figures_of(unit: Unit, row: UnitFiguresRow | None) -> UnitFigures:
@@ -42,14 +42,30 @@ def figures_of(unit: Unit, row: UnitFiguresRow | None) -> UnitFigures:
 
 
 def period_units(session: Session, period_id: int) -> list[UnitFigures]:
-    """Active units in register order with their figures for the period (None when not given)."""
-    rows = {
-        r.unit_id: r
-        for r in session.scalars(
-            select(UnitFiguresRow).where(UnitFiguresRow.period_id == period_id)
+    """Active units in register order with their figures for the period (None when not given).
+
+    Read as plain rows, not ORM objects: the window re-ranks on every edit, and with 10,000 units
+    the ORM objects cost more than the scoring.
+    """
+    columns = [getattr(UnitFiguresRow, key) for key in FIGURE_FIELDS]
+    stored = {
+        row[0]: row[1:]
+        for row in session.execute(
+            select(UnitFiguresRow.unit_id, *columns).where(UnitFiguresRow.period_id == period_id)
         )
     }
-    return [figures_of(u, rows.get(u.id)) for u in session.scalars(units_query(active_only=True))]
+    empty = (None,) * len(FIGURE_FIELDS)
+    units = []
+    for unit_id, code, name, kind in session.execute(
+        select(Unit.id, Unit.code, Unit.name, Unit.kind)
+        .where(Unit.active.is_(True))
+        .order_by(Unit.sort_order, Unit.id)
+    ):
+        online, total, accounts, eid, citizens = stored.get(unit_id, empty)
+        units.append(
+            UnitFigures(code, name, UnitKind(kind), online, total, accounts, eid, citizens)
+        )
+    return units
 
 
 def _settlement_rows(session: Session, period_id: int) -> list[TieSettlementRow]:

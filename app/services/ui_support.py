@@ -3,15 +3,12 @@
 - ``save_figures``: figures of one or several units typed or pasted at once, one transaction, all
   or nothing (a cell, a block pasted from a spreadsheet, an undo), returning the new ranking
   computed in that same transaction — one edit costs one ranking, not three.
-- ``period_ranking``: ``ranking.rank_period`` read as plain rows (the window redraws often; with
-  10,000 units the ORM objects cost more than the scoring).
 - ``load_demo``: the sample figures and nominations (``--demo``), through the figures and
   nominations services.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,18 +20,15 @@ from app.models import (
     SOURCE_TYPED,
     Database,
     Nomination,
-    TieSettlementRow,
     Unit,
     UnitFiguresRow,
 )
 from app.scoring import (
     ProblemList,
     Ranking,
-    TieSettlement,
     UnitFigures,
     UnitKind,
     quota_report,
-    rank_units,
     validate_units,
 )
 from app.scoring.figures import FIGURE_FIELDS
@@ -44,6 +38,7 @@ from app.services import nominations as nominations_service
 from app.services import units as units_service
 from app.services.campaigns import get_period_row, rules_of
 from app.services.errors import ServiceError
+from app.services.ranking import rank_in_session
 from app.services.units import get_unit_row
 
 
@@ -55,44 +50,6 @@ class SavedFigures:
     changed: tuple[str, ...]
     ranking: Ranking
     quota_problems: tuple[str, ...]
-
-
-def _period_units(session: Session, period_id: int) -> list[UnitFigures]:
-    """Active units in register order with their figures (None when not given): the same list as
-    ``ranking.period_units``, read as plain rows (no ORM objects: 10,000 units in a fraction)."""
-    columns = [getattr(UnitFiguresRow, key) for key in FIGURE_FIELDS]
-    figures = {
-        row[0]: row[1:]
-        for row in session.execute(
-            select(UnitFiguresRow.unit_id, *columns).where(UnitFiguresRow.period_id == period_id)
-        )
-    }
-    empty = (None,) * len(FIGURE_FIELDS)
-    kinds = {kind.value: kind for kind in UnitKind}
-    units = []
-    for unit_id, code, name, kind in session.execute(
-        select(Unit.id, Unit.code, Unit.name, Unit.kind)
-        .where(Unit.active.is_(True))
-        .order_by(Unit.sort_order, Unit.id)
-    ):
-        online, total, accounts, eid, citizens = figures.get(unit_id, empty)
-        units.append(UnitFigures(code, name, kinds[kind], online, total, accounts, eid, citizens))
-    return units
-
-
-def _rank(session: Session, period_id: int) -> Ranking:
-    period = get_period_row(session, period_id)
-    settlements = [
-        TieSettlement(order=tuple(json.loads(order)), reason=reason)
-        for order, reason in session.execute(
-            select(TieSettlementRow.order_json, TieSettlementRow.reason)
-            .where(TieSettlementRow.period_id == period_id)
-            .order_by(TieSettlementRow.id)
-        )
-    ]
-    return rank_units(
-        _period_units(session, period_id), rules_of(period.campaign), settlements, strict=False
-    )
 
 
 def _counts(session: Session, period_id: int) -> dict[str, int]:
@@ -117,13 +74,6 @@ def nomination_counts(db: Database, period_id: int) -> dict[str, int]:
     with db.transaction() as session:
         get_period_row(session, period_id)
         return _counts(session, period_id)
-
-
-def period_ranking(db: Database, period_id: int) -> Ranking:
-    """The ranking of a period, as ``ranking.rank_period`` computes it (stored figures of the active
-    units, stored settlements; stale ones listed), read faster for the window's redraws."""
-    with db.transaction() as session:
-        return _rank(session, period_id)
 
 
 def save_figures(
@@ -197,7 +147,7 @@ def save_figures(
             )
             changed.append(unit_row.code)
         session.flush()
-        ranking = _rank(session, period_id)
+        ranking = rank_in_session(session, period_id)
         quota = _quota_problems(session, period_id, ranking) if changed else []
     return SavedFigures(tuple(changed), ranking, tuple(quota))
 

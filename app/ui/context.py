@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, Signal
 
 from app.models import Database
 from app.scoring import Ranking
-from app.services import campaigns, ui_support
+from app.services import campaigns, ranking
 from app.services.errors import ServiceError
 from app.services.records import CampaignInfo, PeriodInfo
 
@@ -48,7 +48,7 @@ class AppContext(QObject):
         cached = self._rankings.get(self.period.id)
         if cached is None:
             started = time.perf_counter()
-            cached = ui_support.period_ranking(self.db, self.period.id)
+            cached = ranking.rank_period(self.db, self.period.id)
             self.last_recalc_ms = (time.perf_counter() - started) * 1000
             self._rankings[self.period.id] = cached
         return cached
@@ -59,7 +59,7 @@ class AppContext(QObject):
         for period in sorted(self.periods, key=lambda p: (p.end_date, p.start_date, p.id)):
             found = self._rankings.get(period.id)
             if found is None:
-                found = ui_support.period_ranking(self.db, period.id)
+                found = ranking.rank_period(self.db, period.id)
                 self._rankings[period.id] = found
             out.append((period, found))
         return out
