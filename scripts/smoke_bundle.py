@@ -171,11 +171,12 @@ def compare_golden(actual: list[dict[str, object]], expected: list[dict[str, obj
 
 def step_score(program: Program, work: Path, state: dict[str, str]) -> str:
     env = program_env()
-    if GOLDEN_DIR.is_dir():
+    golden = Path(state.get("golden", GOLDEN_DIR))
+    if golden.is_dir():
         checked = []
         for case in GOLDEN_CASES:
-            csv_file = GOLDEN_DIR / f"{case}.csv"
-            expected_file = GOLDEN_DIR / f"{case}.expected.json"
+            csv_file = golden / f"{case}.csv"
+            expected_file = golden / f"{case}.expected.json"
             if not (csv_file.is_file() and expected_file.is_file()):
                 continue
             out = expect_ok(
@@ -188,19 +189,19 @@ def step_score(program: Program, work: Path, state: dict[str, str]) -> str:
                 raise StepFailedError(f"{case}: khác kết quả mẫu:\n  " + "\n  ".join(problems[:20]))
             checked.append(case)
         if not checked:
-            raise StepFailedError(f"không có ca mẫu nào trong {GOLDEN_DIR}")
-        state["sample"] = str(GOLDEN_DIR / f"{GOLDEN_CASES[0]}.csv")
+            raise StepFailedError(f"không có ca mẫu nào trong {golden}")
+        state["sample"] = str(golden / f"{GOLDEN_CASES[0]}.csv")
         return "golden: " + ", ".join(checked)
     # No shared/ (a hosted CI runner): the bundle must print what the source program prints.
     if not SAMPLE_FALLBACK.is_file():
-        raise StepSkippedError(f"không có {GOLDEN_DIR} cũng không có {SAMPLE_FALLBACK}")
+        raise StepSkippedError(f"không có {golden} cũng không có {SAMPLE_FALLBACK}")
     state["sample"] = str(SAMPLE_FALLBACK)
     command = ["score", str(SAMPLE_FALLBACK), "--json"]
     bundled = json.loads(expect_ok(run([*program.console, *command], env=env), "score"))
     source = json.loads(expect_ok(run([*Program.source().console, *command], env=env), "source"))
     if bundled != source:
         raise StepFailedError("score --json của gói khác của mã nguồn")
-    return f"= mã nguồn ({SAMPLE_FALLBACK.name}, không có {GOLDEN_DIR})"
+    return f"= mã nguồn ({SAMPLE_FALLBACK.name}, không có {golden})"
 
 
 def fonts_problems(pdf: Path) -> list[str]:
@@ -329,11 +330,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--dist", type=Path, default=ROOT / "dist", help="folder of the build")
     parser.add_argument("--onefile", action="store_true", help="test the one-file build")
     parser.add_argument("--from-source", action="store_true", help="test `python main.py`")
+    parser.add_argument(
+        "--golden",
+        type=Path,
+        default=GOLDEN_DIR,
+        help="folder of the golden cases (*.csv + *.json)",
+    )
     args = parser.parse_args(argv)
     program = Program.source() if args.from_source else Program.bundle(args.dist, args.onefile)
     say(f"chương trình: {' '.join(program.console)}")
     passed = failed = skipped = 0
-    state: dict[str, str] = {}
+    state: dict[str, str] = {"golden": str(args.golden)}
     with tempfile.TemporaryDirectory(prefix="thidua-smoke-") as temp:
         work = Path(temp)
         for name, step in STEPS:

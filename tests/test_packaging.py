@@ -341,3 +341,25 @@ def test_build_scripts_are_there() -> None:
     assert (ROOT / "scripts" / "build.ps1").is_file()
     lock = (ROOT / "requirements-build.lock").read_text(encoding="utf-8")
     assert "pyinstaller==6.22.3" in lock
+
+
+def test_smoke_font_check_without_pdffonts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On Windows there is no pdffonts: the PDF's font dictionaries are read instead."""
+    from reportlab.pdfgen import canvas
+
+    from app.reports.fonts import register_fonts
+
+    smoke = runpy.run_path(str(ROOT / "scripts" / "smoke_bundle.py"), run_name="smoke")
+    monkeypatch.setattr(shutil, "which", lambda _name: None)
+    embedded, standard = tmp_path / "embedded.pdf", tmp_path / "standard.pdf"
+    font = register_fonts()
+    page = canvas.Canvas(str(embedded), initialFontName=font)
+    page.setFont(font, 12)
+    page.drawString(72, 720, "Ủy ban nhân dân huyện Phụng Hiệp")
+    page.save()
+    page = canvas.Canvas(str(standard))
+    page.setFont("Helvetica", 12)
+    page.drawString(72, 720, "Helvetica")
+    page.save()
+    assert smoke["fonts_problems"](embedded) == []
+    assert smoke["fonts_problems"](standard)
