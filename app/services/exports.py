@@ -15,7 +15,9 @@ from sqlalchemy import select
 
 from app.models import Database, Unit, UnitFiguresRow
 from app.scoring import UnitFigures, UnitKind
-from app.services.campaigns import current_campaign, get_period_row
+from app.scoring.figures import FIELD_LABELS
+from app.scoring.validation import REQUIRED_FIGURES
+from app.services.campaigns import current_campaign, get_period_row, rules_of
 from app.services.errors import ServiceError
 from app.services.ranking import figures_of, rank_period
 from app.services.units import get_unit_row, units_query
@@ -86,12 +88,20 @@ def export_package(db: Database, period_id: int, unit_code: str, out: Path) -> E
         )
         figures = figures_of(unit, row)
         campaign = period.campaign.name
+        scored = rules_of(period.campaign).scored_kinds
         period_name, bounds = period.name, (period.start_date, period.end_date)
     if row is None:
         raise ServiceError(
             f"{figures.name} ({figures.code}) chưa có số liệu kỳ «{period_name}»: không có gì để "
             "xuất."
         )
+    if figures.kind in scored:
+        missing = [FIELD_LABELS[k] for k in REQUIRED_FIGURES if figures.figure(k) is None]
+        if missing:
+            raise ServiceError(
+                f"{figures.name} ({figures.code}) chưa đủ số liệu kỳ «{period_name}» để xuất gói "
+                f"(huyện chỉ nhận gói đủ số liệu): thiếu {', '.join(missing)}."
+            )
     path = _write(
         out,
         lambda p: write_package(

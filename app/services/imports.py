@@ -1,4 +1,4 @@
-"""Files into the database: portal dossier exports (B), police e-ID figures (C), commune data
+"""Files into (and, re-exported from ``exports``, out of) the database: portal dossier exports (B), police e-ID figures (C), commune data
 packages (D) and nominations (F). Each import is all-or-nothing, made after an automatic backup,
 audited, and returns a plain result with a short Vietnamese report.
 
@@ -30,6 +30,7 @@ from app.services.dossiers import (
     set_dossier_choices,
 )
 from app.services.errors import NotFoundError, ServiceError
+from app.services.exports import export_package, export_score_table, export_template
 from app.services.nominations import add_nominations
 from app.services.ranking import figures_of, period_units
 from app.services.records import ImportResult, NominationInput
@@ -47,6 +48,9 @@ __all__ = [  # re-exported for callers (the UI's Nhập/Xuất page, the command
     "PackageImportResult",
     "PackagePreview",
     "dossier_choices",
+    "export_package",
+    "export_score_table",
+    "export_template",
     "import_dossiers",
     "import_eid",
     "import_nominations",

@@ -1,14 +1,769 @@
-"""Nhập / Xuất: import wizards, templates, score table export, commune packages (to be built)."""
+"""Nhập / Xuất: import wizards (unit figures, portal dossier exports with a column mapping, police
+e-ID figures, nominations, commune packages with old → new before applying), blank templates, the
+score table and a unit's package.
+
+Every import or export runs off the UI thread (:class:`app.ui.workers.TaskPanel`: progress bar and
+«Hủy»); the services write all or nothing, so a cancelled or refused import changes nothing. After
+an import every page is redrawn (``context.refresh()``), then the import report is shown.
+
+File pickers are the module functions :func:`choose_open_file` and :func:`choose_save_file`, which
+tests replace; each wizard also takes the path directly (``import_figures(path)``).
+"""
 
 from __future__ import annotations
 
-from app.ui.pages.base import PlaceholderPage
+import datetime as dt
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.scoring import FIELD_LABELS, UnitKind
+from app.scoring.figures import FIGURE_FIELDS
+from app.ui.context import AppContext
+from app.ui.dialogs.import_package import FigureRow, PackageDiffDialog
+from app.ui.dialogs.import_report import (
+    ImportReport,
+    ImportReportDialog,
+    ProblemsDialog,
+    ReportSection,
+)
+from app.ui.dialogs.mapping_dialog import MappingDialog
+from app.ui.errors import USER_ERRORS, show_error
+from app.ui.pages import import_actions as actions
+from app.ui.pages.base import Page
+from app.ui.pages.documents import app_settings
+from app.ui.workers import Job, TaskPanel, Work
+
+log = logging.getLogger("thidua.ui")
+
+FOLDER_KEY = "nhap-xuat/thu-muc"
+TABLE_FILTER = "Bảng tính (*.xlsx *.csv);;Tất cả tệp (*)"
+XLSX_FILTER = "Bảng tính Excel (*.xlsx)"
+
+# Import kinds: (label of the button, what the file is)
+IMPORTS: dict[str, tuple[str, str]] = {
+    "figures": (
+        "Số liệu đơn vị…",
+        "Tệp theo mẫu số liệu (mỗi dòng một đơn vị, đủ năm chỉ tiêu).",
+    ),
+    "dossiers": (
+        "Tệp hồ sơ của Cổng DVC…",
+        "Tệp xuất từ Cổng dịch vụ công của tỉnh (mỗi dòng một hồ sơ): chọn cột, xem trước.",
+    ),
+    "eid": (
+        "Số liệu định danh (Công an)…",
+        "Số tài khoản định danh mức 2 và số người dân có CCCD của từng xã.",
+    ),
+    "nominations": (
+        "Danh sách đề nghị khen thưởng…",
+        "Danh sách cá nhân đề nghị khen thưởng (trong chỉ tiêu của từng đơn vị).",
+    ),
+    "package": (
+        "Gói số liệu của xã…",
+        "Gói do xã, thị trấn xuất ra: xem số liệu cũ → mới rồi mới nhập.",
+    ),
+}
+TEMPLATES: dict[str, tuple[str, str]] = {
+    "unit-figures": ("Mẫu số liệu đơn vị", "mau-so-lieu-don-vi.xlsx"),
+    "eid": ("Mẫu số liệu định danh (Công an)", "mau-so-lieu-dinh-danh.xlsx"),
+    "nominations": ("Mẫu danh sách đề nghị khen thưởng", "mau-de-nghi-khen-thuong.xlsx"),
+}
+# In commune mode: what a commune clerk does here (the rest is the district's work).
+COMMUNE_IMPORTS = ("figures", "nominations")
+COMMUNE_TEMPLATES = ("unit-figures", "nominations")
 
 
-class ImportExportPage(PlaceholderPage):
+def choose_open_file(parent: QWidget, title: str, start: Path, file_filter: str) -> Path | None:
+    """A file picker (tests replace this)."""
+    chosen, _ = QFileDialog.getOpenFileName(parent, title, str(start), file_filter)
+    return Path(chosen) if chosen else None
+
+
+def choose_save_file(parent: QWidget, title: str, suggested: Path, file_filter: str) -> Path | None:
+    """A save-as picker (tests replace this)."""
+    chosen, _ = QFileDialog.getSaveFileName(parent, title, str(suggested), file_filter)
+    if not chosen:
+        return None
+    path = Path(chosen)
+    return path if path.suffix.lower() == ".xlsx" else path.with_suffix(".xlsx")
+
+
+def _figure(value: Any, key: str) -> int | None:
+    if value is None:
+        return None
+    if hasattr(value, "figure"):
+        found = value.figure(key)
+        return None if found is None else int(found)
+    return None
+
+
+class ImportExportPage(Page):
     SLUG = "nhap-xuat"
     TITLE = "Nhập / Xuất"
-    DESCRIPTION = (
-        "Nhập số liệu đơn vị, số liệu định danh của Công an huyện, tệp hồ sơ của cổng dịch vụ công, "
-        "danh sách đề nghị khen thưởng; tải mẫu nhập liệu; xuất bảng điểm và gói số liệu của xã."
+
+    done = Signal(str)  # an import or export ended: "finished", "failed", "cancelled", "refused"
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.unit_code: str | None = None  # commune mode: the only unit shown
+        self.report: ImportReport | None = None
+        self.report_dialog: ImportReportDialog | None = None
+        self.problems_dialog: ProblemsDialog | None = None
+        self.mapping_dialog: MappingDialog | None = None
+        self.package_dialog: PackageDiffDialog | None = None
+        self.last_error = ""
+        self.last_output: Path | None = None
+        self._on_result: Callable[[Any], None] | None = None
+
+        self.mode_note = QLabel()
+        self.mode_note.setWordWrap(True)
+        self.mode_note.setStyleSheet(
+            "QLabel { background: #e8f0fe; border: 1px solid #9ab7e8; padding: 6px; }"
+        )
+        self.mode_note.hide()
+        self.body.addWidget(self.mode_note)
+
+        columns = QHBoxLayout()
+        columns.addWidget(self._build_imports(), 3)
+        columns.addWidget(self._build_exports(), 2)
+        self.body.addLayout(columns)
+
+        self.tasks = TaskPanel()
+        self.tasks.finished.connect(self._task_finished)
+        self.tasks.failed.connect(self._task_failed)
+        self.tasks.cancelled.connect(self._task_cancelled)
+        self.body.addWidget(self.tasks)
+        self.status = QLabel()
+        self.status.setObjectName("status")
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.body.addWidget(self.status)
+        last_row = QHBoxLayout()
+        self.report_button = QPushButton("Xem lại &kết quả lần nhập vừa rồi")
+        self.report_button.setEnabled(False)
+        self.report_button.clicked.connect(self.show_report)
+        last_row.addWidget(self.report_button)
+        last_row.addStretch(1)
+        self.body.addLayout(last_row)
+        self.body.addStretch(1)
+        self.stale = True
+
+    # --- building ------------------------------------------------------------------------------
+
+    def _build_imports(self) -> QGroupBox:
+        self.import_box = QGroupBox("Nhập dữ liệu vào kỳ đang chọn")
+        grid = QGridLayout(self.import_box)
+        self.import_buttons: dict[str, QPushButton] = {}
+        self.import_hints: dict[str, QLabel] = {}
+        wizards: dict[str, Callable[[], object]] = {
+            "figures": self.import_figures,
+            "dossiers": self.import_dossiers,
+            "eid": self.import_eid,
+            "nominations": self.import_nominations,
+            "package": self.import_package,
+        }
+        for row, (kind, (label, hint)) in enumerate(IMPORTS.items()):
+            button = QPushButton(label)
+            button.setAccessibleName("Nhập " + label.rstrip("…").lower())
+            button.clicked.connect(lambda _c=False, w=wizards[kind]: w())
+            note = QLabel(hint)
+            note.setWordWrap(True)
+            note.setStyleSheet("color: #555;")
+            grid.addWidget(button, row, 0)
+            grid.addWidget(note, row, 1)
+            self.import_buttons[kind] = button
+            self.import_hints[kind] = note
+        grid.setColumnStretch(1, 1)
+        self.import_buttons["figures"].setText("&Số liệu đơn vị…")
+        self.import_buttons["dossiers"].setText("Tệp &hồ sơ của Cổng DVC…")
+        self.import_buttons["package"].setText("&Gói số liệu của xã…")
+        note = QLabel(
+            "Tệp có lỗi thì không nhập gì cả và chương trình liệt kê mọi lỗi (dòng, đơn vị, cột, "
+            "giá trị). Trước khi ghi, cơ sở dữ liệu được tự động sao lưu."
+        )
+        note.setWordWrap(True)
+        grid.addWidget(note, len(IMPORTS), 0, 1, 2)
+        return self.import_box
+
+    def _build_exports(self) -> QGroupBox:
+        box = QGroupBox("Xuất tệp")
+        layout = QVBoxLayout(box)
+
+        template_row = QHBoxLayout()
+        template_label = QLabel("&Mẫu:")
+        self.template_box = QComboBox()
+        self.template_box.setAccessibleName("Loại mẫu nhập liệu")
+        for kind, (label, _name) in TEMPLATES.items():
+            self.template_box.addItem(label, kind)
+        template_label.setBuddy(self.template_box)
+        self.template_button = QPushButton("&Tải mẫu trống…")
+        self.template_button.clicked.connect(lambda _checked=False: self.export_template())
+        template_row.addWidget(template_label)
+        template_row.addWidget(self.template_box, 1)
+        template_row.addWidget(self.template_button)
+        layout.addLayout(template_row)
+
+        self.score_button = QPushButton("&Bảng điểm (.xlsx)…")
+        self.score_button.setToolTip("Bảng điểm, xếp hạng và giải của kỳ đang chọn.")
+        self.score_button.clicked.connect(lambda _checked=False: self.export_score_table())
+        layout.addWidget(self.score_button)
+
+        package_group = QGroupBox("Gói số liệu gửi Phòng Văn hóa và Thông tin")
+        package_layout = QHBoxLayout(package_group)
+        package_label = QLabel("Đơn &vị:")
+        self.unit_box = QComboBox()
+        self.unit_box.setAccessibleName("Đơn vị xuất gói số liệu")
+        package_label.setBuddy(self.unit_box)
+        self.package_button = QPushButton("Xuất &gói…")
+        self.package_button.clicked.connect(lambda _checked=False: self.export_package())
+        package_layout.addWidget(package_label)
+        package_layout.addWidget(self.unit_box, 1)
+        package_layout.addWidget(self.package_button)
+        layout.addWidget(package_group)
+        layout.addStretch(1)
+        return box
+
+    def first_focus(self) -> QWidget:
+        for button in self.import_buttons.values():
+            if button.isVisibleTo(self) and button.isEnabled():
+                return button
+        return self.template_box
+
+    # --- state ---------------------------------------------------------------------------------
+
+    @property
+    def busy(self) -> bool:
+        return self.tasks.busy
+
+    def refresh(self) -> None:
+        period = self.context.period
+        self.import_box.setTitle(f"Nhập dữ liệu vào kỳ «{period.name}»")
+        current = self.unit_box.currentData()
+        self.unit_box.blockSignals(True)
+        self.unit_box.clear()
+        for result in self.context.ranking.results:
+            unit = result.unit
+            if unit.kind == UnitKind.CO_QUAN:
+                continue
+            if self.unit_code is not None and unit.code != self.unit_code:
+                continue
+            self.unit_box.addItem(f"{unit.name} ({unit.code})", unit.code)
+        index = self.unit_box.findData(current)
+        self.unit_box.setCurrentIndex(max(index, 0))
+        self.unit_box.blockSignals(False)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        idle = not self.busy
+        for button in self.import_buttons.values():
+            button.setEnabled(idle)
+        for button in (self.template_button, self.score_button):
+            button.setEnabled(idle)
+        self.package_button.setEnabled(idle and self.unit_box.count() > 0)
+
+    def set_unit_mode(self, code: str | None, name: str = "") -> None:
+        """Commune mode (``code``): only that unit's package, its figures and nominations; the
+        district's imports (portal exports, police e-ID, packages) and score table are hidden."""
+        self.unit_code = code
+        district = code is None
+        for kind in IMPORTS:
+            shown = district or kind in COMMUNE_IMPORTS
+            self.import_buttons[kind].setVisible(shown)
+            self.import_hints[kind].setVisible(shown)
+        view = self.template_box.view()
+        assert isinstance(view, QListView)
+        for index, kind in enumerate(TEMPLATES):
+            view.setRowHidden(index, not (district or kind in COMMUNE_TEMPLATES))
+        self.score_button.setVisible(district)
+        self.unit_box.setEnabled(district)
+        if district:
+            self.mode_note.hide()
+        else:
+            self.mode_note.setText(
+                f"<b>Chế độ đơn vị: {name or code}.</b> Nhập số liệu và danh sách đề nghị khen "
+                "thưởng của đơn vị, rồi «Xuất gói…» để gửi Phòng Văn hóa và Thông tin huyện "
+                "(qua thư điện tử hoặc USB)."
+            )
+            self.mode_note.show()
+        self.refresh()
+
+    def _folder(self) -> Path:
+        stored = app_settings(self.context.db.path).value(FOLDER_KEY, "")
+        folder = Path(str(stored)) if stored else Path.home()
+        return folder if folder.is_dir() else Path.home()
+
+    def _remember_folder(self, path: Path) -> None:
+        app_settings(self.context.db.path).setValue(FOLDER_KEY, str(path.parent))
+
+    def _open_path(self, path: Path | None, title: str) -> Path | None:
+        if path is None:
+            path = choose_open_file(self, title, self._folder(), TABLE_FILTER)
+        if path is not None:
+            self._remember_folder(path)
+        return path
+
+    def _save_path(self, path: Path | None, title: str, name: str) -> Path | None:
+        if path is None:
+            path = choose_save_file(self, title, self._folder() / name, XLSX_FILTER)
+        if path is not None:
+            self._remember_folder(path)
+        return path
+
+    # --- running -------------------------------------------------------------------------------
+
+    def _run(self, title: str, work: Work, on_result: Callable[[Any], None]) -> Job | None:
+        if self.busy:
+            show_error(self, "Đang có một việc nhập/xuất chưa xong: hãy chờ hoặc bấm «Hủy».")
+            return None
+        self._on_result = on_result
+        self.status.setStyleSheet("")
+        self.status.setText(title + "…")
+        job = self.tasks.start(Job(work, title))
+        self._update_buttons()
+        return job
+
+    def _task_finished(self, result: object) -> None:
+        handler, self._on_result = self._on_result, None
+        self._update_buttons()
+        if handler is not None:
+            handler(result)
+        self.done.emit("finished")
+
+    def _task_failed(self, error: object) -> None:
+        self._on_result = None
+        self._update_buttons()
+        assert isinstance(error, BaseException)
+        self.fail(error)
+        self.done.emit("failed")
+
+    def _task_cancelled(self) -> None:
+        self._on_result = None
+        self._update_buttons()
+        self.status.setStyleSheet("color: #ef6c00;")
+        self.status.setText("Đã hủy: không có gì thay đổi, dữ liệu giữ nguyên như trước.")
+        self.done.emit("cancelled")
+
+    def fail(self, error: BaseException, title: str = "Không nhập được") -> None:
+        """A refused file: every problem listed, or the service's Vietnamese message."""
+        from app.scoring import ProblemList  # noqa: PLC0415
+
+        if isinstance(error, ProblemList):
+            self.last_error = str(error)
+            self.status.setStyleSheet("color: #c62828;")
+            self.status.setText(
+                f"Không nhập: tệp có {len(error.problems)} lỗi (xem danh sách). Dữ liệu giữ nguyên."
+            )
+            self.problems_dialog = ProblemsDialog(title, error.problems, self)
+            self.problems_dialog.open()
+            return
+        message = user_message(error)
+        if message is None:
+            raise error  # unexpected: the window's hook logs it and shows the report dialog
+        self.last_error = message
+        self.status.setStyleSheet("color: #c62828;")
+        self.status.setText(message)
+        show_error(self, message, title)
+
+    def _imported(self, report: ImportReport) -> None:
+        """After an import: every page redraws, then the report."""
+        self.context.reload_periods()
+        self.context.refresh()
+        self.status.setStyleSheet("color: #2e7d32;")
+        self.status.setText(report.summary[0] if report.summary else report.title)
+        self.show_report(report)
+
+    def show_report(self, report: ImportReport | None = None) -> None:
+        if report is not None:
+            self.report = report
+            self.report_button.setEnabled(True)
+        if self.report is None:
+            return
+        self.report_dialog = ImportReportDialog(self.report, self)
+        self.report_dialog.open()
+
+    def wait(self, timeout_ms: int = 60_000) -> bool:
+        return self.tasks.wait(timeout_ms)
+
+    # --- imports -------------------------------------------------------------------------------
+
+    def import_figures(self, path: Path | None = None) -> Job | None:
+        path = self._open_path(path, "Chọn tệp số liệu đơn vị")
+        if path is None:
+            return None
+        db, period_id = self.context.db, self.context.period.id
+        if self.unit_code is not None:
+            return self._import_own_figures(path)
+        return self._run(
+            f"Đang nhập số liệu từ {path.name}",
+            lambda progress, _cancel: actions.import_figures(db, period_id, path, progress),
+            lambda result: self._imported(figures_report(result)),
+        )
+
+    def _import_own_figures(self, path: Path) -> Job | None:
+        """Commune mode: the file must hold this unit only (the others are the district's)."""
+        from app.exchange.unit_figures import read_unit_figures  # noqa: PLC0415
+
+        try:
+            units = read_unit_figures(path, [UnitKind.XA, UnitKind.THI_TRAN]).units
+        except USER_ERRORS + table_errors() as error:
+            self.fail(error)
+            return None
+        others = [u.code for u in units if u.code != self.unit_code]
+        if others:
+            self.fail(
+                ValueErrorMessage(
+                    f"Tệp {path.name} có số liệu của đơn vị khác ({', '.join(others[:5])}): ở chế "
+                    f"độ đơn vị chỉ nhập số liệu của {self.unit_code}."
+                )
+            )
+            return None
+        db, period_id = self.context.db, self.context.period.id
+        return self._run(
+            f"Đang nhập số liệu từ {path.name}",
+            lambda progress, _cancel: actions.import_figures(db, period_id, path, progress),
+            lambda result: self._imported(figures_report(result)),
+        )
+
+    def import_dossiers(self, path: Path | None = None) -> MappingDialog | None:
+        """Step 1: the file and its column mapping (dialog); step 2 (OK): the import job."""
+        path = self._open_path(path, "Chọn tệp hồ sơ xuất từ Cổng dịch vụ công")
+        if path is None:
+            return None
+        try:
+            remembered, channels = actions.dossier_choices(
+                self.context.db, self.context.campaign.id
+            )
+            header, rows = actions.dossier_preview(path, remembered)
+        except USER_ERRORS + table_errors() as error:
+            self.fail(error, "Không đọc được tệp hồ sơ")
+            return None
+        mapping = dict(remembered or {})
+        folded = {_fold(h) for h in header}
+        if not mapping or any(_fold(v) not in folded for v in mapping.values()):
+            mapping = actions.guess_mapping(header)
+        dialog = MappingDialog(path.name, header, rows, mapping, channels, self)
+        dialog.accepted.connect(
+            lambda: self.run_dossier_import(path, dialog.mapping(), dialog.channels())
+        )
+        self.mapping_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def run_dossier_import(
+        self, path: Path, mapping: dict[str, str], channels: dict[str, bool]
+    ) -> Job | None:
+        db, period_id = self.context.db, self.context.period.id
+        return self._run(
+            f"Đang nhập hồ sơ từ {path.name}",
+            lambda progress, cancel: actions.import_dossiers(
+                db, period_id, path, mapping, channels, progress, cancel
+            ),
+            lambda result: self._imported(dossiers_report(result)),
+        )
+
+    def import_eid(self, path: Path | None = None) -> Job | None:
+        path = self._open_path(path, "Chọn tệp số liệu định danh của Công an huyện")
+        if path is None:
+            return None
+        db, period_id = self.context.db, self.context.period.id
+        return self._run(
+            f"Đang nhập số liệu định danh từ {path.name}",
+            lambda _progress, _cancel: actions.import_eid(db, period_id, path),
+            lambda result: self._imported(eid_report(result)),
+        )
+
+    def import_nominations(self, path: Path | None = None) -> Job | None:
+        path = self._open_path(path, "Chọn tệp danh sách đề nghị khen thưởng")
+        if path is None:
+            return None
+        db, period_id = self.context.db, self.context.period.id
+        return self._run(
+            f"Đang nhập danh sách đề nghị khen thưởng từ {path.name}",
+            lambda _progress, _cancel: actions.import_nominations(db, period_id, path),
+            lambda result: self._imported(nominations_report(result)),
+        )
+
+    def import_package(self, path: Path | None = None) -> PackageDiffDialog | None:
+        """Step 1: read the package, show old → new; step 2 («Nhập gói»): store it."""
+        path = self._open_path(path, "Chọn gói số liệu của xã, thị trấn")
+        if path is None:
+            return None
+        db = self.context.db
+        try:
+            preview = actions.preview_package(db, path, self.unit_code)
+            old = actions.stored_figures(db, preview.period_id, preview.unit_code)
+        except USER_ERRORS + table_errors() as error:
+            self.fail(error, "Không nhập được gói số liệu")
+            return None
+        title, details, rows = package_rows(preview, old)
+        dialog = PackageDiffDialog(title, details, rows, self)
+        dialog.accepted.connect(lambda: self.apply_package(path, preview.period_id))
+        self.package_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def apply_package(self, path: Path, period_id: int) -> Job | None:
+        db, own = self.context.db, self.unit_code
+        return self._run(
+            f"Đang nhập gói {path.name}",
+            lambda _progress, _cancel: actions.import_package(db, path, own, period_id),
+            lambda result: self._imported(package_report(result)),
+        )
+
+    # --- exports -------------------------------------------------------------------------------
+
+    def _exported(self, out: Path, result: Any) -> None:
+        self.last_output = out
+        summary = getattr(result, "summary", "") or f"Đã xuất {out}"
+        self.status.setStyleSheet("color: #2e7d32;")
+        self.status.setText(str(summary))
+        log.info("%s", summary)
+
+    def export_template(self, kind: str | None = None, path: Path | None = None) -> Job | None:
+        kind = kind or str(self.template_box.currentData())
+        label, name = TEMPLATES[kind]
+        out = self._save_path(path, f"Lưu {label.lower()}", name)
+        if out is None:
+            return None
+        db = self.context.db
+        return self._run(
+            f"Đang xuất {label.lower()}",
+            lambda _p, _c: actions.export_template(db, kind, out),
+            lambda result: self._exported(out, result),
+        )
+
+    def export_score_table(self, path: Path | None = None) -> Job | None:
+        period = self.context.period
+        stamp = dt.date.today().strftime("%Y%m%d")
+        out = self._save_path(path, "Lưu bảng điểm", f"bang-diem-{stamp}.xlsx")
+        if out is None:
+            return None
+        db = self.context.db
+        return self._run(
+            f"Đang xuất bảng điểm kỳ «{period.name}»",
+            lambda _p, _c: actions.export_score_table(db, period.id, out),
+            lambda result: self._exported(out, result),
+        )
+
+    def export_package(self, unit_code: str | None = None, path: Path | None = None) -> Job | None:
+        code = unit_code or self.unit_code or self.unit_box.currentData()
+        if not code:
+            show_error(self, "Chưa chọn đơn vị để xuất gói số liệu.")
+            return None
+        stamp = dt.date.today().strftime("%Y%m%d")
+        out = self._save_path(path, "Lưu gói số liệu", f"goi-so-lieu-{code}-{stamp}.xlsx")
+        if out is None:
+            return None
+        db, period_id = self.context.db, self.context.period.id
+        return self._run(
+            f"Đang xuất gói số liệu của đơn vị {code}",
+            lambda _p, _c: actions.export_package(db, period_id, str(code), out),
+            lambda result: self._exported(out, result),
+        )
+
+
+# --- errors ------------------------------------------------------------------------------------
+
+
+class ValueErrorMessage(ValueError):
+    """A refusal worded here (commune mode checks)."""
+
+
+def table_errors() -> tuple[type[Exception], ...]:
+    """File-format refusals of the exchange layer (messages in Vietnamese)."""
+    from app.exchange.dossiers import MappingError  # noqa: PLC0415
+    from app.exchange.package import PackageError  # noqa: PLC0415
+    from app.exchange.tables import TableError  # noqa: PLC0415
+
+    return (TableError, PackageError, MappingError, ValueErrorMessage)
+
+
+def user_message(error: BaseException) -> str | None:
+    """The Vietnamese message of a refusal, None for an unexpected error."""
+    if isinstance(error, USER_ERRORS + table_errors()):
+        return str(error)
+    if isinstance(error, OSError):
+        name = getattr(error, "filename", None) or ""
+        return (
+            f"Không đọc hoặc ghi được tệp {name}: {error.strerror or error}. Tệp có đang mở "
+            "trong Excel không? Hãy đóng tệp hoặc chọn nơi lưu khác."
+        )
+    return None
+
+
+def _fold(text: str) -> str:
+    from app.exchange.text import fold  # noqa: PLC0415
+
+    return fold(text)
+
+
+# --- reports -----------------------------------------------------------------------------------
+
+
+def figures_report(result: Any) -> ImportReport:
+    """The report of a unit-figures import (``app.services.records.ImportResult``)."""
+    report = ImportReport(f"Số liệu đơn vị từ {result.source_name}")
+    report.summary.append(
+        f"Đã đọc {result.units_in_file} đơn vị; cập nhật số liệu {len(result.changed)} đơn vị, "
+        f"{result.unchanged} đơn vị không thay đổi."
     )
+    if result.changed:
+        report.sections.append(ReportSection("Đơn vị được cập nhật", [", ".join(result.changed)]))
+    if result.added_units:
+        report.sections.append(ReportSection("Đơn vị mới", [", ".join(result.added_units)]))
+    _common_sections(report, result)
+    return report
+
+
+def dossiers_report(result: Any) -> ImportReport:
+    """The report of a portal export import (``app.services.dossiers.DossierImportResult``)."""
+    from app.exchange.dossiers import REASONS  # noqa: PLC0415
+    from app.scoring.numbers import format_int  # noqa: PLC0415
+
+    report = ImportReport(f"Hồ sơ của Cổng dịch vụ công từ {result.source_name}")
+    report.summary.append(
+        f"Đã đọc {format_int(result.rows_read)} dòng; tính {format_int(result.counted)} hồ sơ "
+        f"({format_int(result.new_dossiers)} mới, {format_int(result.known_dossiers)} đã có từ "
+        f"lần nhập trước); cập nhật số liệu {len(result.changed)} đơn vị."
+    )
+    report.summary.append(
+        f"Kỳ «{result.period_name}» đã lưu {format_int(result.stored_dossiers)} hồ sơ của "
+        f"{len(result.units)} đơn vị."
+    )
+    if result.changed:
+        names = [f"{result.unit_names.get(c, '')} ({c})".strip() for c in result.changed]
+        report.sections.append(ReportSection("Đơn vị được cập nhật", [", ".join(names)]))
+    if result.skipped:
+        lines = []
+        for reason, count in result.skipped.items():
+            lines.append(f"{format_int(count)} dòng: {REASONS.get(reason, reason)}")
+            lines += [f"    ví dụ — {e}" for e in result.skipped_examples.get(reason, ())]
+        report.sections.append(
+            ReportSection(f"Bỏ qua {format_int(result.skipped_rows)} dòng", lines, warning=True)
+        )
+    if result.unknown_units:
+        report.sections.append(
+            ReportSection(
+                "Đơn vị không nhận ra (không tính)",
+                [f"«{text}»: {format_int(n)} dòng" for text, n in result.unknown_units.items()],
+                warning=True,
+            )
+        )
+    busiest = []
+    for code, stats in result.units.items():
+        if stats.top_accounts:
+            name = result.unit_names.get(code, code)
+            accounts = ", ".join(f"{a} ({format_int(n)})" for a, n in stats.top_accounts)
+            share = stats.top_share
+            share_text = "" if share is None else f" — {float(share) * 100:.1f}% hồ sơ trực tuyến"
+            busiest.append(f"{name}: {accounts}{share_text}")
+    if busiest:
+        report.sections.append(ReportSection("Tài khoản nộp nhiều hồ sơ nhất", busiest))
+    channels = [
+        f"«{value}»: {format_int(rows)} dòng — {'trực tuyến' if online else 'không trực tuyến'}"
+        for value, (rows, online) in result.channel_counts.items()
+    ]
+    if channels:
+        report.sections.append(ReportSection("Hình thức nộp", channels))
+    _common_sections(report, result)
+    return report
+
+
+def eid_report(result: Any) -> ImportReport:
+    """The report of a police e-ID import (``app.services.imports.EidImportResult``)."""
+    figures = result.result
+    report = ImportReport(f"Số liệu định danh từ {figures.source_name}")
+    report.summary.append(
+        f"Đã đọc {result.rows_read} dòng; cập nhật số tài khoản định danh và số người có CCCD "
+        f"của {len(figures.changed)} đơn vị, {figures.unchanged} đơn vị không thay đổi."
+    )
+    if figures.changed:
+        report.sections.append(ReportSection("Đơn vị được cập nhật", [", ".join(figures.changed)]))
+    _common_sections(report, figures)
+    return report
+
+
+def nominations_report(result: Any) -> ImportReport:
+    """The report of a nominations import (``app.services.imports.NominationsImportResult``)."""
+    report = ImportReport(f"Danh sách đề nghị khen thưởng từ {result.source_name}")
+    report.summary.append(
+        f"Đã đọc {result.rows_read} dòng; thêm {result.added} người được đề nghị khen thưởng "
+        f"của {len(result.by_unit)} đơn vị."
+    )
+    if result.by_unit:
+        report.sections.append(
+            ReportSection(
+                "Theo đơn vị",
+                [
+                    f"{result.unit_names.get(code, '')} ({code}): {count} người"
+                    for code, count in result.by_unit.items()
+                ],
+            )
+        )
+    _common_sections(report, result)
+    return report
+
+
+def package_report(result: Any) -> ImportReport:
+    """The report of a package import (``app.services.imports.PackageImportResult``)."""
+    preview, figures = result.preview, result.result
+    report = ImportReport(f"Gói số liệu {preview.source_name}")
+    state = "đã cập nhật" if figures.changed else "không có gì thay đổi"
+    report.summary.append(
+        f"{preview.unit_name} ({preview.unit_code}), kỳ «{preview.period_name}»: {state}. "
+        "Các đơn vị khác giữ nguyên."
+    )
+    if preview.changes:
+        report.sections.append(ReportSection("Số liệu thay đổi", list(preview.changes)))
+    _common_sections(report, figures)
+    return report
+
+
+def _common_sections(report: ImportReport, result: Any) -> None:
+    warnings = list(getattr(result, "warnings", ()) or ())
+    if warnings:
+        report.sections.append(ReportSection("Lưu ý", [str(w) for w in warnings], warning=True))
+    quota = list(getattr(result, "quota_problems", ()) or ())
+    if quota:
+        report.sections.append(
+            ReportSection("Vượt chỉ tiêu khen thưởng cá nhân", [str(q) for q in quota], True)
+        )
+    backup = getattr(result, "backup_path", None)
+    if backup:
+        report.sections.append(ReportSection("Bản sao lưu trước khi nhập", [str(backup)]))
+
+
+def package_rows(preview: Any, old: Any) -> tuple[str, list[str], list[FigureRow]]:
+    """Title, details and old → new rows of a package (``PackagePreview``, stored figures)."""
+    title = f"{preview.unit_name} ({preview.unit_code})"
+    details = []
+    if preview.package_period and preview.package_period != preview.period_name:
+        details.append(
+            f"Gói của kỳ «{preview.package_period}», nhập vào kỳ «{preview.period_name}»."
+        )
+    else:
+        details.append(f"Kỳ số liệu: «{preview.period_name}».")
+    if preview.exported_at is not None:
+        details.append(f"Đơn vị xuất gói lúc {preview.exported_at:%H:%M ngày %d/%m/%Y}.")
+    new = preview.figures
+    rows = [FigureRow(FIELD_LABELS[k], _figure(old, k), _figure(new, k)) for k in FIGURE_FIELDS]
+    details += [str(w) for w in preview.warnings]
+    return title, details, rows
+
+
+__all__ = ["ImportExportPage", "choose_open_file", "choose_save_file"]
