@@ -242,7 +242,7 @@ _TOP = text(
 
 def _recount(session: Session, period_id: int) -> dict[int, UnitDossierStats]:
     """Unit id → counts over every stored dossier of the period."""
-    codes: dict[int, str] = dict(session.execute(select(Unit.id, Unit.code)).tuples().all())
+    codes: dict[int, str] = dict(session.execute(select(Unit.id, Unit.code)).all())
     top: dict[int, list[tuple[str, int]]] = {}
     for unit_id, account, count in session.execute(_TOP, {"period": period_id}):
         top.setdefault(unit_id, []).append((str(account), int(count)))
@@ -424,7 +424,7 @@ def import_dossiers(
 
     with db.transaction() as session:
         period = get_period_row(session, period_id)
-        unit_ids: dict[str, int] = dict(session.execute(select(Unit.code, Unit.id)).tuples().all())
+        unit_ids: dict[str, int] = dict(session.execute(select(Unit.code, Unit.id)).all())
         before = _stored_count(session, period_id)
         _insert(session, period_id, read.records, unit_ids, storing, cancel)
         stored = _stored_count(session, period_id)
