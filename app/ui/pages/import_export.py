@@ -156,7 +156,7 @@ class ImportExportPage(Page):
         last_row = QHBoxLayout()
         self.report_button = QPushButton("Xem lại &kết quả lần nhập vừa rồi")
         self.report_button.setEnabled(False)
-        self.report_button.clicked.connect(self.show_report)
+        self.report_button.clicked.connect(lambda _checked=False: self.show_report())
         last_row.addWidget(self.report_button)
         last_row.addStretch(1)
         self.body.addLayout(last_row)

@@ -1,0 +1,145 @@
+"""What an import did (rows read, units updated, rows skipped and why, unknown units, busiest
+accounts) and why a file was refused (every problem: row, unit, column, value)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.scoring import FIELD_LABELS, Problem
+
+
+@dataclass(slots=True)
+class ReportSection:
+    """A heading with lines under it (e.g. "Bỏ qua 3 dòng: ngoài thời gian thi đua")."""
+
+    title: str
+    lines: list[str] = field(default_factory=list)
+    warning: bool = False
+
+
+@dataclass(slots=True)
+class ImportReport:
+    """The report of one import, ready to show (built from a service's result)."""
+
+    title: str
+    summary: list[str] = field(default_factory=list)
+    sections: list[ReportSection] = field(default_factory=list)
+
+    def text(self) -> str:
+        out = [self.title, *self.summary]
+        for section in self.sections:
+            out.append("")
+            out.append(section.title)
+            out += [f"  {line}" for line in section.lines]
+        return "\n".join(out)
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class ImportReportDialog(QDialog):
+    """The report, selectable and copyable."""
+
+    def __init__(self, report: ImportReport, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.report = report
+        self.setWindowTitle("Kết quả nhập — " + report.title)
+        layout = QVBoxLayout(self)
+        self.browser = QTextBrowser()
+        self.browser.setAccessibleName("Báo cáo nhập dữ liệu")
+        parts = [f"<h3>{_html(report.title)}</h3>"]
+        parts += [f"<p>{_html(line)}</p>" for line in report.summary]
+        for section in report.sections:
+            colour = "#c62828" if section.warning else "#1a237e"
+            parts.append(f"<h4 style='color:{colour}'>{_html(section.title)}</h4>")
+            if section.lines:
+                items = "".join(f"<li>{_html(line)}</li>" for line in section.lines)
+                parts.append(f"<ul style='margin-top:0'>{items}</ul>")
+        self.browser.setHtml("".join(parts))
+        layout.addWidget(self.browser, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText("Đó&ng")
+        copy = QPushButton("&Chép báo cáo")
+        copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(report.text()))
+        buttons.addButton(copy, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(640, 480)
+
+    def text(self) -> str:
+        return self.report.text()
+
+
+PROBLEM_HEADERS = ("Dòng", "Đơn vị", "Cột", "Giá trị", "Vấn đề")
+
+
+def problem_cells(problem: Problem) -> list[str]:
+    unit = problem.unit_code
+    if problem.unit_name:
+        unit = f"{unit} ({problem.unit_name})" if unit else problem.unit_name
+    return [
+        "" if problem.row is None else str(problem.row),
+        unit,
+        FIELD_LABELS.get(problem.field, problem.field),
+        problem.value,
+        problem.message,
+    ]
+
+
+class ProblemsDialog(QDialog):
+    """A refused file: every problem in a table; nothing was written."""
+
+    def __init__(
+        self, title: str, problems: Sequence[Problem], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.problems = list(problems)
+        self.setWindowTitle(title)
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            f"<b>Tệp có {len(self.problems)} lỗi nên không nhập gì cả</b> — dữ liệu giữ nguyên như "
+            "trước. Sửa các ô dưới đây trong tệp rồi nhập lại."
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.table = QTableWidget(len(self.problems), len(PROBLEM_HEADERS))
+        self.table.setAccessibleName("Danh sách lỗi của tệp")
+        self.table.setHorizontalHeaderLabels(list(PROBLEM_HEADERS))
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        for row, problem in enumerate(self.problems):
+            for column, text in enumerate(problem_cells(problem)):
+                item = QTableWidgetItem(text)
+                item.setToolTip(str(problem))
+                self.table.setItem(row, column, item)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(len(PROBLEM_HEADERS) - 1, QHeaderView.ResizeMode.Stretch)
+        layout.addWidget(self.table, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText("Đó&ng")
+        copy = QPushButton("&Chép danh sách lỗi")
+        copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.text()))
+        buttons.addButton(copy, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(820, 420)
+
+    def text(self) -> str:
+        return "\n".join(str(p) for p in self.problems)

@@ -1,0 +1,260 @@
+"""Which column of a portal export holds what: one combo box per field (unit, channel, account,
+dossier code, date, procedure) starting from the guessed or remembered mapping, the first rows of
+the file, and the channel values that count as online (editable)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.exchange.text import fold, nfc
+
+# The fields of an export, in the order the officer reads them (keys of exchange.dossiers).
+FIELD_ORDER = ("unit", "channel", "account", "id", "date", "procedure")
+FIELD_LABELS = {
+    "unit": "Đơn vị tiếp nhận",
+    "channel": "Hình thức nộp",
+    "account": "Tài khoản nộp",
+    "id": "Mã hồ sơ",
+    "date": "Ngày tiếp nhận",
+    "procedure": "Tên thủ tục",
+}
+REQUIRED = ("unit", "channel", "id", "date")
+NOT_USED = "(không dùng)"
+
+
+class MappingDialog(QDialog):
+    """``mapping()`` and ``channels()`` give the officer's choice after OK."""
+
+    def __init__(
+        self,
+        file_name: str,
+        header: Sequence[str],
+        rows: Sequence[Sequence[str]],
+        mapping: Mapping[str, str],
+        channels: Mapping[str, bool],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Chọn cột của tệp hồ sơ — {file_name}")
+        self.header = [str(h) for h in header]
+        self.rows = [list(r) for r in rows]
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            "Chương trình đã đoán cột nào chứa thông tin nào (hoặc dùng lựa chọn lần trước của "
+            "đợt thi đua). Kiểm tra và sửa nếu cần; lựa chọn được nhớ cho lần nhập sau."
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+
+        top = QHBoxLayout()
+        fields_box = QGroupBox("Cột của tệp")
+        form = QFormLayout(fields_box)
+        self.boxes: dict[str, QComboBox] = {}
+        folded = {fold(h): h for h in self.header}
+        for key in FIELD_ORDER:
+            box = QComboBox()
+            box.addItem(NOT_USED, "")
+            for text in self.header:
+                if text.strip():
+                    box.addItem(text, text)
+            chosen = mapping.get(key)
+            if chosen is not None:
+                index = box.findData(folded.get(fold(chosen), chosen))
+                box.setCurrentIndex(max(index, 0))
+            label = QLabel(
+                ("&" if key == "unit" else "")
+                + FIELD_LABELS[key]
+                + (" *" if key in REQUIRED else "")
+            )
+            label.setBuddy(box)
+            box.setAccessibleName(FIELD_LABELS[key])
+            box.currentIndexChanged.connect(self._changed)
+            form.addRow(label, box)
+            self.boxes[key] = box
+        top.addWidget(fields_box, 1)
+
+        channels_box = QGroupBox("Hình thức nộp tính là trực tuyến")
+        channels_layout = QVBoxLayout(channels_box)
+        self.channel_table = QTableWidget(0, 2)
+        self.channel_table.setAccessibleName("Giá trị hình thức nộp")
+        self.channel_table.setHorizontalHeaderLabels(["Giá trị trong tệp", "Trực tuyến"])
+        self.channel_table.verticalHeader().hide()
+        self.channel_table.horizontalHeader().setSectionResizeMode(
+            0, QHeaderView.ResizeMode.Stretch
+        )
+        for value, online in channels.items():
+            self._add_channel(value, online)
+        add_row = QHBoxLayout()
+        self.add_channel_button = QPushButton("Thêm &giá trị")
+        self.add_channel_button.clicked.connect(self._edit_new_channel)
+        add_row.addWidget(self.add_channel_button)
+        add_row.addStretch(1)
+        note = QLabel("Giá trị không có trong bảng được tính là không trực tuyến.")
+        note.setWordWrap(True)
+        note.setStyleSheet("color: #555;")
+        channels_layout.addWidget(self.channel_table, 1)
+        channels_layout.addLayout(add_row)
+        channels_layout.addWidget(note)
+        top.addWidget(channels_box, 1)
+        layout.addLayout(top)
+
+        layout.addWidget(QLabel(f"Các dòng đầu của tệp ({len(self.rows)} dòng):"))
+        self.preview = QTableWidget(len(self.rows), len(self.header))
+        self.preview.setAccessibleName("Xem trước các dòng đầu của tệp")
+        self.preview.setHorizontalHeaderLabels(self.header)
+        self.preview.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        for r, cells in enumerate(self.rows):
+            for c, text in enumerate(cells[: len(self.header)]):
+                self.preview.setItem(r, c, QTableWidgetItem(text))
+        self.preview.resizeColumnsToContents()
+        layout.addWidget(self.preview, 1)
+
+        self.error_label = QLabel()
+        self.error_label.setObjectName("error")
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("color: #c62828; font-weight: bold;")
+        layout.addWidget(self.error_label)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText("&Nhập")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("&Hủy")
+        self.buttons.accepted.connect(self._try_accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self._add_values_seen()
+        self._changed()
+        self.resize(900, 620)
+
+    # --- channels ------------------------------------------------------------------------------
+
+    def _add_channel(self, value: str, online: bool) -> None:
+        row = self.channel_table.rowCount()
+        self.channel_table.insertRow(row)
+        self.channel_table.setItem(row, 0, QTableWidgetItem(value))
+        check = QTableWidgetItem()
+        check.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
+        check.setCheckState(Qt.CheckState.Checked if online else Qt.CheckState.Unchecked)
+        self.channel_table.setItem(row, 1, check)
+
+    def _edit_new_channel(self) -> None:
+        self._add_channel("", False)
+        row = self.channel_table.rowCount() - 1
+        self.channel_table.setCurrentCell(row, 0)
+        item = self.channel_table.item(row, 0)
+        if item is not None:
+            self.channel_table.editItem(item)
+
+    def _channel_values(self) -> set[str]:
+        out = set()
+        for row in range(self.channel_table.rowCount()):
+            item = self.channel_table.item(row, 0)
+            if item is not None and item.text().strip():
+                out.add(fold(item.text()))
+        return out
+
+    def _add_values_seen(self) -> None:
+        """Channel values of the preview rows not yet in the table (not online until ticked)."""
+        column = self._column("channel")
+        if column is None:
+            return
+        known = self._channel_values()
+        for cells in self.rows:
+            value = nfc(cells[column]).strip() if column < len(cells) else ""
+            if value and fold(value) not in known:
+                known.add(fold(value))
+                self._add_channel(value, False)
+
+    def set_channel(self, value: str, online: bool) -> None:
+        """Tick or untick a channel value (added when missing)."""
+        for row in range(self.channel_table.rowCount()):
+            item = self.channel_table.item(row, 0)
+            if item is not None and fold(item.text()) == fold(value):
+                check = self.channel_table.item(row, 1)
+                if check is None:
+                    continue
+                check.setCheckState(Qt.CheckState.Checked if online else Qt.CheckState.Unchecked)
+                return
+        self._add_channel(value, online)
+
+    def channels(self) -> dict[str, bool]:
+        out: dict[str, bool] = {}
+        for row in range(self.channel_table.rowCount()):
+            item = self.channel_table.item(row, 0)
+            check = self.channel_table.item(row, 1)
+            if item is None or not item.text().strip():
+                continue
+            out[nfc(item.text()).strip()] = (
+                check is not None and check.checkState() == Qt.CheckState.Checked
+            )
+        return out
+
+    # --- columns -------------------------------------------------------------------------------
+
+    def _column(self, key: str) -> int | None:
+        text = self.boxes[key].currentData()
+        if not text:
+            return None
+        return self.header.index(str(text)) if str(text) in self.header else None
+
+    def set_field(self, key: str, header_text: str | None) -> None:
+        box = self.boxes[key]
+        box.setCurrentIndex(max(box.findData(header_text or ""), 0))
+
+    def mapping(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for key in FIELD_ORDER:
+            text = self.boxes[key].currentData()
+            if text:
+                out[key] = str(text)
+        return out
+
+    def problems(self) -> list[str]:
+        mapping = self.mapping()
+        out = [f"chưa chọn cột «{FIELD_LABELS[key]}»" for key in REQUIRED if key not in mapping]
+        used: dict[str, str] = {}
+        for key, text in mapping.items():
+            if text in used:
+                out.append(
+                    f"cột «{text}» được chọn cho cả «{FIELD_LABELS[used[text]]}» và "
+                    f"«{FIELD_LABELS[key]}»"
+                )
+            used[text] = key
+        return out
+
+    def _changed(self) -> None:
+        problems = self.problems()
+        self.error_label.setText(
+            ("Chưa nhập được: " + "; ".join(problems) + ".") if problems else ""
+        )
+        self.error_label.setVisible(bool(problems))
+        self.ok_button.setEnabled(not problems)
+        # highlight the chosen columns in the preview
+        chosen = {self._column(k): k for k in FIELD_ORDER}
+        for column, text in enumerate(self.header):
+            key = chosen.get(column)
+            label = f"{text}\n→ {FIELD_LABELS[key]}" if key else text
+            self.preview.setHorizontalHeaderItem(column, QTableWidgetItem(label))
+        self._add_values_seen()
+
+    def _try_accept(self) -> None:
+        if not self.problems():
+            self.accept()
