@@ -11,9 +11,11 @@ Checks, with the bundled console program (the windowed one for the window):
    golden value (../shared/spec/golden; without it, the same JSON as the program run from source);
 3. on a fresh database: ``init``, ``import-figures`` the sample, ``report all`` makes the PDFs, and
    every font in them is embedded (``pdffonts`` when installed, else the PDF's font dictionaries);
-4. portable mode: with a ``portable`` file beside the program, ``init`` puts the database in
+4. the file formats: ``export-xlsx`` and ``export-package`` write .xlsx (openpyxl), ``import-package``
+   reads it back (calamine), ``import-dossiers`` reads a portal export .csv (pandas);
+5. portable mode: with a ``portable`` file beside the program, ``init`` puts the database in
    ``data/`` beside it (then both are removed again);
-5. the windowed program opens its main window offscreen, writes ``--screenshot`` and exits 0: once
+6. the windowed program opens its main window offscreen, writes ``--screenshot`` and exits 0: once
    on a new database (first start: migrations, seed), then three times on it; the time from launch
    to exit (window shown, drawn to PNG) is the start-up time reported.
 
@@ -24,6 +26,7 @@ note. Standard library only. Exits 0 when every step passed; prints ``smoke: N p
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import os
 import re
@@ -34,6 +37,7 @@ import sys
 import tempfile
 import time
 import tomllib
+import zipfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -260,6 +264,52 @@ def step_reports(program: Program, work: Path, state: dict[str, str]) -> str:
     return f"{len(pdfs)} PDF, phông nhúng hết ({how}); report all {elapsed:.2f} s"
 
 
+DOSSIER_ROWS = [
+    ("Mã hồ sơ", "Cơ quan tiếp nhận", "Hình thức nộp", "Tài khoản nộp", "Ngày tiếp nhận"),
+    ("H-0001", "Thị trấn Cây Dương", "Trực tuyến", "0001", "15/10/2023 08:30"),
+    ("H-0002", "Thị trấn Cây Dương", "Trực tiếp", "", "16/10/2023"),
+    ("H-0003", "Thị trấn Cây Dương", "Trực tuyến toàn trình", "0002", "17/10/2023"),
+]
+
+
+def is_xlsx(path: Path) -> bool:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return "xl/workbook.xml" in archive.namelist()
+    except (OSError, zipfile.BadZipFile):
+        return False
+
+
+def step_exchange(program: Program, work: Path, state: dict[str, str]) -> str:
+    """The bundled file libraries: openpyxl writes .xlsx, calamine reads it, pandas reads a CSV."""
+    help_text = state.get("help", "")
+    needed = ("export-xlsx", "export-package", "import-package", "import-dossiers")
+    missing = [name for name in needed if not re.search(rf"^\s+{name}\s", help_text, re.MULTILINE)]
+    if missing:
+        raise StepSkippedError(f"chương trình chưa có lệnh {', '.join(missing)}")
+    env = program_env()
+    db = work / "exchange" / "thidua.sqlite3"
+    base = [*program.console, "--db", str(db)]
+    expect_ok(run([*base, "init"], env=env), "init")
+    if "sample" in state:
+        expect_ok(run([*base, "import-figures", state["sample"]], env=env), "import-figures")
+    table = work / "exchange" / "bang-diem.xlsx"
+    expect_ok(run([*base, "export-xlsx", str(table)], env=env), "export-xlsx")
+    package = work / "exchange" / "goi-31396.xlsx"
+    expect_ok(
+        run([*base, "export-package", "--unit", "31396", str(package)], env=env), "export-package"
+    )
+    for path in (table, package):
+        if not is_xlsx(path):
+            raise StepFailedError(f"{path.name} không phải tệp .xlsx")
+    expect_ok(run([*base, "import-package", "--yes", str(package)], env=env), "import-package")
+    dossiers = work / "exchange" / "ho-so.csv"
+    with dossiers.open("w", encoding="utf-8-sig", newline="") as handle:
+        csv.writer(handle).writerows(DOSSIER_ROWS)
+    expect_ok(run([*base, "import-dossiers", str(dossiers)], env=env), "import-dossiers")
+    return "export-xlsx, export-package → import-package (.xlsx), import-dossiers (.csv)"
+
+
 def step_portable(program: Program, work: Path, state: dict[str, str]) -> str:
     if not program.frozen or program.folder is None:
         raise StepSkippedError("chỉ có ý nghĩa với chương trình đã đóng gói")
@@ -320,6 +370,7 @@ STEPS: list[tuple[str, Callable[[Program, Path, dict[str, str]], str]]] = [
     ("help", step_help),
     ("score (golden)", step_score),
     ("report all (embedded fonts)", step_reports),
+    ("exchange (.xlsx, .csv)", step_exchange),
     ("portable", step_portable),
     ("window (--screenshot)", step_window),
 ]
