@@ -130,6 +130,9 @@ def run_gui(args: argparse.Namespace) -> int:
             context = AppContext(db)
         except ServiceError as error:
             return _fatal(str(error), headless=headless)
+        from app.ui.mode import startup_mode  # noqa: PLC0415
+
+        startup_mode(context, interactive=not headless)  # first start: district or a commune?
         window = MainWindow(context)
         window.show_page(getattr(args, "page", None) or DEFAULT_PAGE)
         install_gui_excepthook(lambda: window, None if log_path is None else str(log_path))

@@ -33,6 +33,8 @@ class AppContext(QObject):
         self.period: PeriodInfo = self._default_period()
         self._rankings: dict[int, Ranking] = {}
         self.last_recalc_ms = 0.0
+        # Commune mode (app/ui/mode.py): the code of the only unit shown, None at the district.
+        self.unit_filter: str | None = None
 
     def _default_period(self) -> PeriodInfo:
         try:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from app.ui.context import AppContext
 from app.ui.icons import app_icon
+from app.ui.mode import install_mode
 from app.ui.pages import DEFAULT_PAGE, PAGES, Page
 
 NAV_WIDTH = 170
@@ -39,6 +40,7 @@ class MainWindow(QMainWindow):
         )
         self.stack = QStackedWidget()
         self.pages: dict[str, Page] = {}
+        self.page_actions: dict[str, QAction] = {}  # Ctrl+N per page (off for hidden pages)
         for number, page_class in enumerate(PAGES, start=1):
             page = page_class(context)
             self.pages[page.SLUG] = page
@@ -51,6 +53,7 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(f"Ctrl+{number}"))
             action.triggered.connect(lambda _checked=False, slug=page.SLUG: self.show_page(slug))
             self.addAction(action)
+            self.page_actions[page.SLUG] = action
         self.nav.currentRowChanged.connect(self._row_changed)
 
         central = QWidget()
@@ -66,6 +69,7 @@ class MainWindow(QMainWindow):
         context.changed.connect(self._update_status)
         self.show_page(DEFAULT_PAGE)
         self.resize(1280, 800)
+        self.mode = install_mode(self)  # commune mode (app/ui/mode.py): the pages it hides
 
     # --- status bar ----------------------------------------------------------------------------
 
@@ -116,6 +120,8 @@ class MainWindow(QMainWindow):
     # --- pages ---------------------------------------------------------------------------------
 
     def show_page(self, slug: str) -> Page:
+        if not self.page_visible(slug):  # hidden in commune mode: the first page shown instead
+            slug = next(s for s in self.pages if self.page_visible(s))
         page = self.pages[slug]
         row = list(self.pages).index(slug)
         if self.nav.currentRow() != row:
@@ -140,3 +146,16 @@ class MainWindow(QMainWindow):
         page = self.stack.currentWidget()
         assert isinstance(page, Page)
         return page
+
+    # --- pages hidden by the mode (app/ui/mode.py) ---------------------------------------------
+
+    def page_visible(self, slug: str) -> bool:
+        return not self.nav.isRowHidden(list(self.pages).index(slug))
+
+    def set_page_visible(self, slug: str, visible: bool) -> None:
+        """Show or hide a page in the navigation (and its Ctrl+N); hiding the page on screen shows
+        the first visible one."""
+        self.nav.setRowHidden(list(self.pages).index(slug), not visible)
+        self.page_actions[slug].setEnabled(visible)
+        if not visible and self.stack.currentWidget() is self.pages[slug]:
+            self.show_page(slug)
