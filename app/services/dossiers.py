@@ -318,6 +318,8 @@ def _insert(
     codes = frame["id"].tolist()
     connection = session.connection().connection.driver_connection  # sqlite3, in the transaction
     assert connection is not None
+    if progress is not None:
+        progress(0, size)
     for start in range(0, size, INSERT_BATCH):
         if cancel is not None and cancel():
             raise ImportCancelled
