@@ -381,6 +381,13 @@ class ModeController(QObject):
                 tab = getattr(settings, name, None)
                 if tab is not None:
                     tabs.setTabVisible(tabs.indexOf(tab), code is None)
+        if tabs is not None:
+            number = 0
+            for index in range(tabs.count()):  # keep the Alt+digit numbers in order
+                if tabs.isTabVisible(index):
+                    number += 1
+                    title = getattr(tabs.widget(index), "TITLE", "") or tabs.tabText(index)
+                    tabs.setTabText(index, f"&{number} {title}")
         self.tab.show_mode(mode)
 
         units = window.pages["don-vi"]

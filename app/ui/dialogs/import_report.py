@@ -53,6 +53,18 @@ def _html(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def report_html(report: ImportReport) -> str:
+    parts = [f"<h3>{_html(report.title)}</h3>"]
+    parts += [f"<p>{_html(line)}</p>" for line in report.summary]
+    for section in report.sections:
+        colour = "#c62828" if section.warning else "#1a237e"
+        parts.append(f"<h4 style='color:{colour}'>{_html(section.title)}</h4>")
+        if section.lines:
+            items = "".join(f"<li>{_html(line)}</li>" for line in section.lines)
+            parts.append(f"<ul style='margin-top:0'>{items}</ul>")
+    return "".join(parts)
+
+
 class ImportReportDialog(QDialog):
     """The report, selectable and copyable."""
 
@@ -63,15 +75,7 @@ class ImportReportDialog(QDialog):
         layout = QVBoxLayout(self)
         self.browser = QTextBrowser()
         self.browser.setAccessibleName("Báo cáo nhập dữ liệu")
-        parts = [f"<h3>{_html(report.title)}</h3>"]
-        parts += [f"<p>{_html(line)}</p>" for line in report.summary]
-        for section in report.sections:
-            colour = "#c62828" if section.warning else "#1a237e"
-            parts.append(f"<h4 style='color:{colour}'>{_html(section.title)}</h4>")
-            if section.lines:
-                items = "".join(f"<li>{_html(line)}</li>" for line in section.lines)
-                parts.append(f"<ul style='margin-top:0'>{items}</ul>")
-        self.browser.setHtml("".join(parts))
+        self.browser.setHtml(report_html(report))
         layout.addWidget(self.browser, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText("Đó&ng")

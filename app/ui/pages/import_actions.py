@@ -18,6 +18,15 @@ Progress = Callable[[int, int], None]
 Cancel = Callable[[], bool]
 
 
+def commune_units(db: Database) -> list[tuple[str, str]]:
+    """(code, name) of the active communes and towns, in register order (whose packages)."""
+    from app.scoring import UnitKind  # noqa: PLC0415
+    from app.services import units  # noqa: PLC0415
+
+    scored = (UnitKind.XA, UnitKind.THI_TRAN)
+    return [(u.code, u.name) for u in units.list_units(db, active_only=True) if u.kind in scored]
+
+
 def import_figures(db: Database, period_id: int, path: Path, progress: Progress) -> Any:
     """Unit figures, format A (all-or-nothing; ``progress`` raising cancels the transaction)."""
     from app.services import figures  # noqa: PLC0415

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListView,
     QPushButton,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -41,6 +42,7 @@ from app.ui.dialogs.import_report import (
     ImportReportDialog,
     ProblemsDialog,
     ReportSection,
+    report_html,
 )
 from app.ui.dialogs.mapping_dialog import MappingDialog
 from app.ui.errors import USER_ERRORS, show_error
@@ -153,14 +155,23 @@ class ImportExportPage(Page):
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.body.addWidget(self.status)
+        last_box = QGroupBox("Kết quả lần nhập gần nhất")
+        last_layout = QVBoxLayout(last_box)
+        self.last_report = QTextBrowser()
+        self.last_report.setAccessibleName("Kết quả lần nhập gần nhất")
+        self.last_report.setPlaceholderText(
+            "Chưa nhập tệp nào từ khi mở chương trình. Sau mỗi lần nhập, kết quả (số dòng đã đọc, "
+            "đơn vị được cập nhật, dòng bị bỏ qua và lý do) hiện ở đây."
+        )
+        last_layout.addWidget(self.last_report, 1)
         last_row = QHBoxLayout()
-        self.report_button = QPushButton("Xem lại &kết quả lần nhập vừa rồi")
+        self.report_button = QPushButton("Mở &kết quả trong cửa sổ riêng")
         self.report_button.setEnabled(False)
         self.report_button.clicked.connect(lambda _checked=False: self.show_report())
         last_row.addWidget(self.report_button)
         last_row.addStretch(1)
-        self.body.addLayout(last_row)
-        self.body.addStretch(1)
+        last_layout.addLayout(last_row)
+        self.body.addWidget(last_box, 1)
         self.stale = True
 
     # --- building ------------------------------------------------------------------------------
@@ -256,13 +267,9 @@ class ImportExportPage(Page):
         current = self.unit_box.currentData()
         self.unit_box.blockSignals(True)
         self.unit_box.clear()
-        for result in self.context.ranking.results:
-            unit = result.unit
-            if unit.kind == UnitKind.CO_QUAN:
-                continue
-            if self.unit_code is not None and unit.code != self.unit_code:
-                continue
-            self.unit_box.addItem(f"{unit.name} ({unit.code})", unit.code)
+        for code, name in actions.commune_units(self.context.db):
+            if self.unit_code is None or code == self.unit_code:
+                self.unit_box.addItem(f"{name} ({code})", code)
         index = self.unit_box.findData(current)
         self.unit_box.setCurrentIndex(max(index, 0))
         self.unit_box.blockSignals(False)
@@ -381,7 +388,6 @@ class ImportExportPage(Page):
 
     def _imported(self, report: ImportReport) -> None:
         """After an import: every page redraws, then the report."""
-        self.context.reload_periods()
         self.context.refresh()
         self.status.setStyleSheet("color: #2e7d32;")
         self.status.setText(report.summary[0] if report.summary else report.title)
@@ -391,6 +397,7 @@ class ImportExportPage(Page):
         if report is not None:
             self.report = report
             self.report_button.setEnabled(True)
+            self.last_report.setHtml(report_html(report))
         if self.report is None:
             return
         self.report_dialog = ImportReportDialog(self.report, self)
