@@ -56,6 +56,20 @@ def test_import_dossiers_report_twice_and_with_map(
     assert status == 2 and "không có khóa «nope»" in err
 
 
+def test_progress_shown_on_long_files(
+    db_path: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from app.commands import exchange
+
+    monkeypatch.setattr(exchange, "PROGRESS_FROM_BYTES", 0)
+    path = write_csv(tmp_path / "hs.csv", [HEADER, *dossier_rows(0, 10)])
+    status, _, err = run(capsys, "--db", str(db_path), "import-dossiers", str(path))
+    assert status == 0 and "Nhập hs.csv: 100%" in err
+
+
 def test_import_errors_exit_2_and_change_nothing(
     db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

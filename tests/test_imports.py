@@ -158,6 +158,21 @@ def test_same_and_overlapping_exports_count_each_dossier_once(
         assert (unit.total, unit.online, unit.accounts) == (total, online, accounts)
 
 
+def test_recount_follows_the_period_dates(storage: Database, tmp_path: Path) -> None:
+    import datetime as dt
+
+    pid = period_id(storage)
+    rows = dossier_rows(0, 20)
+    for row in rows[10:]:
+        row[5] = "05/12/2023"
+    dossiers.import_dossiers(storage, pid, write_csv(tmp_path / "a.csv", [HEADER, *rows]))
+    assert sum(s.total for s in dossiers.period_dossier_stats(storage, pid).values()) == 20
+    campaigns.update_period(storage, pid, end_date=dt.date(2023, 11, 30))
+    stats = dossiers.period_dossier_stats(storage, pid)
+    assert sum(s.total for s in stats.values()) == 10
+    assert list(stats) == [CAY_DUONG, TAN_BINH]  # register order
+
+
 def test_cancelled_dossier_import_changes_nothing(storage: Database, tmp_path: Path) -> None:
     pid = period_id(storage)
     path = write_csv(tmp_path / "hs.csv", [HEADER, *dossier_rows(0, 30)])

@@ -223,33 +223,39 @@ def _fitting_mapping(path: Path, mapping: dict[str, str] | None) -> dict[str, st
 
 # --- counting the stored dossiers ------------------------------------------------------------
 
+# Dossiers of the period within its dates (they may have been changed since the import).
+_IN_PERIOD = "period_id = :period AND (received_on IS NULL OR received_on BETWEEN :start AND :end)"
 _COUNTS = text(
     "SELECT unit_id, COUNT(*), COALESCE(SUM(online), 0), "
     "COUNT(DISTINCT CASE WHEN online THEN account END), "
     "COALESCE(SUM(CASE WHEN online AND account IS NULL THEN 1 ELSE 0 END), 0) "
-    "FROM dossier WHERE period_id = :period GROUP BY unit_id"
+    f"FROM dossier WHERE {_IN_PERIOD} GROUP BY unit_id"
 )
 _TOP = text(
     "SELECT unit_id, account, n FROM ("
     " SELECT unit_id, account, n, ROW_NUMBER() OVER ("
     "  PARTITION BY unit_id ORDER BY n DESC, account) AS position FROM ("
     "  SELECT unit_id, account, COUNT(*) AS n FROM dossier"
-    "  WHERE period_id = :period AND online AND account IS NOT NULL"
+    f"  WHERE {_IN_PERIOD} AND online AND account IS NOT NULL"
     "  GROUP BY unit_id, account))"
     f" WHERE position <= {TOP_ACCOUNTS} ORDER BY unit_id, position"
 )
 
 
 def _recount(session: Session, period_id: int) -> dict[int, UnitDossierStats]:
-    """Unit id → counts over every stored dossier of the period."""
+    """Unit id → counts over every stored dossier of the period (within its dates)."""
+    period = get_period_row(session, period_id)
+    bounds = {
+        "period": period_id,
+        "start": period.start_date.isoformat(),
+        "end": period.end_date.isoformat(),
+    }
     codes: dict[int, str] = dict(session.execute(select(Unit.id, Unit.code)).all())
     top: dict[int, list[tuple[str, int]]] = {}
-    for unit_id, account, count in session.execute(_TOP, {"period": period_id}):
+    for unit_id, account, count in session.execute(_TOP, bounds):
         top.setdefault(unit_id, []).append((str(account), int(count)))
     result: dict[int, UnitDossierStats] = {}
-    for unit_id, total, online, accounts, without in session.execute(
-        _COUNTS, {"period": period_id}
-    ):
+    for unit_id, total, online, accounts, without in session.execute(_COUNTS, bounds):
         result[unit_id] = UnitDossierStats(
             code=codes[unit_id],
             total=int(total),
