@@ -17,7 +17,8 @@ Checks, with the bundled console program (the windowed one for the window):
    ``data/`` beside it (then both are removed again);
 6. the windowed program opens its main window offscreen, writes ``--screenshot`` and exits 0: once
    on a new database (first start: migrations, seed), then three times on it; the time from launch
-   to exit (window shown, drawn to PNG) is the start-up time reported.
+   to exit (window shown, drawn to PNG) is the start-up time reported; with ``--demo`` (the sample
+   files of resources/demo loaded through the services) on the awards page.
 
 A step whose command the program does not have yet (``report``, ``--screenshot``) is skipped with a
 note. Standard library only. Exits 0 when every step passed; prints ``smoke: N passed, N failed``.
@@ -359,10 +360,15 @@ def step_window(program: Program, work: Path, state: dict[str, str]) -> str:
     first = screenshot_run(program.gui, db, work / "window-first.png")
     times = [screenshot_run(program.gui, db, work / f"window-{i}.png") for i in range(3)]
     state["window"] = f"{min(times):.2f}"
+    demo = ""
+    if "--demo" in state.get("help", ""):  # the demo files of resources/demo, through the services
+        command = [*program.gui, "--demo", "--page", "khen-thuong"]
+        screenshot_run(command, work / "gui" / "demo.sqlite3", work / "window-demo.png")
+        demo = "; --demo (trang Khen thưởng) được"
     return (
         f"khởi động → cửa sổ → ảnh PNG → thoát: {min(times):.2f} s nhanh nhất, "
         f"{statistics.median(times):.2f} s trung vị ({len(times)} lần); "
-        f"lần đầu (tạo cơ sở dữ liệu) {first:.2f} s"
+        f"lần đầu (tạo cơ sở dữ liệu) {first:.2f} s{demo}"
     )
 
 
