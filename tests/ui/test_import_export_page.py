@@ -333,3 +333,62 @@ def test_an_export_refused_by_the_service_shows_its_message(
     missing = tmp_path / "khong-co" / "mau.xlsx"
     assert run(qtbot, page, lambda: page.export_template("eid", missing)) == "failed"
     assert shown and "khong-co" in shown[0]
+
+
+# --- e-ID figures and nominations ------------------------------------------------------------
+
+
+def test_eid_figures_are_imported(
+    qtbot: Any, sample_window: Any, tmp_path: Path, pick: dict[str, Path]
+) -> None:
+    context = sample_window.context
+    page = sample_window.show_page("nhap-xuat")
+    pick["open"] = write_csv(
+        tmp_path / "dinh-danh.csv",
+        [
+            ["Đơn vị", "Số tài khoản định danh mức 2", "Số người dân có CCCD"],
+            ["Tân Bình", "15.000", "15.238"],
+        ],
+    )
+    assert run(qtbot, page, page.import_buttons["eid"].click) == "finished"
+    unit = next(r.unit for r in context.ranking.results if r.unit.code == "31399")
+    assert (unit.eid, unit.citizens, unit.online) == (15000, 15238, 1677)
+    assert "của 1 đơn vị" in page.report_dialog.text()
+    assert "31399" in page.last_report.toPlainText()
+    close_dialogs(page)
+
+
+def test_nominations_over_quota_are_refused_whole(
+    qtbot: Any, sample_window: Any, pick: dict[str, Path]
+) -> None:
+    from app.services import nominations
+
+    context = sample_window.context
+    page = sample_window.show_page("nhap-xuat")
+    before = len(nominations.list_nominations(context.db, context.period.id))
+    pick["open"] = ROOT / "resources" / "demo" / "sample-nominations-2023.csv"  # again: no room
+    assert run(qtbot, page, page.import_buttons["nominations"].click) == "failed"
+    assert page.problems_dialog is not None and page.problems_dialog.table.rowCount() >= 1
+    assert "chỉ tiêu" in page.problems_dialog.text()
+    assert len(nominations.list_nominations(context.db, context.period.id)) == before
+    close_dialogs(page)
+
+
+def test_nominations_are_imported(
+    qtbot: Any, edge_window: Any, tmp_path: Path, pick: dict[str, Path]
+) -> None:
+    from app.services import nominations
+
+    context = edge_window.context
+    page = edge_window.show_page("nhap-xuat")
+    pick["open"] = write_csv(
+        tmp_path / "de-nghi.csv",
+        [["Họ và tên", "Chức vụ", "Đơn vị"], ["Nguyễn Văn Ánh", "Công chức Văn hóa", "Xã A"]],
+    )
+    assert run(qtbot, page, page.import_buttons["nominations"].click) == "finished"
+    added = nominations.list_nominations(context.db, context.period.id)
+    assert [(n.full_name, n.unit_code) for n in added] == [("Nguyễn Văn Ánh", "A")]
+    assert "thêm 1 người" in page.report_dialog.text()
+    awards = edge_window.show_page("khen-thuong")
+    assert any(n.full_name == "Nguyễn Văn Ánh" for n in awards.nominations)
+    close_dialogs(page)
