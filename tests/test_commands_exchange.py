@@ -38,6 +38,8 @@ def test_import_dossiers_report_twice_and_with_map(
     assert "Bản sao lưu trước khi nhập" in out and "hồ sơ/tài khoản" in out
     status, out, _ = run(capsys, "--db", str(db_path), "import-dossiers", str(path))
     assert status == 0 and "0 hồ sơ mới, 20 hồ sơ đã có" in out
+    status, out, _ = run(capsys, "--db", str(db_path), "import-dossiers", str(path), "--replace")
+    assert status == 0 and "20 hồ sơ mới" in out and "Đã bỏ 20 hồ sơ" in out
 
     header = ["Số BN", "Nơi nhận", "Kênh", "TK", "Ngày"]
     other = write_csv(tmp_path / "o.csv", [header, *[r[1:] for r in dossier_rows(20, 6)]])

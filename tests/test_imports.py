@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from app.exchange.dossiers import MappingError
+from app.exchange.dossiers import DEFAULT_CHANNELS, MappingError
 from app.exchange.package import PackageError
 from app.exchange.tables import TableError
 from app.models import Database
@@ -171,6 +171,19 @@ def test_recount_follows_the_period_dates(storage: Database, tmp_path: Path) -> 
     stats = dossiers.period_dossier_stats(storage, pid)
     assert sum(s.total for s in stats.values()) == 10
     assert list(stats) == [CAY_DUONG, TAN_BINH]  # register order
+
+
+def test_replace_forgets_the_stored_dossiers(storage: Database, tmp_path: Path) -> None:
+    pid = period_id(storage)
+    path = write_csv(tmp_path / "a.csv", [HEADER, *dossier_rows(0, 20)])
+    dossiers.import_dossiers(storage, pid, path, channels={"Trực tuyến toàn trình": False})
+    assert stored(storage, CAY_DUONG).online == 0  # the wrong channel values …
+    again = dossiers.import_dossiers(storage, pid, path, channels={"Trực tuyến toàn trình": True})
+    assert again.new_dossiers == 0 and stored(storage, CAY_DUONG).online == 0  # … are kept
+    fixed = dossiers.import_dossiers(storage, pid, path, channels=DEFAULT_CHANNELS, replace=True)
+    assert (fixed.new_dossiers, fixed.known_dossiers, fixed.stored_dossiers) == (20, 0, 20)
+    assert stored(storage, CAY_DUONG).online == expected_counts(range(20))[CAY_DUONG][1]
+    assert any("Đã bỏ 20 hồ sơ" in w for w in fixed.warnings)
 
 
 def test_cancelled_dossier_import_changes_nothing(storage: Database, tmp_path: Path) -> None:

@@ -59,6 +59,11 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         'account=Tài khoản nộp,id=Mã hồ sơ,date=Ngày tiếp nhận" (mặc định: ánh xạ đã ghi nhớ, '
         "hoặc đoán theo tiêu đề cột)",
     )
+    parser.add_argument(
+        "--replace",
+        action="store_true",
+        help="bỏ các hồ sơ đã lưu của kỳ trước khi nhập (nhập lại với ánh xạ đã sửa)",
+    )
     parser.set_defaults(handler=_exchange_guard(run_import_dossiers))
 
     parser = commands.add_parser(
@@ -152,7 +157,9 @@ def run_import_dossiers(args: argparse.Namespace) -> int:
     with _open(args) as db:
         period = campaigns.find_period(db, args.period)
         try:
-            result = dossiers.import_dossiers(db, period.id, args.file, mapping, progress=progress)
+            result = dossiers.import_dossiers(
+                db, period.id, args.file, mapping, progress=progress, replace=args.replace
+            )
         except (KeyboardInterrupt, dossiers.ImportCancelled):
             print("Đã dừng: không có gì được ghi.", file=sys.stderr)
             return EXIT_ERROR

@@ -19,7 +19,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, select, text
+from sqlalchemy import delete, func, select, text
 from sqlalchemy.orm import Session
 
 from app.exchange.dossiers import (
@@ -363,6 +363,7 @@ def import_dossiers(
     cancel: Cancel | None = None,
     *,
     backup: bool = True,
+    replace: bool = False,
 ) -> DossierImportResult:
     """Import a portal dossier export into the period: everything or nothing.
 
@@ -370,7 +371,9 @@ def import_dossiers(
     file, else guessed from the headers). ``channels``: channel value → online (``None``: the values
     remembered, else the defaults). Only the campaign's scored units (communes, towns) are matched.
     ``progress(done, PROGRESS_TOTAL)`` is called while reading and storing; ``cancel()`` returning
-    True raises ImportCancelled and nothing is written. Raises TableError or MappingError for an
+    True raises ImportCancelled and nothing is written. ``replace``: forget the dossiers stored
+    for the period before (in the same transaction), e.g. to import again with corrected channel
+    values — a dossier already stored is otherwise kept as first imported. Raises TableError or MappingError for an
     unusable file, ServiceError when nothing could be counted, ProblemList for invalid figures.
     """
     from app.exchange.dossiers import import_dossiers as read_dossiers  # noqa: PLC0415
@@ -433,6 +436,10 @@ def import_dossiers(
     with db.transaction() as session:
         period = get_period_row(session, period_id)
         unit_ids: dict[str, int] = dict(session.execute(select(Unit.code, Unit.id)).all())
+        forgotten = 0
+        if replace:
+            forgotten = _stored_count(session, period_id)
+            session.execute(delete(Dossier).where(Dossier.period_id == period_id))
         before = _stored_count(session, period_id)
         _insert(session, period_id, read.records, unit_ids, storing, cancel)
         stored = _stored_count(session, period_id)
@@ -466,6 +473,7 @@ def import_dossiers(
                 "skipped": {k: v for k, v in read.issue_counts.items() if v},
                 "unknown_units": read.unknown_units,
                 "stored": stored,
+                "replaced": forgotten,
             },
         )
         _remember(session, period.campaign, read.mapping, used_channels)
@@ -476,6 +484,8 @@ def import_dossiers(
     if progress is not None:
         progress(PROGRESS_TOTAL, PROGRESS_TOTAL)
     warnings = list(read.warnings)
+    if replace:
+        warnings.append(f"Đã bỏ {format_int(forgotten)} hồ sơ lưu từ các lần nhập trước của kỳ.")
     without = [s for s in stats_by_code.values() if s.online and not s.accounts]
     if without:
         warnings.append(
