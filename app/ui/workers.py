@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
 log = logging.getLogger("thidua.ui")
@@ -116,6 +116,9 @@ class TaskPanel(QWidget):
         layout.addWidget(self.progress, 1)
         layout.addWidget(self.cancel_button)
         self.hide()
+        app = QCoreApplication.instance()
+        if app is not None:  # the program closes: stop the job (all or nothing) before the
+            app.aboutToQuit.connect(self._quitting)  # database is closed
 
     @property
     def busy(self) -> bool:
@@ -173,6 +176,12 @@ class TaskPanel(QWidget):
         self._end()
         self.cancelled.emit()
         self.done.emit("cancelled")
+
+    def _quitting(self) -> None:
+        if self.job is not None:
+            log.info("Chương trình đóng: hủy «%s»", self.job.title)
+            self.job.cancel()
+            self.pool.waitForDone(120_000)
 
     def wait(self, timeout_ms: int = 60_000) -> bool:
         """Wait for the worker thread (closing the window, tests)."""

@@ -183,15 +183,47 @@ def test_the_mode_is_changed_in_settings_and_back(
     assert window.windowTitle() == window.mode.base_title
 
 
-def test_a_commune_imports_only_its_own_figures(
-    qtbot: Any, commune_window: Any, monkeypatch: pytest.MonkeyPatch
+def test_a_commune_imports_its_row_of_the_template(
+    qtbot: Any, commune_window: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """The template lists every unit; the clerk fills the unit's own row and imports it."""
+    from openpyxl import load_workbook
+
+    context = commune_window.context
+    before = {r.unit.code: r.unit for r in context.ranking.results}
+    page = commune_window.show_page("nhap-xuat")
+    template = tmp_path / "mau.xlsx"
+    monkeypatch.setattr(page_module, "choose_save_file", lambda *_a: template)
+    with qtbot.waitSignal(page.done, timeout=TIMEOUT_MS):
+        page.template_button.click()
+    workbook = load_workbook(template)
+    sheet = workbook.worksheets[0]
+    row = next(r for r in range(2, sheet.max_row + 1) if str(sheet.cell(r, 1).value) == "31399")
+    for column, value in zip(range(4, 9), (2000, 2741, 400, 14287, 15238), strict=True):
+        sheet.cell(row, column).value = value
+    workbook.save(template)
+
+    monkeypatch.setattr(page_module, "choose_open_file", lambda *_a: template)
+    with qtbot.waitSignal(page.done, timeout=TIMEOUT_MS) as blocker:
+        page.import_buttons["figures"].click()
+    assert blocker.args == ["finished"]
+    after = {r.unit.code: r.unit for r in context.ranking.results}
+    assert (after["31399"].online, after["31399"].accounts) == (2000, 400)
+    assert {c: u for c, u in after.items() if c != "31399"} == {
+        c: u for c, u in before.items() if c != "31399"
+    }
+    page.report_dialog.close()
+
+    # another unit's figures in the file: refused, nothing changed
     shown: list[str] = []
     monkeypatch.setattr(page_module, "show_error", lambda _p, message, *_a: shown.append(message))
-    page = commune_window.show_page("nhap-xuat")
     sample = Path(__file__).resolve().parents[2] / "resources" / "demo" / "sample-units-2023.csv"
-    assert page.import_figures(sample) is None
-    assert shown and "31399" in shown[0] and "đơn vị khác" in shown[0]
+    monkeypatch.setattr(page_module, "choose_open_file", lambda *_a: sample)
+    with qtbot.waitSignal(page.done, timeout=TIMEOUT_MS) as blocker:
+        page.import_figures()
+    assert blocker.args == ["failed"]
+    assert shown and "đơn vị khác" in shown[0] and "31399" in shown[0]
+    assert {r.unit.code: r.unit for r in context.ranking.results} == after
 
 
 def test_a_package_goes_from_the_commune_to_the_district(

@@ -34,6 +34,69 @@ def import_figures(db: Database, period_id: int, path: Path, progress: Progress)
     return figures.import_figures(db, period_id, path, progress=progress)
 
 
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # a code typed as a number in Excel
+    return str(value).strip()
+
+
+def import_own_figures(
+    db: Database, period_id: int, path: Path, code: str, progress: Progress
+) -> Any:
+    """Commune mode: the unit's own row of a unit-figures file (the template lists every unit;
+    the other rows must be left blank). Refused when another unit's row holds figures."""
+    from app.exchange.tables import Table, read_table  # noqa: PLC0415
+    from app.exchange.unit_figures import (  # noqa: PLC0415
+        COLUMNS,
+        header_aliases,
+        match_header,
+        parse_unit_figures,
+    )
+    from app.models import SOURCE_FILE  # noqa: PLC0415
+    from app.scoring import FIELD_LABELS  # noqa: PLC0415
+    from app.scoring.figures import FIGURE_FIELDS  # noqa: PLC0415
+    from app.services import figures  # noqa: PLC0415
+    from app.services.errors import ServiceError  # noqa: PLC0415
+
+    table = read_table(path)
+    aliases = header_aliases(FIELD_LABELS, {c.field: c.file_key for c in COLUMNS})
+    mapping, _unknown = match_header(table.header, aliases)
+    if "code" not in mapping:
+        parse_unit_figures(table)  # raises the missing-column problem
+    at = mapping["code"]
+
+    def cell(cells: list[Any], index: int | None) -> str:
+        return _cell_text(cells[index]) if index is not None and index < len(cells) else ""
+
+    own = [(n, cells) for n, cells in table.rows if cell(cells, at) == code]
+    others = [
+        f"dòng {n} ({cell(cells, at)})"
+        for n, cells in table.rows
+        if cell(cells, at) != code and any(cell(cells, mapping.get(f)) for f in FIGURE_FIELDS)
+    ]
+    if others:
+        raise ServiceError(
+            f"Tệp {path.name} có số liệu của đơn vị khác ({', '.join(others[:5])}"
+            f"{'…' if len(others) > 5 else ''}): ở chế độ đơn vị chỉ nhập số liệu của đơn vị "
+            f"{code}. Hãy để trống các dòng khác."
+        )
+    if not own:
+        raise ServiceError(f"Tệp {path.name} không có dòng nào của đơn vị {code}.")
+    parsed = parse_unit_figures(Table(table.header, table.header_row, own))
+    return figures.import_units(
+        db,
+        period_id,
+        parsed.units,
+        source_kind=SOURCE_FILE,
+        source_name=path.name,
+        rows=parsed.rows,
+        warnings=parsed.warnings,
+        progress=progress,
+    )
+
+
 def dossier_choices(
     db: Database, campaign_id: int
 ) -> tuple[dict[str, str] | None, dict[str, bool]]:

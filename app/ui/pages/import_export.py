@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.scoring import FIELD_LABELS, UnitKind
+from app.scoring import FIELD_LABELS
 from app.scoring.figures import FIGURE_FIELDS
 from app.ui.context import AppContext
 from app.ui.dialogs.import_package import FigureRow, PackageDiffDialog
@@ -422,27 +422,13 @@ class ImportExportPage(Page):
         )
 
     def _import_own_figures(self, path: Path) -> Job | None:
-        """Commune mode: the file must hold this unit only (the others are the district's)."""
-        from app.exchange.unit_figures import read_unit_figures  # noqa: PLC0415
-
-        try:
-            units = read_unit_figures(path, [UnitKind.XA, UnitKind.THI_TRAN]).units
-        except USER_ERRORS + table_errors() as error:
-            self.fail(error)
-            return None
-        others = [u.code for u in units if u.code != self.unit_code]
-        if others:
-            self.fail(
-                ValueErrorMessage(
-                    f"Tệp {path.name} có số liệu của đơn vị khác ({', '.join(others[:5])}): ở chế "
-                    f"độ đơn vị chỉ nhập số liệu của {self.unit_code}."
-                )
-            )
-            return None
-        db, period_id = self.context.db, self.context.period.id
+        """Commune mode: only this unit's row is read; another unit's figures are refused."""
+        db, period_id, code = self.context.db, self.context.period.id, str(self.unit_code)
         return self._run(
-            f"Đang nhập số liệu từ {path.name}",
-            lambda progress, _cancel: actions.import_figures(db, period_id, path, progress),
+            f"Đang nhập số liệu của đơn vị {code} từ {path.name}",
+            lambda progress, _cancel: actions.import_own_figures(
+                db, period_id, path, code, progress
+            ),
             lambda result: self._imported(figures_report(result)),
         )
 
@@ -587,17 +573,13 @@ class ImportExportPage(Page):
 # --- errors ------------------------------------------------------------------------------------
 
 
-class ValueErrorMessage(ValueError):
-    """A refusal worded here (commune mode checks)."""
-
-
 def table_errors() -> tuple[type[Exception], ...]:
     """File-format refusals of the exchange layer (messages in Vietnamese)."""
     from app.exchange.dossiers import MappingError  # noqa: PLC0415
     from app.exchange.package import PackageError  # noqa: PLC0415
     from app.exchange.tables import TableError  # noqa: PLC0415
 
-    return (TableError, PackageError, MappingError, ValueErrorMessage)
+    return (TableError, PackageError, MappingError)
 
 
 def user_message(error: BaseException) -> str | None:
