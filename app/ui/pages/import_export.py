@@ -165,7 +165,7 @@ class ImportExportPage(Page):
         )
         last_layout.addWidget(self.last_report, 1)
         last_row = QHBoxLayout()
-        self.report_button = QPushButton("Mở &kết quả trong cửa sổ riêng")
+        self.report_button = QPushButton("Mở kết quả trong cửa sổ &riêng")
         self.report_button.setEnabled(False)
         self.report_button.clicked.connect(lambda _checked=False: self.show_report())
         last_row.addWidget(self.report_button)
@@ -200,9 +200,14 @@ class ImportExportPage(Page):
             self.import_buttons[kind] = button
             self.import_hints[kind] = note
         grid.setColumnStretch(1, 1)
-        self.import_buttons["figures"].setText("&Số liệu đơn vị…")
-        self.import_buttons["dossiers"].setText("Tệp &hồ sơ của Cổng DVC…")
-        self.import_buttons["package"].setText("&Gói số liệu của xã…")
+        for kind, text in (  # Alt+letter for each (none shared with the rest of the page)
+            ("figures", "&Số liệu đơn vị…"),
+            ("dossiers", "Tệp hồ sơ của &Cổng DVC…"),
+            ("eid", "Số liệu định danh (Công &an)…"),
+            ("nominations", "&Danh sách đề nghị khen thưởng…"),
+            ("package", "&Gói số liệu của xã…"),
+        ):
+            self.import_buttons[kind].setText(text)
         note = QLabel(
             "Tệp có lỗi thì không nhập gì cả và chương trình liệt kê mọi lỗi (dòng, đơn vị, cột, "
             "giá trị). Trước khi ghi, cơ sở dữ liệu được tự động sao lưu."
@@ -240,7 +245,7 @@ class ImportExportPage(Page):
         self.unit_box = QComboBox()
         self.unit_box.setAccessibleName("Đơn vị xuất gói số liệu")
         package_label.setBuddy(self.unit_box)
-        self.package_button = QPushButton("Xuất &gói…")
+        self.package_button = QPushButton("&Xuất gói…")
         self.package_button.clicked.connect(lambda _checked=False: self.export_package())
         package_layout.addWidget(package_label)
         package_layout.addWidget(self.unit_box, 1)
