@@ -404,6 +404,27 @@ def test_one_nomination_beyond_a_quota_refuses_the_file(
     assert "được 5 cá nhân" in message and "thêm 6" in message
 
 
+def test_nominations_nfd_and_formula_looking_text_stored_as_text(
+    sample_db: Database, tmp_path: Path
+) -> None:
+    pid = period_id(sample_db)
+    nfd = unicodedata.normalize("NFD", "Nguyễn Thị Ánh")
+    path = write_xlsx(
+        tmp_path / "dn.xlsx",
+        [
+            ["Họ và tên", "Chức vụ", "Đơn vị", "Tóm tắt thành tích"],
+            [nfd, "=1+1", unicodedata.normalize("NFD", "xã tân bình"), "@SUM(A1)"],
+        ],
+    )
+    result = imports.import_nominations(sample_db, pid, path)
+    assert result.by_unit == {TAN_BINH: 1}
+    person = nominations.list_nominations(sample_db, pid, TAN_BINH)[0]
+    assert person.full_name == "Nguyễn Thị Ánh" and unicodedata.is_normalized(
+        "NFC", person.full_name
+    )
+    assert (person.position, person.achievement_summary) == ("=1+1", "@SUM(A1)")
+
+
 @pytest.mark.parametrize(
     ("rows", "words"),
     [
