@@ -432,12 +432,9 @@ def audit_detail(entry: AuditInfo, labels: Mapping[str, str] | None = None) -> l
     return lines
 
 
-def audit_matches(entry: AuditInfo, query: str) -> bool:
-    """Whether every word of ``query`` occurs (accents and case ignored) in the entry."""
-    words = fold(query).split()
-    if not words:
-        return True
-    haystack = fold(
+def audit_search_text(entry: AuditInfo) -> str:
+    """Everything an entry shows, folded (no accents, lower case), for the text filter."""
+    return fold(
         " ".join(
             (
                 entry.at.strftime("%d/%m/%Y %H:%M"),
@@ -450,4 +447,17 @@ def audit_matches(entry: AuditInfo, query: str) -> bool:
             )
         )
     )
+
+
+def query_words(query: str) -> list[str]:
+    return fold(query).split()
+
+
+def audit_matches(entry: AuditInfo, query: str, text: str | None = None) -> bool:
+    """Whether every word of ``query`` occurs (accents and case ignored) in the entry;
+    ``text`` is its ``audit_search_text`` when already known."""
+    words = query_words(query)
+    if not words:
+        return True
+    haystack = audit_search_text(entry) if text is None else text
     return all(word in haystack for word in words)

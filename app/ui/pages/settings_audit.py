@@ -20,7 +20,12 @@ from PySide6.QtWidgets import (
 from app.scoring.numbers import format_int
 from app.services import audit
 from app.services.records import AuditInfo
-from app.services.settings_support import action_label, audit_detail, audit_matches
+from app.services.settings_support import (
+    action_label,
+    audit_detail,
+    audit_search_text,
+    query_words,
+)
 from app.ui.context import AppContext
 from app.ui.models.base import Column, RecordTableModel
 from app.ui.pages.settings_base import SettingsTab
@@ -44,15 +49,24 @@ class AuditTableModel(RecordTableModel[AuditInfo]):
     def __init__(self) -> None:
         super().__init__(AUDIT_COLUMNS, key=lambda e: e.id)
         self.all: list[AuditInfo] = []
+        self.texts: list[str] = []
         self.query = ""
 
     def set_entries(self, entries: Sequence[AuditInfo]) -> None:
         self.all = list(entries)
+        self.texts = [audit_search_text(e) for e in self.all]  # folded once, filtered per key
         self.filter(self.query)
 
     def filter(self, query: str) -> None:
         self.query = query
-        self.set_records([e for e in self.all if audit_matches(e, query)])
+        words = query_words(query)
+        self.set_records(
+            [
+                e
+                for e, text in zip(self.all, self.texts, strict=True)
+                if all(w in text for w in words)
+            ]
+        )
 
     def extra_data(self, record: AuditInfo, column: int, role: int) -> object:
         if role == Qt.ItemDataRole.ToolTipRole and column == len(self.columns) - 1:
