@@ -363,3 +363,33 @@ def test_smoke_font_check_without_pdffonts(tmp_path: Path, monkeypatch: pytest.M
     page.save()
     assert smoke["fonts_problems"](embedded) == []
     assert smoke["fonts_problems"](standard)
+
+
+def test_windows_version_resource_encodes_with_pyinstaller(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """PyInstaller's own reader (as on Windows) accepts the file and encodes the resource."""
+    compat = pytest.importorskip("PyInstaller.compat")
+    # Its module imports Windows-only helpers at the top; reading and encoding never use them.
+    monkeypatch.setattr(compat, "win32api", types.ModuleType("win32api"), raising=False)
+    monkeypatch.setitem(
+        sys.modules, "pefile", sys.modules.get("pefile", types.ModuleType("pefile"))
+    )
+    from PyInstaller.utils.win32 import versioninfo
+
+    monkeypatch.setattr(sys, "path", list(sys.path))
+    spec = run_spec_version_part(tmp_path)
+    path = tmp_path / "version.txt"
+    path.write_text(spec["version_resource_text"]("0.1.0", "ThiDuaDVCTT.exe"), encoding="utf-8")
+    info = versioninfo.load_version_info_from_text_file(str(path))
+    assert isinstance(info, versioninfo.VSVersionInfo)
+    assert info.ffi.fileVersionMS == 1 and info.ffi.fileVersionLS == 0
+    assert len(info.toRaw()) > 500
+
+
+def run_spec_version_part(tmp_path: Path) -> dict[str, Any]:
+    """The spec up to its version helpers, with the real PyInstaller imports."""
+    namespace: dict[str, Any] = {"SPECPATH": str(ROOT), "workpath": str(tmp_path / "build")}
+    source = SPEC.read_text(encoding="utf-8").split("# --- what goes in")[0]
+    exec(compile(source, str(SPEC), "exec"), namespace)
+    return namespace
