@@ -221,7 +221,16 @@ def test_dossier_import_with_the_mapping_dialog(
     pick["open"] = dossier_file(tmp_path / "ho-so-2.csv")
     again = page.import_dossiers()
     assert again is not None and again.channels()["Nộp qua Zalo"] is True
-    again.reject()
+    assert not again.replace()
+    # Zalo was a mistake: corrected channels, and the stored dossiers replaced
+    again.set_channel("Nộp qua Zalo", False)
+    again.replace_box.setChecked(True)
+    with qtbot.waitSignal(page.done, timeout=TIMEOUT_MS) as blocker:
+        again.ok_button.click()
+    assert blocker.args == ["finished"]
+    some = next(r.unit for r in context.ranking.results if r.unit.code == some.code)
+    assert some.online == 20 and some.total == 40
+    close_dialogs(page)
 
 
 def test_a_cancelled_dossier_import_changes_nothing(
@@ -236,7 +245,14 @@ def test_a_cancelled_dossier_import_changes_nothing(
     seen: list[int] = []
 
     def cancelled_while_storing(
-        db: Any, period_id: int, path: Path, mapping: Any, channels: Any, progress: Any, cancel: Any
+        db: Any,
+        period_id: int,
+        path: Path,
+        mapping: Any,
+        channels: Any,
+        progress: Any,
+        cancel: Any,
+        replace: bool = False,
     ) -> Any:
         def report(done: int, total: int) -> None:
             seen.append(done)
@@ -244,7 +260,7 @@ def test_a_cancelled_dossier_import_changes_nothing(
                 page.tasks.job.cancel()  # as «Hủy» does (this is the worker thread)
             progress(done, total)
 
-        return original(db, period_id, path, mapping, channels, report, cancel)
+        return original(db, period_id, path, mapping, channels, report, cancel, replace)
 
     monkeypatch.setattr(import_actions, "import_dossiers", cancelled_while_storing)
     path = dossier_file(tmp_path / "ho-so.csv")
@@ -392,3 +408,18 @@ def test_nominations_are_imported(
     awards = edge_window.show_page("khen-thuong")
     assert any(n.full_name == "Nguyễn Văn Ánh" for n in awards.nominations)
     close_dialogs(page)
+
+
+def test_an_unexpected_error_ends_the_job_and_goes_to_the_error_hook(
+    qtbot: Any, sample_window: Any, pick: dict[str, Path], monkeypatch: Any
+) -> None:
+    def broken(*_args: Any) -> Any:
+        raise RuntimeError("hỏng")
+
+    monkeypatch.setattr(import_actions, "import_figures", broken)
+    page = sample_window.show_page("nhap-xuat")
+    pick["open"] = SAMPLE_FIGURES
+    with qtbot.capture_exceptions() as caught:
+        assert run(qtbot, page, page.import_figures) == "failed"
+    assert [kind for kind, *_ in caught] == [RuntimeError]  # → the report dialog
+    assert not page.busy and page.import_buttons["figures"].isEnabled()

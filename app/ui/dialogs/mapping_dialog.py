@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -126,6 +127,12 @@ class MappingDialog(QDialog):
         self.preview.resizeColumnsToContents()
         layout.addWidget(self.preview, 1)
 
+        self.replace_box = QCheckBox(
+            "&Thay toàn bộ hồ sơ đã lưu của kỳ bằng hồ sơ của tệp này (dùng khi đã sửa hình thức "
+            "nộp hoặc tệp trước bị sai; nếu không, hồ sơ đã lưu được giữ như lần nhập đầu)"
+        )
+        self.replace_box.setAccessibleName("Thay toàn bộ hồ sơ đã lưu của kỳ")
+        layout.addWidget(self.replace_box)
         self.error_label = QLabel()
         self.error_label.setObjectName("error")
         self.error_label.setWordWrap(True)
@@ -226,6 +233,10 @@ class MappingDialog(QDialog):
             if text:
                 out[key] = str(text)
         return out
+
+    def replace(self) -> bool:
+        """Forget the period's stored dossiers first (in the same transaction)."""
+        return self.replace_box.isChecked()
 
     def problems(self) -> list[str]:
         mapping = self.mapping()

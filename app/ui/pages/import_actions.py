@@ -129,10 +129,13 @@ def import_dossiers(
     channels: Mapping[str, bool] | None,
     progress: Progress,
     cancel: Cancel,
+    replace: bool = False,
 ) -> Any:
     from app.services import imports  # noqa: PLC0415
 
-    return imports.import_dossiers(db, period_id, path, mapping, channels, progress, cancel)
+    return imports.import_dossiers(
+        db, period_id, path, mapping, channels, progress, cancel, replace=replace
+    )
 
 
 def import_eid(db: Database, period_id: int, path: Path) -> Any:

@@ -360,8 +360,10 @@ class ImportExportPage(Page):
         self._on_result = None
         self._update_buttons()
         assert isinstance(error, BaseException)
-        self.fail(error)
-        self.done.emit("failed")
+        try:
+            self.fail(error)
+        finally:
+            self.done.emit("failed")
 
     def _task_cancelled(self) -> None:
         self._on_result = None
@@ -456,20 +458,27 @@ class ImportExportPage(Page):
             mapping = actions.guess_mapping(header)
         dialog = MappingDialog(path.name, header, rows, mapping, channels, self)
         dialog.accepted.connect(
-            lambda: self.run_dossier_import(path, dialog.mapping(), dialog.channels())
+            lambda: self.run_dossier_import(
+                path, dialog.mapping(), dialog.channels(), replace=dialog.replace()
+            )
         )
         self.mapping_dialog = dialog
         dialog.open()
         return dialog
 
     def run_dossier_import(
-        self, path: Path, mapping: dict[str, str], channels: dict[str, bool]
+        self,
+        path: Path,
+        mapping: dict[str, str],
+        channels: dict[str, bool],
+        *,
+        replace: bool = False,
     ) -> Job | None:
         db, period_id = self.context.db, self.context.period.id
         return self._run(
             f"Đang nhập hồ sơ từ {path.name}",
             lambda progress, cancel: actions.import_dossiers(
-                db, period_id, path, mapping, channels, progress, cancel
+                db, period_id, path, mapping, channels, progress, cancel, replace
             ),
             lambda result: self._imported(dossiers_report(result)),
         )
