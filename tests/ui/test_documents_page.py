@@ -152,6 +152,9 @@ def test_an_unwritable_folder_is_a_message_not_a_traceback(
 
 def test_nothing_chosen_cannot_be_generated(sample_window: Any) -> None:
     page = sample_window.show_page("van-ban")
+    page.folder.setText("ho so")
+    assert page.generate() is None
+    assert "không phải là một thư mục đầy đủ" in page.status.text()
     only(page)
     assert not page.generate_button.isEnabled()
     assert page.generate() is None

@@ -379,6 +379,13 @@ class DocumentsPage(Page):
         if not self.folder.text().strip():
             self._fail("Chưa chọn thư mục lưu văn bản.", [])
             return None
+        if not out_dir.is_absolute():
+            self._fail(
+                f"«{self.folder.text().strip()}» không phải là một thư mục đầy đủ (ví dụ "
+                "C:\\Users\\…\\Documents\\Ho so khen thuong): hãy bấm «Chọn thư mục…».",
+                [],
+            )
+            return None
         app_settings(self.context.db.path).setValue(SETTINGS_KEY, str(out_dir))
         job = DocumentJob(dossier, kinds, out_dir)
         job.signals.progress.connect(self._progress)
