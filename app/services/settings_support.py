@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -222,6 +223,13 @@ def edit_rules(rules: RuleSet, edits: RuleEdits) -> RuleSet:
     if check.problems:
         raise RuleSetError(check.problems)
     return parsed
+
+
+def write_rules_file(rules: RuleSet, path: Path) -> Path:
+    """The rule set as a JSON rule file (``app.resources.load_rules_file`` reads it back)."""
+    text = json.dumps(rules_to_data(rules), ensure_ascii=False, indent=2) + "\n"
+    path.write_text(text, encoding="utf-8")
+    return path
 
 
 # --- document settings ------------------------------------------------------------------------

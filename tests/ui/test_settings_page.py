@@ -223,9 +223,19 @@ def test_load_a_rule_file_and_the_default(
     assert tab.policy.currentData() == "exclude"
     assert PHUNG_HIEP not in [r.unit.code for r in context.ranking.ordered]
 
+    exported = tmp_path / "ra.json"
+    monkeypatch.setattr(settings_rules, "choose_rules_target", lambda _p, _s: exported)
+    assert tab.export_file() == exported
+    assert "Đã ghi bộ quy tắc «Quy tắc thử»" in tab.message_text
+
     assert tab.use_default()
     assert campaigns.campaign_rules(context.db, context.campaign.id).name == "Phụng Hiệp 2023"
     assert rank_of(context, PHUNG_HIEP) == 15
+
+    # The exported file loads back as the same rule set.
+    monkeypatch.setattr(settings_rules, "choose_rules_file", lambda _parent: exported)
+    assert tab.load_file()
+    assert campaigns.campaign_rules(context.db, context.campaign.id).name == "Quy tắc thử"
 
 
 # --- Thông tin văn bản ---------------------------------------------------------------------------

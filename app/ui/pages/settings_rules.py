@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.reports.build import slug
 from app.resources import default_rules, load_rules_file
 from app.scoring import RuleSet, RuleSetError
 from app.scoring.numbers import format_vnd
@@ -35,6 +36,7 @@ from app.services.settings_support import (
     edit_rules,
     format_number,
     share_as_percent,
+    write_rules_file,
 )
 from app.ui import errors
 from app.ui.context import AppContext
@@ -55,6 +57,14 @@ def choose_rules_file(parent: QWidget) -> Path | None:
     """A file picker for a rule file (tests replace this)."""
     chosen, _ = QFileDialog.getOpenFileName(
         parent, "Chọn tệp quy tắc", str(Path.home()), "Tệp quy tắc (*.json);;Mọi tệp (*)"
+    )
+    return Path(chosen) if chosen else None
+
+
+def choose_rules_target(parent: QWidget, suggested: Path) -> Path | None:
+    """Where to write the rule file (tests replace this)."""
+    chosen, _ = QFileDialog.getSaveFileName(
+        parent, "Ghi bộ quy tắc ra tệp", str(suggested), "Tệp quy tắc (*.json)"
     )
     return Path(chosen) if chosen else None
 
@@ -129,7 +139,11 @@ class RulesTab(SettingsTab):
         self.revert_button = QPushButton("&Hoàn tác")
         self.load_button = QPushButton("&Nạp tệp quy tắc…")
         self.default_button = QPushButton("Dùng &mẫu Phụng Hiệp 2023")
-        for button in (self.save_button, self.revert_button, self.load_button):
+        self.export_button = QPushButton("&Ghi ra tệp…")
+        self.export_button.setToolTip(
+            "Ghi bộ quy tắc đang dùng ra tệp JSON (gửi cho nơi khác dùng)"
+        )
+        for button in (self.save_button, self.revert_button, self.load_button, self.export_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.default_button)
@@ -140,6 +154,7 @@ class RulesTab(SettingsTab):
         self.revert_button.clicked.connect(self.refresh)
         self.load_button.clicked.connect(self.load_file)
         self.default_button.clicked.connect(self.use_default)
+        self.export_button.clicked.connect(self.export_file)
 
     def first_focus(self) -> QWidget:
         return self.name
@@ -272,6 +287,17 @@ class RulesTab(SettingsTab):
             self.show_problems(error.problems)
             return False
         return self._replace(rules, f"tệp {path.name}")
+
+    def export_file(self) -> Path | None:
+        """The stored rule set (not the unsaved edits) written to a JSON file."""
+        rules = campaigns.campaign_rules(self.context.db, self.context.campaign.id)
+        path = choose_rules_target(self, Path.home() / f"quy-tac-{slug(rules.name)}.json")
+        if path is None:
+            return None
+        done, written = self.attempt(lambda: write_rules_file(rules, path))
+        if done and written is not None:
+            self.say(f"Đã ghi bộ quy tắc «{rules.name}» ra tệp {written}.")
+        return written
 
     def use_default(self) -> bool:
         return self._replace(default_rules(), "mẫu Phụng Hiệp 2023")
