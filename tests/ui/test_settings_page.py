@@ -72,6 +72,12 @@ def test_campaign_details_are_saved(sample_window: Any) -> None:
     assert (info.plan_number, info.plan_date) == ("125/KH-UBND", dt.date(2023, 9, 15))
     assert sample_window.context.campaign.plan_number == "125/KH-UBND"
     assert "Đã lưu" in tab.message_text
+    entries = len(audit.list_audit(db))
+    tab.save_button.click()  # nothing changed: nothing recorded
+    assert tab.message_text == "Không có gì thay đổi."
+    assert len(audit.list_audit(db)) == entries
+    entry = audit.list_audit(db, limit=1)[0]
+    assert entry.action == "campaign.update" and set(entry.new) == {"plan_number", "plan_date"}
 
     tab.plan_date.setText("31/02/2023")
     tab.save_button.click()

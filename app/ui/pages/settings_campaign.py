@@ -97,6 +97,11 @@ class CampaignTab(SettingsTab):
             "plan_date": plan_date,
             "issuing_body": self.issuing_body.text().strip(),
         }
+        current = campaigns.get_campaign(self.context.db, self.context.campaign.id)
+        changes = {k: v for k, v in changes.items() if getattr(current, k) != v}
+        if not changes:  # nothing to record in the audit log
+            self.say("Không có gì thay đổi.")
+            return current
         done, info = self.attempt(
             lambda: campaigns.update_campaign(self.context.db, self.context.campaign.id, **changes)
         )
@@ -253,6 +258,9 @@ class PeriodsTab(SettingsTab):
         if chosen is None:
             return None
         name, start, end = self.name.text(), _pydate(self.start.date()), _pydate(self.end.date())
+        if (name.strip(), start, end) == (chosen.name, chosen.start_date, chosen.end_date):
+            self.say("Không có gì thay đổi.")
+            return chosen
         done, period = self.attempt(
             lambda: campaigns.update_period(
                 self.context.db, chosen.id, name=name, start_date=start, end_date=end
