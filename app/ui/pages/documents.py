@@ -47,6 +47,7 @@ log = logging.getLogger("thidua.ui")
 OUTPUT_FOLDER_NAME = "Ho so khen thuong"
 SETTINGS_KEY = "van-ban/thu-muc"
 PATH_ROLE = Qt.ItemDataRole.UserRole
+JOB_END_WAIT_MS = 5000
 KIND_HINTS = {
     "to-trinh": "Tờ trình của Phòng Văn hóa và Thông tin kèm danh sách tập thể, cá nhân.",
     "bien-ban": "Biên bản họp xét của Hội đồng Thi đua - Khen thưởng kèm danh sách.",
@@ -411,6 +412,9 @@ class DocumentsPage(Page):
             self.progress.setFormat(f"{done}/{self.progress.maximum()}")
 
     def _end(self) -> None:
+        # The job's last signal was emitted at the end of run(): let the pool finish with it
+        # (an instant) before its last reference goes, so it is never deleted while still held.
+        self.pool.waitForDone(JOB_END_WAIT_MS)
         self.job = None
         self.progress.hide()
         self.unsetCursor()
