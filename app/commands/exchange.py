@@ -13,29 +13,11 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from app.commands.common import EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS
-from app.commands.storage import _guard, _open
+from app.commands.common import EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS, guard, open_db
 
-Handler = Callable[[argparse.Namespace], int]
 TEMPLATE_KINDS = ("unit-figures", "eid", "nominations")  # app.exchange.templates.TEMPLATE_KINDS
 PROGRESS_FROM_BYTES = 1 << 20  # files from 1 MB show progress
 YES = {"c", "co", "có", "y", "yes"}
-
-
-def _exchange_guard(handler: Handler) -> Handler:
-    """``_guard`` plus the file-format errors of app.exchange (mapping, package)."""
-
-    def run(args: argparse.Namespace) -> int:
-        from app.exchange.dossiers import MappingError  # noqa: PLC0415
-        from app.exchange.package import PackageError  # noqa: PLC0415
-
-        try:
-            return handler(args)
-        except (MappingError, PackageError) as error:
-            print(str(error), file=sys.stderr)
-            return EXIT_PROBLEMS
-
-    return _guard(run)
 
 
 def _period_option(parser: argparse.ArgumentParser) -> None:
@@ -64,7 +46,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         action="store_true",
         help="bỏ các hồ sơ đã lưu của kỳ trước khi nhập (nhập lại với ánh xạ đã sửa)",
     )
-    parser.set_defaults(handler=_exchange_guard(run_import_dossiers))
+    parser.set_defaults(handler=guard(run_import_dossiers))
 
     parser = commands.add_parser(
         "import-eid",
@@ -74,7 +56,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     parser.add_argument("file", type=Path, help="tệp số liệu định danh .csv hoặc .xlsx")
     _period_option(parser)
-    parser.set_defaults(handler=_exchange_guard(run_import_eid))
+    parser.set_defaults(handler=guard(run_import_eid))
 
     parser = commands.add_parser(
         "import-nominations",
@@ -84,7 +66,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     parser.add_argument("file", type=Path, help="tệp đề nghị .csv hoặc .xlsx")
     _period_option(parser)
-    parser.set_defaults(handler=_exchange_guard(run_import_nominations))
+    parser.set_defaults(handler=guard(run_import_nominations))
 
     parser = commands.add_parser(
         "import-package",
@@ -96,7 +78,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     _period_option(parser)
     parser.add_argument("--unit", metavar="MÃ", help="chỉ nhận gói của đơn vị mã này")
     parser.add_argument("--yes", action="store_true", help="nhập không hỏi lại")
-    parser.set_defaults(handler=_exchange_guard(run_import_package))
+    parser.set_defaults(handler=guard(run_import_package))
 
     parser = commands.add_parser(
         "export-xlsx",
@@ -106,7 +88,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     parser.add_argument("out", type=Path, help="tệp .xlsx sẽ ghi")
     _period_option(parser)
-    parser.set_defaults(handler=_exchange_guard(run_export_xlsx))
+    parser.set_defaults(handler=guard(run_export_xlsx))
 
     parser = commands.add_parser(
         "export-template",
@@ -117,7 +99,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "kind", choices=TEMPLATE_KINDS, metavar="LOẠI", help=", ".join(TEMPLATE_KINDS)
     )
     parser.add_argument("out", type=Path, help="tệp .xlsx sẽ ghi")
-    parser.set_defaults(handler=_exchange_guard(run_export_template))
+    parser.set_defaults(handler=guard(run_export_template))
 
     parser = commands.add_parser(
         "export-package",
@@ -127,7 +109,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     parser.add_argument("--unit", required=True, metavar="MÃ", help="mã đơn vị")
     parser.add_argument("out", type=Path, help="tệp .xlsx sẽ ghi")
     _period_option(parser)
-    parser.set_defaults(handler=_exchange_guard(run_export_package))
+    parser.set_defaults(handler=guard(run_export_package))
 
 
 def _percent_printer(path: Path, what: str) -> Callable[[int, int], None] | None:
@@ -154,7 +136,7 @@ def run_import_dossiers(args: argparse.Namespace) -> int:
 
     mapping = parse_mapping(args.map) if args.map else None
     progress = _percent_printer(args.file, f"Nhập {args.file.name}")
-    with _open(args) as db:
+    with open_db(args) as db:
         period = campaigns.find_period(db, args.period)
         try:
             result = dossiers.import_dossiers(
@@ -177,7 +159,7 @@ def run_import_dossiers(args: argparse.Namespace) -> int:
 def run_import_eid(args: argparse.Namespace) -> int:
     from app.services import campaigns, imports  # noqa: PLC0415
 
-    with _open(args) as db:
+    with open_db(args) as db:
         period = campaigns.find_period(db, args.period)
         result = imports.import_eid(db, period.id, args.file)
     print(f"Kỳ «{period.name}»:")
@@ -191,7 +173,7 @@ def run_import_eid(args: argparse.Namespace) -> int:
 def run_import_nominations(args: argparse.Namespace) -> int:
     from app.services import campaigns, imports  # noqa: PLC0415
 
-    with _open(args) as db:
+    with open_db(args) as db:
         period = campaigns.find_period(db, args.period)
         result = imports.import_nominations(db, period.id, args.file)
     print(f"Kỳ «{period.name}»:")
@@ -211,7 +193,7 @@ def _confirmed(question: str) -> bool:
 def run_import_package(args: argparse.Namespace) -> int:
     from app.services import campaigns, imports  # noqa: PLC0415
 
-    with _open(args) as db:
+    with open_db(args) as db:
         period_id = campaigns.find_period(db, args.period).id if args.period else None
         preview = imports.preview_package(db, args.file, own_unit=args.unit, period_id=period_id)
         for line in preview.lines():
@@ -238,7 +220,7 @@ def run_import_package(args: argparse.Namespace) -> int:
 def run_export_xlsx(args: argparse.Namespace) -> int:
     from app.services import campaigns, exports  # noqa: PLC0415
 
-    with _open(args, daily=False) as db:
+    with open_db(args, daily=False) as db:
         period = campaigns.find_period(db, args.period)
         result = exports.export_score_table(db, period.id, args.out)
     print(result.summary)
@@ -248,7 +230,7 @@ def run_export_xlsx(args: argparse.Namespace) -> int:
 def run_export_template(args: argparse.Namespace) -> int:
     from app.services import exports  # noqa: PLC0415
 
-    with _open(args, daily=False) as db:
+    with open_db(args, daily=False) as db:
         result = exports.export_template(db, args.kind, args.out)
     print(result.summary)
     return EXIT_OK
@@ -257,7 +239,7 @@ def run_export_template(args: argparse.Namespace) -> int:
 def run_export_package(args: argparse.Namespace) -> int:
     from app.services import campaigns, exports  # noqa: PLC0415
 
-    with _open(args, daily=False) as db:
+    with open_db(args, daily=False) as db:
         period = campaigns.find_period(db, args.period)
         result = exports.export_package(db, period.id, args.unit, args.out)
     print(result.summary)

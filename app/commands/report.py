@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from app.commands.storage import _guard as guard
-from app.commands.storage import _open as open_db
+from app.commands.common import guard, open_db
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

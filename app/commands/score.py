@@ -7,13 +7,10 @@ import json
 import sys
 from pathlib import Path
 
-from app.commands.common import EXIT_PROBLEMS, print_problems
-from app.exchange.tables import TableError
+from app.commands.common import guard
 from app.exchange.unit_figures import read_unit_figures
 from app.resources import default_rules, load_rules_file
 from app.scoring.engine import rank_units
-from app.scoring.figures import ProblemList
-from app.scoring.rules import RuleSetError
 from app.scoring.serialize import ranking_to_data
 from app.scoring.table import format_ranking_table
 
@@ -29,19 +26,12 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     parser.add_argument(
         "--rules", type=Path, help="tệp bộ quy tắc JSON (mặc định: Phụng Hiệp 2023)"
     )
-    parser.set_defaults(handler=run)
+    parser.set_defaults(handler=guard(run))
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        rules = load_rules_file(args.rules) if args.rules else default_rules()
-        figures = read_unit_figures(args.file, sorted(rules.scored_kinds))
-    except (TableError, RuleSetError) as error:
-        print(str(error), file=sys.stderr)
-        return EXIT_PROBLEMS
-    except ProblemList as error:
-        print_problems(args.file, error.problems)
-        return EXIT_PROBLEMS
+    rules = load_rules_file(args.rules) if args.rules else default_rules()
+    figures = read_unit_figures(args.file, sorted(rules.scored_kinds))
     for warning in figures.warnings:
         print(warning, file=sys.stderr)
     ranking = rank_units(figures.units, rules)

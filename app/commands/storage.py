@@ -7,13 +7,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-from app.commands.common import EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS, print_problems
-
-Handler = Callable[[argparse.Namespace], int]
+from app.commands.common import EXIT_OK, db_path, guard, open_db
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -25,7 +21,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     parser.add_argument(
         "--empty", action="store_true", help="không nạp sẵn danh sách đơn vị Phụng Hiệp"
     )
-    parser.set_defaults(handler=_guard(run_init))
+    parser.set_defaults(handler=guard(run_init))
 
     parser = commands.add_parser(
         "import-figures",
@@ -37,7 +33,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     parser.add_argument(
         "--add-units", action="store_true", help="thêm các đơn vị có mã chưa có trong danh sách"
     )
-    parser.set_defaults(handler=_guard(run_import))
+    parser.set_defaults(handler=guard(run_import))
 
     parser = commands.add_parser(
         "ranking",
@@ -46,7 +42,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     parser.add_argument("--period", metavar="TÊN", help="tên kỳ số liệu (mặc định: kỳ tổng kết)")
     parser.add_argument("--json", action="store_true", help="in kết quả dạng JSON (như lệnh score)")
-    parser.set_defaults(handler=_guard(run_ranking))
+    parser.set_defaults(handler=guard(run_ranking))
 
     parser = commands.add_parser(
         "settle-tie",
@@ -60,13 +56,13 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     parser.add_argument(
         "--reason", required=True, metavar="LÝ_DO", help="lý do (in trong biên bản)"
     )
-    parser.set_defaults(handler=_guard(run_settle))
+    parser.set_defaults(handler=guard(run_settle))
 
     parser = commands.add_parser(
         "backup", help="sao lưu cơ sở dữ liệu ra một tệp", description="Sao lưu cơ sở dữ liệu."
     )
     parser.add_argument("out", type=Path, help="tệp sao lưu (chưa có)")
-    parser.set_defaults(handler=_guard(run_backup))
+    parser.set_defaults(handler=guard(run_backup))
 
     parser = commands.add_parser(
         "restore",
@@ -75,60 +71,20 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "dữ liệu hiện tại được sao lưu trước.",
     )
     parser.add_argument("file", type=Path, help="tệp sao lưu")
-    parser.set_defaults(handler=_guard(run_restore))
+    parser.set_defaults(handler=guard(run_restore))
 
     parser = commands.add_parser(
         "audit", help="nhật ký thay đổi", description="In nhật ký thay đổi, mới nhất trước."
     )
     parser.add_argument("--limit", type=int, default=50, help="số dòng (mặc định 50; 0: tất cả)")
     parser.add_argument("--json", action="store_true", help="in dạng JSON")
-    parser.set_defaults(handler=_guard(run_audit))
-
-
-def _guard(handler: Handler) -> Handler:
-    """Turn the errors a user can cause into a message and an exit status."""
-
-    def run(args: argparse.Namespace) -> int:
-        from app.exchange.tables import TableError  # noqa: PLC0415
-        from app.models.errors import DatabaseError  # noqa: PLC0415
-        from app.scoring import ProblemList, RuleSetError  # noqa: PLC0415
-        from app.services.errors import ServiceError  # noqa: PLC0415
-
-        try:
-            return handler(args)
-        except ProblemList as error:
-            print_problems(getattr(args, "file", "") or "", error.problems)
-            return EXIT_PROBLEMS
-        except (TableError, ServiceError, RuleSetError) as error:
-            print(str(error), file=sys.stderr)
-            return EXIT_PROBLEMS
-        except DatabaseError as error:
-            print(str(error), file=sys.stderr)
-            return EXIT_ERROR
-
-    return run
-
-
-def _db_path(args: argparse.Namespace) -> Path:
-    from app.paths import database_path  # noqa: PLC0415
-
-    return database_path(getattr(args, "db", None))
-
-
-def _open(args: argparse.Namespace, **options: Any) -> Any:
-    from app.logs import setup_logging  # noqa: PLC0415
-    from app.paths import logs_dir  # noqa: PLC0415
-    from app.services.setup import open_storage  # noqa: PLC0415
-
-    path = _db_path(args)
-    setup_logging(logs_dir(path))
-    return open_storage(path, **options)
+    parser.set_defaults(handler=guard(run_audit))
 
 
 def run_init(args: argparse.Namespace) -> int:
     from app.services import campaigns, units  # noqa: PLC0415
 
-    with _open(args, with_units=not args.empty) as db:
+    with open_db(args, with_units=not args.empty) as db:
         campaign = campaigns.current_campaign(db)
         periods = campaigns.list_periods(db, campaign.id)
         unit_list = units.list_units(db)
@@ -152,7 +108,7 @@ def run_import(args: argparse.Namespace) -> int:
         if total >= figures.PROGRESS_EVERY:
             print(f"Đã ghi {done}/{total} đơn vị", file=sys.stderr, flush=True)
 
-    with _open(args) as db:
+    with open_db(args) as db:
         period = campaigns.find_period(db, args.period)
         result = figures.import_figures(
             db, period.id, args.file, add_units=args.add_units, progress=progress
@@ -176,7 +132,7 @@ def run_ranking(args: argparse.Namespace) -> int:
     from app.scoring.table import format_ranking_table  # noqa: PLC0415
     from app.services import campaigns, ranking  # noqa: PLC0415
 
-    with _open(args) as db:
+    with open_db(args) as db:
         period = campaigns.find_period(db, args.period)
         result = ranking.rank_period(db, period.id)
     for stale in result.stale_settlements:
@@ -198,7 +154,7 @@ def run_settle(args: argparse.Namespace) -> int:
     from app.services import campaigns, ranking  # noqa: PLC0415
 
     order = [code.strip() for code in args.order.split(",") if code.strip()]
-    with _open(args) as db:
+    with open_db(args) as db:
         period = campaigns.find_period(db, args.period)
         settlement = ranking.settle_tie(db, period.id, order, args.reason)
     print(
@@ -211,7 +167,7 @@ def run_settle(args: argparse.Namespace) -> int:
 def run_backup(args: argparse.Namespace) -> int:
     from app.services.backups import backup_to  # noqa: PLC0415
 
-    target = backup_to(_db_path(args), args.out)
+    target = backup_to(db_path(args), args.out)
     print(f"Đã sao lưu vào {target}")
     return EXIT_OK
 
@@ -219,7 +175,7 @@ def run_backup(args: argparse.Namespace) -> int:
 def run_restore(args: argparse.Namespace) -> int:
     from app.services.backups import restore_database  # noqa: PLC0415
 
-    result = restore_database(_db_path(args), args.file)
+    result = restore_database(db_path(args), args.file)
     if result.previous_backup is not None:
         print(f"Dữ liệu trước khi khôi phục đã được sao lưu: {result.previous_backup}")
     print(f"Đã khôi phục cơ sở dữ liệu từ {result.restored_from}")
@@ -229,7 +185,7 @@ def run_restore(args: argparse.Namespace) -> int:
 def run_audit(args: argparse.Namespace) -> int:
     from app.services.audit import list_audit  # noqa: PLC0415
 
-    with _open(args, daily=False) as db:
+    with open_db(args, daily=False) as db:
         entries = list_audit(db, limit=args.limit or None)
     if args.json:
         data = [
