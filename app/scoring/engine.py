@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
-from functools import cached_property, lru_cache
+from functools import cached_property, cmp_to_key, lru_cache
 from typing import NamedTuple
 
 from app.scoring.figures import UnitFigures
@@ -248,23 +248,24 @@ class _Entry:
     settled_reason: str | None = None
 
 
+def _ratio_order(a: _Entry, b: _Entry) -> int:
+    """Compare online/accounts of two units exactly, by cross-multiplying whole numbers."""
+    left = (a.unit.online or 0) * (b.unit.accounts or 0)
+    right = (b.unit.online or 0) * (a.unit.accounts or 0)
+    return (left > right) - (left < right)
+
+
 def _split_equal_total(group: list[_Entry]) -> list[list[_Entry]]:
     """Order a group of equal totals by dossiers per account (lower first); unresolved → one block."""
-    keyed: list[tuple[Fraction, _Entry]] = []
-    for entry in group:
-        ratio = dossiers_per_account(entry.unit)
-        if ratio is None:
-            return [group]
-        keyed.append((ratio, entry))
-    keyed.sort(key=lambda pair: pair[0])
-    blocks: list[list[_Entry]] = []
-    last: Fraction | None = None
-    for ratio, entry in keyed:
-        if blocks and ratio == last:
+    if any(e.unit.online is None or not e.unit.accounts for e in group):
+        return [group]  # a unit without an accounts figure: the tie stays for the council
+    ordered = sorted(group, key=cmp_to_key(_ratio_order))
+    blocks: list[list[_Entry]] = [[ordered[0]]]
+    for entry in ordered[1:]:
+        if _ratio_order(blocks[-1][0], entry) == 0:
             blocks[-1].append(entry)
         else:
             blocks.append([entry])
-        last = ratio
     for block in blocks:
         for entry in block:
             entry.broken_by_ratio = len(blocks) > 1
