@@ -4,8 +4,7 @@
 
 For each size: a database with that many communes, the main window built on it, then repeated
 edits of one cell (alternating two values) through the table model, as the cell editor does:
-- recalculation: ``ranking.rank_period`` and the window's ``ui_support.period_ranking`` alone (read
-  the figures, score, rank);
+- recalculation: ``ranking.rank_period`` alone (read the figures, score, rank);
 - edit → Số liệu view: parse, validate, save (one transaction), re-rank, redraw the figures page
   (rates, points, totals and ranks of every unit);
 - edit → Xếp hạng view: the same, with the ranking page redrawn too (table, chart, explanation).
@@ -83,7 +82,7 @@ def report(label: str, times: list[float]) -> None:
 def bench(count: int, folder: Path) -> None:
     from PySide6.QtWidgets import QApplication
 
-    from app.services import ranking, ui_support
+    from app.services import ranking
     from app.ui.context import AppContext
     from app.ui.window import MainWindow
 
@@ -107,10 +106,6 @@ def bench(count: int, folder: Path) -> None:
 
     period_id = context.period.id
     report("tính lại: rank_period", timed(lambda: ranking.rank_period(db, period_id), repeats))  # type: ignore[arg-type]
-    report(
-        "tính lại: period_ranking",
-        timed(lambda: ui_support.period_ranking(db, period_id), repeats),  # type: ignore[arg-type]
-    )
 
     window.show_page("so-lieu")
     app.processEvents()

@@ -19,14 +19,14 @@ from app.models import (
     Unit,
     UnitFiguresRow,
 )
-from app.scoring import Problem, ProblemList, UnitFigures, UnitKind, validate_units
+from app.scoring import Problem, ProblemList, UnitFigures, UnitKind, quota_report, validate_units
 from app.scoring.figures import FIGURE_FIELDS
 from app.services import audit, backups
 from app.services.campaigns import get_period_row, rules_of
 from app.services.errors import ServiceError
-from app.services.nominations import quota_problems
-from app.services.ranking import figures_of, period_units
-from app.services.records import FiguresInfo, ImportResult
+from app.services.nominations import count_in_session, quota_problems
+from app.services.ranking import figures_of, period_units, rank_in_session
+from app.services.records import FiguresInfo, ImportResult, SavedFigures
 from app.services.units import get_unit_row, next_sort_order
 
 Progress = Callable[[int, int], None]  # (units written, units in all)
@@ -72,40 +72,37 @@ def period_figures(db: Database, period_id: int) -> list[UnitFigures]:
         return period_units(session, period_id)
 
 
-def _write(
-    session: Session,
+def save_figures(
+    db: Database,
     period_id: int,
-    unit_row: Unit,
-    unit: UnitFigures,
-    existing: UnitFiguresRow | None,
-    source_kind: str,
-    source_name: str,
-    period_name: str,
-) -> bool:
-    """Store one unit's figures; True when they changed (audited)."""
-    old = _values(existing)
-    new = _wanted(unit)
-    if old == new or (old is None and all(v is None for v in new.values())):
-        return False  # unchanged, or an agency row with no figures: nothing to keep
-    row = existing or UnitFiguresRow(period_id=period_id, unit=unit_row)
-    for key, value in new.items():
-        setattr(row, key, value)
-    row.source_kind = source_kind
-    row.source_name = source_name
-    row.updated_at = audit.now()
-    if existing is None:
-        session.add(row)
-    where = "nhập tay" if source_kind == SOURCE_TYPED else f"từ {source_name}"
-    audit.record(
-        session,
-        "figures.import" if source_kind != SOURCE_TYPED else "figures.edit",
-        f"Số liệu {unit_row.code} ({unit_row.name}) {where}",
-        subject=unit_row.code,
-        period_name=period_name,
-        old=old,
-        new=new,
-    )
-    return True
+    units: Sequence[UnitFigures],
+    *,
+    source_kind: str = SOURCE_TYPED,
+    source_name: str = "",
+) -> SavedFigures:
+    """Store the figures of ``units`` (known codes) for the period in one transaction, audited
+    old → new, and rank the period in that same transaction (one edit costs one ranking).
+
+    Every unit is validated first (figures may be partly missing, as when typed); any problem →
+    ProblemList and nothing written. A code not in the register → NotFoundError.
+    """
+    if source_kind not in FIGURE_SOURCES:
+        raise ServiceError(f"Nguồn số liệu «{source_kind}» không hợp lệ.")
+    with db.transaction() as session:
+        period = get_period_row(session, period_id)
+        rows = [get_unit_row(session, u.code) for u in units]
+        stored = [
+            UnitFigures(code=row.code, name=row.name, kind=UnitKind(row.kind), **_wanted(u))
+            for row, u in zip(rows, units, strict=True)
+        ]
+        problems = validate_units(stored, rules_of(period.campaign).scored_kinds, require_all=False)
+        if problems:
+            raise ProblemList(problems)
+        changed, _added = _store_many(session, period_id, stored, source_kind, source_name, None)
+        ranking = rank_in_session(session, period_id)
+        counts = count_in_session(session, period_id) if changed else {}
+    problems_after = quota_report(ranking, counts).problems() if changed else []
+    return SavedFigures(tuple(changed), ranking, tuple(problems_after))
 
 
 def set_unit_figures(
@@ -120,31 +117,8 @@ def set_unit_figures(
 
     Returns (changed, quota problems after the change).
     """
-    if source_kind not in FIGURE_SOURCES:
-        raise ServiceError(f"Nguồn số liệu «{source_kind}» không hợp lệ.")
-    with db.transaction() as session:
-        period = get_period_row(session, period_id)
-        unit_row = get_unit_row(session, unit.code)
-        stored = UnitFigures(
-            code=unit_row.code,
-            name=unit_row.name,
-            kind=UnitKind(unit_row.kind),
-            **_wanted(unit),
-        )
-        problems = validate_units(
-            [stored], rules_of(period.campaign).scored_kinds, require_all=False
-        )
-        if problems:
-            raise ProblemList(problems)
-        existing = session.scalar(
-            select(UnitFiguresRow).where(
-                UnitFiguresRow.period_id == period_id, UnitFiguresRow.unit_id == unit_row.id
-            )
-        )
-        changed = _write(
-            session, period_id, unit_row, stored, existing, source_kind, source_name, period.name
-        )
-    return changed, quota_problems(db, period_id) if changed else []
+    saved = save_figures(db, period_id, [unit], source_kind=source_kind, source_name=source_name)
+    return bool(saved.changed), list(saved.quota_problems)
 
 
 def import_figures(
@@ -381,6 +355,9 @@ def _store_many(
             session.execute(insert(AuditEntry), entries)
         if progress is not None and start + len(batch) < len(units):
             progress(start + len(batch), len(units))
+    if source_kind == SOURCE_TYPED:
+        session.flush()
+        return changed, added
     audit.record(
         session,
         "figures.import.file",

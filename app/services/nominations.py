@@ -102,6 +102,19 @@ def _check_room(
         raise QuotaError(reason)
 
 
+def count_in_session(session: Session, period_id: int) -> dict[str, int]:
+    """Unit code → number of nominations in the period, inside the caller's transaction."""
+    return dict(_counts(session, period_id))
+
+
+def nomination_counts(db: Database, period_id: int) -> dict[str, int]:
+    """Unit code → number of nominations in the period (for ``quota_report`` with a ranking the
+    caller already holds)."""
+    with db.transaction() as session:
+        get_period_row(session, period_id)
+        return count_in_session(session, period_id)
+
+
 def nomination_quotas(db: Database, period_id: int) -> QuotaReport:
     with db.transaction() as session:
         get_period_row(session, period_id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from app.scoring import UnitFigures, UnitKind
+from app.scoring import Ranking, UnitFigures, UnitKind
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +89,16 @@ class AuditInfo:
     summary: str
     old: object
     new: object
+
+
+@dataclass(frozen=True, slots=True)
+class SavedFigures:
+    """What saving figures did: the codes changed, the period's ranking after the change (computed
+    in the same transaction) and the quota problems it causes ("…: vượt chỉ tiêu N …")."""
+
+    changed: tuple[str, ...]
+    ranking: Ranking
+    quota_problems: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)

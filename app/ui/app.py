@@ -40,10 +40,10 @@ def _fatal(message: str, *, headless: bool) -> int:
 def load_demo(db: Database) -> str:
     """``--demo``: the sample figures and nominations into the final period."""
     from app.resources import resource_path  # noqa: PLC0415
-    from app.services import campaigns, ui_support  # noqa: PLC0415
+    from app.services import campaigns, demo  # noqa: PLC0415
 
     period = campaigns.find_period(db)
-    result = ui_support.load_demo(
+    result = demo.load_demo(
         db, period.id, resource_path(*DEMO_FIGURES), resource_path(*DEMO_NOMINATIONS)
     )
     for line in result.nominations_skipped:

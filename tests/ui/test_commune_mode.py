@@ -229,7 +229,7 @@ def test_a_commune_imports_its_row_of_the_template(
 def test_a_package_goes_from_the_commune_to_the_district(
     qtbot: Any, commune_window: Any, district_db: Any, tmp_path: Path, monkeypatch: Any
 ) -> None:
-    from app.services import ui_support
+    from app.services import figures
 
     code = TAN_BINH.unit_code
     assert code is not None
@@ -237,7 +237,7 @@ def test_a_package_goes_from_the_commune_to_the_district(
     commune = commune_window.context
     mine = next(r.unit for r in commune.ranking.results if r.unit.code == code)
     typed = dataclasses.replace(mine, online=mine.total, accounts=500, eid=mine.citizens - 10)
-    commune.refresh(ui_support.save_figures(commune.db, commune.period.id, [typed]).ranking)
+    commune.refresh(figures.save_figures(commune.db, commune.period.id, [typed]).ranking)
     out = tmp_path / "goi-tan-binh.xlsx"
     monkeypatch.setattr(page_module, "choose_save_file", lambda *_a: out)
     page = commune_window.show_page("nhap-xuat")

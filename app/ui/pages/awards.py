@@ -17,7 +17,6 @@ from app.reports.words import money_in_words
 from app.scoring import PENDING, QuotaReport, UnitKind, quota_report
 from app.scoring.numbers import format_vnd
 from app.services import nominations as nominations_service
-from app.services import ui_support
 from app.services import units as units_service
 from app.services.records import NominationInfo
 from app.ui.context import AppContext
@@ -148,7 +147,7 @@ class AwardsPage(Page):
             + " — chưa có giải, tiền thưởng và chỉ tiêu cá nhân."
         )
         db, period_id = self.context.db, self.context.period.id
-        counts = ui_support.nomination_counts(db, period_id)
+        counts = nominations_service.nomination_counts(db, period_id)
         self.quota_report = quota_report(ranking, counts)  # the ranking on screen, not re-read
         self.quota_model.set_report(self.quota_report)
         problems = self.quota_report.problems()

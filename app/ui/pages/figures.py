@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.scoring import FIELD_LABELS, UnitFigures
 from app.scoring.figures import FIGURE_FIELDS
-from app.services import ui_support
+from app.services import figures as figures_service
 from app.ui.context import AppContext
 from app.ui.models.figures_model import REFUSALS, Change, FiguresTableModel
 from app.ui.pages.base import Page
@@ -138,7 +138,7 @@ class FiguresPage(Page):
         started = time.perf_counter()
         db, period_id = self.context.db, self.context.period.id
         source = "" if len(units) == 1 else PASTE_SOURCE
-        saved = ui_support.save_figures(db, period_id, units, source_name=source)
+        saved = figures_service.save_figures(db, period_id, units, source_name=source)
         self.context.last_recalc_ms = (time.perf_counter() - started) * 1000  # save + rank
         self.context.refresh(saved.ranking)
         problems = saved.quota_problems

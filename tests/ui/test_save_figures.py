@@ -1,4 +1,4 @@
-"""app.services.ui_support: the window's save-and-rank, its lean ranking read, the demo loader."""
+"""Saving typed figures (ranked in the same transaction), nomination counts, the demo loader."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from app.scoring import ProblemList, quota_report
-from app.services import audit, campaigns, nominations, ranking, ui_support, units
+from app.services import audit, campaigns, demo, figures, nominations, ranking, units
 from app.services.errors import NotFoundError
 
 
@@ -30,14 +30,14 @@ def test_save_figures_ranks_in_the_same_transaction(sample_db: Any) -> None:
     pid = period_id(sample_db)
     before = ranking.rank_period(sample_db, pid)
     unit = before.result("31417").unit
-    saved = ui_support.save_figures(sample_db, pid, [replace(unit, online=unit.total)])
+    saved = figures.save_figures(sample_db, pid, [replace(unit, online=unit.total)])
     assert saved.changed == ("31417",)
     assert saved.ranking == ranking.rank_period(sample_db, pid)
     assert saved.ranking.result("31429").rank == 9
     assert saved.quota_problems == ()
     entry = audit.list_audit(sample_db, limit=1)[0]
     assert (entry.action, entry.old["online"], entry.new["online"]) == ("figures.edit", 1574, 2498)
-    again = ui_support.save_figures(sample_db, pid, [replace(unit, online=unit.total)])
+    again = figures.save_figures(sample_db, pid, [replace(unit, online=unit.total)])
     assert again.changed == ()
 
 
@@ -47,23 +47,23 @@ def test_save_figures_is_all_or_nothing(sample_db: Any) -> None:
     good = replace(current.result("31417").unit, online=2000)
     bad = replace(current.result("31396").unit, eid=999_999)
     with pytest.raises(ProblemList, match="lớn hơn số người dân có CCCD"):
-        ui_support.save_figures(sample_db, pid, [good, bad])
+        figures.save_figures(sample_db, pid, [good, bad])
     assert ranking.rank_period(sample_db, pid) == current
     with pytest.raises(NotFoundError):
-        ui_support.save_figures(sample_db, pid, [replace(good, code="KHONG")])
+        figures.save_figures(sample_db, pid, [replace(good, code="KHONG")])
 
 
 def test_save_figures_reports_quotas_exceeded(sample_db: Any) -> None:
     pid = period_id(sample_db)
     first = ranking.rank_period(sample_db, pid).result("31396").unit
-    saved = ui_support.save_figures(sample_db, pid, [replace(first, eid=0)])
+    saved = figures.save_figures(sample_db, pid, [replace(first, eid=0)])
     assert any("Thị trấn Cây Dương: vượt chỉ tiêu 4" in p for p in saved.quota_problems)
     assert list(saved.quota_problems) == nominations.quota_problems(sample_db, pid)
-    counts = ui_support.nomination_counts(sample_db, pid)
+    counts = nominations.nomination_counts(sample_db, pid)
     assert counts[first.code] == 5 and sum(counts.values()) == 30
     assert quota_report(saved.ranking, counts) == nominations.nomination_quotas(sample_db, pid)
-    changed, problems = ui_support.set_figures_batch(sample_db, pid, [first])
-    assert changed == ["31396"] and problems == []
+    changed, problems = figures.set_unit_figures(sample_db, pid, first)
+    assert changed and problems == []
 
 
 def test_demo_loads_everything_once(sample_db: Any) -> None:
@@ -72,7 +72,7 @@ def test_demo_loads_everything_once(sample_db: Any) -> None:
     assert nominations.quota_problems(sample_db, pid) == []
     from app.resources import resource_path
 
-    result = ui_support.load_demo(
+    result = demo.load_demo(
         sample_db,
         pid,
         resource_path("demo", "sample-units-2023.csv"),
