@@ -103,6 +103,7 @@ def run_gui(args: argparse.Namespace) -> int:
         db = open_storage(path)
     except DatabaseError as error:
         return _fatal(str(error), headless=headless)
+    context = None
     try:
         if getattr(args, "demo", False):
             from app.scoring import ProblemList  # noqa: PLC0415
@@ -146,4 +147,5 @@ def run_gui(args: argparse.Namespace) -> int:
         window.show()
         return int(app.exec())
     finally:
-        db.close()
+        # a restore (Cài đặt) closes the first handle and leaves the context holding a new one
+        (db if context is None else context.db).close()

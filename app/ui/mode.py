@@ -348,7 +348,6 @@ class ModeController(QObject):
         tabs = getattr(settings, "tabs", None)
         if tabs is not None:
             tabs.addTab(self.tab, f"&{tabs.count() + 1} {ModeTab.TITLE}")
-        self.base_title = window.windowTitle()
 
     def change(self) -> Mode | None:
         """Ask for a mode (Cài đặt → Chế độ sử dụng) and apply it."""
@@ -429,9 +428,9 @@ class ModeController(QObject):
             select_unit = getattr(awards, "select_unit", None)
             if callable(select_unit):
                 select_unit(code)
-            window.setWindowTitle(f"{self.base_title} — {mode.label}")
+            window.title_suffix = mode.label
         else:
-            window.setWindowTitle(self.base_title)
+            window.title_suffix = ""
         window.ranking_label.setVisible(code is None)
         context.changed.emit()  # every page redraws for the new mode
         log.info("Áp dụng chế độ: %s", mode.label)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.services.records import PeriodInfo
 from app.ui.context import AppContext
 from app.ui.icons import app_icon
 from app.ui.mode import install_mode
@@ -27,7 +28,7 @@ class MainWindow(QMainWindow):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.setWindowTitle(f"Thi đua DVCTT — {context.campaign.name} {context.campaign.year}")
+        self.title_suffix = ""  # the commune's name in commune mode (app.ui.mode)
         self.setWindowIcon(app_icon())
 
         self.nav = QListWidget()
@@ -73,6 +74,11 @@ class MainWindow(QMainWindow):
 
     # --- status bar ----------------------------------------------------------------------------
 
+    def closeEvent(self, event: QCloseEvent) -> None:
+        for page in self.pages.values():
+            page.close_down()
+        super().closeEvent(event)
+
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
         campaign = self.context.campaign
@@ -94,11 +100,14 @@ class MainWindow(QMainWindow):
         self.period_box.blockSignals(True)
         self.period_box.clear()
         for period in self.context.periods:
-            label = period.name + (" (tổng kết)" if period.is_final else "")
-            self.period_box.addItem(label, period.id)
+            self.period_box.addItem(self._period_label(period), period.id)
         self.period_box.setCurrentIndex(self.period_box.findData(self.context.period.id))
         self.period_box.setEnabled(len(self.context.periods) > 1)
         self.period_box.blockSignals(False)
+
+    @staticmethod
+    def _period_label(period: PeriodInfo) -> str:
+        return period.name + (" (tổng kết)" if period.is_final else "")
 
     def _period_chosen(self, index: int) -> None:
         period_id = self.period_box.itemData(index)
@@ -106,6 +115,16 @@ class MainWindow(QMainWindow):
             self.context.set_period(int(period_id))
 
     def _update_status(self) -> None:
+        campaign = self.context.campaign
+        title = f"Thi đua DVCTT — {campaign.name} {campaign.year}"
+        self.setWindowTitle(f"{title} — {self.title_suffix}" if self.title_suffix else title)
+        self.campaign_label.setText(f"Phong trào: {campaign.name} ({campaign.year})")
+        shown = [self.period_box.itemData(i) for i in range(self.period_box.count())]
+        if shown != [p.id for p in self.context.periods] or any(
+            self.period_box.itemText(i) != self._period_label(p)
+            for i, p in enumerate(self.context.periods)
+        ):
+            self._fill_periods()  # a period was added, renamed or marked final in Cài đặt
         period = self.context.period
         ranking = self.context.ranking
         ties = len(ranking.tie_groups)

@@ -180,7 +180,7 @@ def test_the_mode_is_changed_in_settings_and_back(
     figures = window.show_page("so-lieu")
     assert len(shown_keys(figures.table)) == figures.model.rowCount() == 15
     assert window.show_page("nhap-xuat").import_buttons["dossiers"].isVisible()
-    assert window.windowTitle() == window.mode.base_title
+    assert window.title_suffix == "" and "Xã Tân Bình" not in window.windowTitle()
 
 
 def test_a_commune_imports_its_row_of_the_template(

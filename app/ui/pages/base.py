@@ -48,6 +48,9 @@ class Page(QWidget):
     def refresh(self) -> None:
         """Redraw from the context (ranking, period). Pages with data override this."""
 
+    def close_down(self) -> None:
+        """Finish background work before the window closes (pages with workers override this)."""
+
     def first_focus(self) -> QWidget:
         """The widget that takes the keyboard when the page is shown."""
         return self

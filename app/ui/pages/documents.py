@@ -452,6 +452,9 @@ class DocumentsPage(Page):
         """Wait for the worker (closing the window, tests)."""
         return self.pool.waitForDone(timeout_ms)
 
+    def close_down(self) -> None:
+        self.wait()  # PDFs half-written would be left in the output folder
+
     # --- opening ---------------------------------------------------------------------------
 
     def selected_path(self) -> Path | None:

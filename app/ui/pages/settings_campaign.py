@@ -62,8 +62,7 @@ class CampaignTab(SettingsTab):
         layout.addLayout(buttons)
         layout.addWidget(self.message)
         note = QLabel(
-            "Số và ngày kế hoạch được in trong tờ trình, biên bản và giấy khen. Tên phong trào "
-            "hiện trên thanh tiêu đề khi mở lại chương trình."
+            "Số và ngày kế hoạch được in trong tờ trình, biên bản và giấy khen."
         )
         note.setWordWrap(True)
         note.setStyleSheet("color: #555;")
