@@ -61,9 +61,7 @@ class CampaignTab(SettingsTab):
         buttons.addStretch(1)
         layout.addLayout(buttons)
         layout.addWidget(self.message)
-        note = QLabel(
-            "Số và ngày kế hoạch được in trong tờ trình, biên bản và giấy khen."
-        )
+        note = QLabel("Số và ngày kế hoạch được in trong tờ trình, biên bản và giấy khen.")
         note.setWordWrap(True)
         note.setStyleSheet("color: #555;")
         layout.addWidget(note)
