@@ -6,15 +6,12 @@ The real program builds its dossier from the database; this reads ``sample-units
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from pathlib import Path
 
-from app.exchange.text import fold, nfc
 from app.exchange.unit_figures import read_unit_figures
 from app.reports.dossier import AwardDossier, Nomination
 from app.reports.settings import DocumentSettings
-from app.reports.words import parse_date
 from app.resources import default_rules
 from app.scoring.engine import TieSettlement, rank_units
 from app.scoring.figures import UnitFigures
@@ -23,30 +20,21 @@ CAMPAIGN = "Người dân Phụng Hiệp nộp dịch vụ công trực tuyến"
 
 
 def read_nominations(path: Path, units: list[UnitFigures]) -> list[Nomination]:
-    """Nominations from a CSV (format F); the unit is given by its code or its name."""
-    by_code = {u.code: u for u in units}
-    by_name = {fold(u.name): u for u in units}
-    out: list[Nomination] = []
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        for row in reader:
-            cells = {fold(k): nfc(v or "") for k, v in row.items() if k}
-            unit_text = cells.get("don vi", "")
-            unit = by_code.get(unit_text) or by_name.get(fold(unit_text))
-            if unit is None:
-                raise ValueError(f"Đơn vị «{unit_text}» không có trong danh sách đơn vị")
-            out.append(
-                Nomination(
-                    full_name=cells.get("ho va ten", ""),
-                    position=cells.get("chuc vu", ""),
-                    unit_code=unit.code,
-                    unit_name=unit.name,
-                    achievement_summary=cells.get("tom tat thanh tich", ""),
-                    birth_date=parse_date(cells.get("ngay sinh")),
-                    gender=cells.get("gioi tinh", ""),
-                )
-            )
-    return out
+    """Nominations from a file of format F (the exchange reader), as the documents take them."""
+    from app.exchange.nominations import read_nominations as read_file  # noqa: PLC0415
+
+    return [
+        Nomination(
+            full_name=n.full_name,
+            position=n.position,
+            unit_code=n.unit_code,
+            unit_name=n.unit_name,
+            achievement_summary=n.achievement,
+            birth_date=n.birth_date,
+            gender=n.gender or "",
+        )
+        for n in read_file(path, [(u.code, u.name) for u in units]).nominations
+    ]
 
 
 def demo_dossier(
