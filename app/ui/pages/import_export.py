@@ -637,6 +637,7 @@ def dossiers_report(result: Any) -> ImportReport:
     """The report of a portal export import (``app.services.dossiers.DossierImportResult``)."""
     from app.exchange.dossiers import REASONS  # noqa: PLC0415
     from app.scoring.numbers import format_int  # noqa: PLC0415
+    from app.services.dossiers import share_text  # noqa: PLC0415
 
     report = ImportReport(f"Hồ sơ của Cổng dịch vụ công từ {result.source_name}")
     report.summary.append(
@@ -672,9 +673,10 @@ def dossiers_report(result: Any) -> ImportReport:
         if stats.top_accounts:
             name = result.unit_names.get(code, code)
             accounts = ", ".join(f"{a} ({format_int(n)})" for a, n in stats.top_accounts)
-            share = stats.top_share
-            share_text = "" if share is None else f" — {float(share) * 100:.1f}% hồ sơ trực tuyến"
-            busiest.append(f"{name}: {accounts}{share_text}")
+            share = share_text(stats)
+            busiest.append(
+                f"{name}: {accounts}" + (f" — {share} hồ sơ trực tuyến" if share else "")
+            )
     if busiest:
         report.sections.append(ReportSection("Tài khoản nộp nhiều hồ sơ nhất", busiest))
     channels = [
