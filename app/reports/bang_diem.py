@@ -13,9 +13,9 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
 from app.reports import fonts
-from app.reports.dossier import AwardDossier
-from app.reports.layout import DocumentRenderer, Margins, nfc
+from app.reports.layout import Margins, nfc
 from app.reports.parts import (
+    DossierRenderer,
     count,
     movement_summary,
     period_phrase,
@@ -32,15 +32,10 @@ TIE_FILL = colors.Color(1, 0.93, 0.75)
 AWARD_FILL = colors.Color(0.9, 0.95, 1)
 
 
-class ScoreSheetRenderer(DocumentRenderer):
+class ScoreSheetRenderer(DossierRenderer):
     pagesize = landscape(A4)
     margins = Margins(top=20 * mm, bottom=15 * mm, left=20 * mm, right=15 * mm)
     title = "Bảng tổng hợp kết quả chấm điểm"
-
-    def __init__(self, dossier: AwardDossier) -> None:
-        super().__init__()
-        self.dossier = dossier
-        self.subject = dossier.movement
 
     def story(self) -> list[Flowable]:
         d = self.dossier

@@ -10,8 +10,9 @@ from __future__ import annotations
 from reportlab.platypus import Flowable
 
 from app.reports.dossier import AwardDossier, Nomination
-from app.reports.layout import DocumentRenderer, esc, split_paragraphs
+from app.reports.layout import esc, split_paragraphs
 from app.reports.parts import (
+    DossierRenderer,
     place_date_for_unit,
     points,
     tier_text,
@@ -24,14 +25,12 @@ from app.scoring.figures import UnitKind
 from app.scoring.numbers import format_decimal, format_int, format_percent
 
 
-class _ReportBase(DocumentRenderer):
+class _ReportBase(DossierRenderer):
     title = "Báo cáo thành tích đề nghị khen thưởng"
 
     def __init__(self, dossier: AwardDossier, unit_code: str) -> None:
-        super().__init__()
-        self.dossier = dossier
+        super().__init__(dossier)
         self.unit_code = unit_code
-        self.subject = dossier.movement
 
     def _head(self, whom: str) -> list[Flowable]:
         d = self.dossier

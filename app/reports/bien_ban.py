@@ -6,9 +6,8 @@ from fractions import Fraction
 
 from reportlab.platypus import Flowable, PageBreak, Spacer
 
-from app.reports.dossier import AwardDossier
-from app.reports.layout import DocumentRenderer
 from app.reports.parts import (
+    DossierRenderer,
     attached_list,
     count,
     date_phrase,
@@ -26,13 +25,8 @@ from app.scoring.explain import flag_label
 from app.scoring.numbers import format_decimal, format_percent, format_share, format_vnd
 
 
-class MinutesRenderer(DocumentRenderer):
+class MinutesRenderer(DossierRenderer):
     title = "Biên bản họp xét khen thưởng"
-
-    def __init__(self, dossier: AwardDossier) -> None:
-        super().__init__()
-        self.dossier = dossier
-        self.subject = dossier.movement
 
     def story(self) -> list[Flowable]:
         d = self.dossier

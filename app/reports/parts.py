@@ -19,6 +19,15 @@ from app.scoring.figures import UnitKind
 from app.scoring.numbers import format_decimal, format_percent, format_share, format_vnd
 
 
+class DossierRenderer(DocumentRenderer):
+    """A document made from an award dossier (the subject line names the movement)."""
+
+    def __init__(self, dossier: AwardDossier) -> None:
+        super().__init__()
+        self.dossier = dossier
+        self.subject = dossier.movement
+
+
 @dataclass(frozen=True, slots=True)
 class CriterionSummary:
     label: str

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, PageBreak
 
-from app.reports.dossier import AwardDossier
-from app.reports.layout import DocumentRenderer
 from app.reports.parts import (
+    DossierRenderer,
     attached_list,
     count,
     date_phrase,
@@ -24,13 +23,8 @@ from app.reports.words import money_in_words
 from app.scoring.numbers import format_int, format_vnd
 
 
-class ProposalRenderer(DocumentRenderer):
+class ProposalRenderer(DossierRenderer):
     title = "Tờ trình đề nghị khen thưởng"
-
-    def __init__(self, dossier: AwardDossier) -> None:
-        super().__init__()
-        self.dossier = dossier
-        self.subject = dossier.movement
 
     def story(self) -> list[Flowable]:
         d = self.dossier
