@@ -350,3 +350,17 @@ def test_explanation_of_threshold_and_missing_data() -> None:
 def test_vietnamese_number_formats() -> None:
     assert format_decimal(Decimal("1234.5")) == "1.234,50"
     assert format_percent(Decimal("0.828125")) == "82,81%"  # type: ignore[arg-type]
+
+
+def test_a_period_without_figures_reads_as_one_short_sentence() -> None:
+    units = [xa(f"U{i}", None, None, None, None, None) for i in range(15)]
+    ranking = rank_units(units, RULES)
+    (group,) = ranking.tie_groups
+    assert group.reason.endswith("Xã U0, Xã U1, Xã U2, Xã U3 và 11 đơn vị khác")
+    sentence = explain(ranking.result("U0"), ranking)[3]
+    assert sentence.startswith("Đồng hạng 1 với Xã U1, Xã U2, Xã U3, Xã U4 và 10 đơn vị khác (")
+
+
+def test_small_ties_name_every_unit() -> None:
+    ranking = rank_units([xa("F", 500, 500), xa("G", 800, 800)], RULES)
+    assert explain(ranking.result("F"), ranking)[3].startswith("Đồng hạng 1 với Xã G (")

@@ -14,7 +14,7 @@ from functools import cached_property, cmp_to_key, lru_cache
 from typing import NamedTuple
 
 from app.scoring.figures import UnitFigures
-from app.scoring.numbers import from_scaled, scaled_half_up
+from app.scoring.numbers import from_scaled, name_list, scaled_half_up
 from app.scoring.rules import FLAG_BELOW_THRESHOLD, RuleSet
 
 PENDING = "pending"
@@ -275,7 +275,7 @@ def _split_equal_total(group: list[_Entry]) -> list[list[_Entry]]:
 def _tie_reason(block: list[_Entry]) -> str:
     missing = [e.unit.name or e.unit.code for e in block if dossiers_per_account(e.unit) is None]
     if missing:
-        return "thiếu số tài khoản nộp hồ sơ để so sánh: " + ", ".join(missing)
+        return "thiếu số tài khoản nộp hồ sơ để so sánh: " + name_list(missing)
     return "bằng điểm và bằng tỷ lệ hồ sơ trên mỗi tài khoản"
 
 

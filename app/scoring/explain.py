@@ -5,7 +5,14 @@ from __future__ import annotations
 from decimal import Decimal
 
 from app.scoring.engine import PENDING, CriterionScore, Ranking, UnitResult
-from app.scoring.numbers import format_decimal, format_int, format_percent, format_share, format_vnd
+from app.scoring.numbers import (
+    format_decimal,
+    format_int,
+    format_percent,
+    format_share,
+    format_vnd,
+    name_list,
+)
 from app.scoring.rules import FLAG_BELOW_THRESHOLD, Criterion, RuleSet
 
 FLAG_LABELS: dict[str, str] = {
@@ -87,7 +94,7 @@ def explain(result: UnitResult, ranking: Ranking) -> list[str]:
 def _rank_sentence(result: UnitResult, ranking: Ranking) -> str:
     names = {r.unit.code: r.unit.name for r in ranking.results}
     if result.tie:
-        others = ", ".join(names[c] for c in result.tied_with)
+        others = name_list([names[c] for c in result.tied_with])
         group = next(g for g in ranking.tie_groups if result.unit.code in g.codes)
         return (
             f"Đồng hạng {result.rank} với {others} ({group.reason}); "

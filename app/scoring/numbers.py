@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
 from functools import lru_cache
@@ -75,3 +76,11 @@ def format_vnd(amount: int) -> str:
 def rate_string(numerator: int, denominator: int, places: int = 4) -> str:
     """The rate as a decimal string with ``places`` places, half-up: 6999/10000 -> '0.6999'."""
     return f"{round_half_up(Fraction(numerator, denominator), places):f}"
+
+
+def name_list(names: Sequence[str], limit: int = 4) -> str:
+    """'A, B, C' — or, past ``limit`` names, 'A, B, C, D và 11 đơn vị khác' (a readable sentence
+    even when a period without figures ties every unit)."""
+    if len(names) <= limit + 1:
+        return ", ".join(names)
+    return f"{', '.join(names[:limit])} và {len(names) - limit} đơn vị khác"
