@@ -71,8 +71,10 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     parser = commands.add_parser(
         "import-package",
         help="nhập gói số liệu do xã, thị trấn gửi (chỉ cập nhật đơn vị ghi trong gói)",
-        description="Nhập gói số liệu của một đơn vị: in số liệu cũ → mới, hỏi xác nhận (hoặc "
-        "--yes). Gói của đợt thi đua khác bị từ chối.",
+        description="Nhập gói số liệu của một đơn vị: in số liệu cũ → mới và danh sách đề nghị "
+        "khen thưởng cá nhân trong gói so với đang có (thêm, bỏ, giữ nguyên), hỏi xác nhận (hoặc "
+        "--yes); khi nhập, danh sách đề nghị của đơn vị được thay bằng danh sách trong gói. Gói "
+        "của đợt thi đua khác, hoặc vượt chỉ tiêu khen thưởng cá nhân, bị từ chối cả gói.",
     )
     parser.add_argument("file", type=Path, help="tệp gói số liệu .xlsx")
     _period_option(parser)
@@ -198,17 +200,18 @@ def run_import_package(args: argparse.Namespace) -> int:
         preview = imports.preview_package(db, args.file, own_unit=args.unit, period_id=period_id)
         for line in preview.lines():
             print(line)
-        if not preview.changes:
+        if not preview.has_changes:
             print("Không có gì để nhập.")
             return EXIT_OK
         if not args.yes:
             if not sys.stdin.isatty():
                 print(
-                    "Chưa nhập: hãy xem số liệu cũ → mới ở trên rồi chạy lại với --yes để nhập.",
+                    "Chưa nhập: hãy xem số liệu cũ → mới và đề nghị khen thưởng ở trên rồi chạy "
+                    "lại với --yes để nhập.",
                     file=sys.stderr,
                 )
                 return EXIT_PROBLEMS
-            if not _confirmed("Nhập số liệu này? [c/K] "):
+            if not _confirmed("Nhập gói này? [c/K] "):
                 print("Không nhập gì.")
                 return EXIT_OK
         result = imports.import_package(db, args.file, own_unit=args.unit, period_id=period_id)

@@ -32,6 +32,10 @@ LABELS = {
     "achievement": "Tóm tắt thành tích",
     "birth_date": "Ngày sinh",
     "gender": "Giới tính",
+    # Optional free text, stored with the nomination for the achievement report (Báo cáo thành
+    # tích); not part of the format F template, written in commune data packages.
+    "achievement_text": "Thành tích đạt được",
+    "past_awards_text": "Khen thưởng đã nhận",
 }
 KEYS = {
     "full_name": "ho_ten",
@@ -42,6 +46,8 @@ KEYS = {
     "achievement": "thanh_tich",
     "birth_date": "ngay_sinh",
     "gender": "gioi_tinh",
+    "achievement_text": "thanh_tich_dat_duoc",
+    "past_awards_text": "khen_thuong_da_nhan",
 }
 EXTRA_ALIASES = {"ho ten": "full_name", "ho va ten": "full_name", "thanh tich": "achievement"}
 GENDERS = {"nam": "Nam", "nu": "Nữ"}
@@ -59,6 +65,8 @@ class Nomination:
     birth_date: dt.date | None = None
     gender: str | None = None  # "Nam" / "Nữ"
     row: int | None = None
+    achievement_text: str = ""  # the person's own account of their achievements (optional)
+    past_awards_text: str = ""  # awards received before (optional)
 
 
 @dataclass(slots=True)
@@ -137,7 +145,10 @@ def _parse_row(
         shown = "" if value is None else _text(value)
         problems.append(Problem(message, field=LABELS[key], value=shown, row=number))
 
-    texts = {key: _text(cell(key)) for key in ("full_name", "position", "achievement")}
+    texts = {
+        key: _text(cell(key))
+        for key in ("full_name", "position", "achievement", "achievement_text", "past_awards_text")
+    }
     for key in ("full_name", "position"):
         if not texts[key]:
             problem(key, "bắt buộc, không được để trống", None)
@@ -172,6 +183,8 @@ def _parse_row(
             birth_date=birth,
             gender=gender,
             row=number,
+            achievement_text=texts["achievement_text"],
+            past_awards_text=texts["past_awards_text"],
         ),
         problems,
     )

@@ -1,20 +1,26 @@
 """The commune data package (DATA-FORMAT.md section D): one unit's figures as format A on the first
-sheet, plus a sheet "Thông tin gói" naming the unit, the campaign, the period and the export time.
+sheet, the unit's nominations for the period as format F on the sheet "Đề nghị khen thưởng"
+(version 2; packages of version 1 have no such sheet and carry figures only), plus a sheet
+"Thông tin gói" naming the unit, the campaign, the period and the export time.
 
 A package may only update the unit it names; the caller says which unit and campaign it expects
-and a package that does not match is refused. ``figures_diff`` gives the old → new values that the
-officer confirms before the service stores them.
+and a package that does not match (or whose nominations name another unit) is refused.
+``figures_diff`` and ``nominations_diff`` give the old → new values that the officer confirms
+before the service stores them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from app.exchange.dates import format_day, parse_day
+from app.exchange.nominations import LABELS as NOMINATION_LABELS
+from app.exchange.nominations import MAX_ROWS as NOMINATION_MAX_ROWS
+from app.exchange.nominations import Nomination, parse_nominations
 from app.exchange.tables import TableError, read_table
 from app.exchange.templates import unit_figures_sheet
 from app.exchange.text import fold, nfc
@@ -23,8 +29,22 @@ from app.exchange.xlsx import instructions_sheet, put, write_header, write_row
 from app.scoring.figures import FIELD_LABELS, FIGURE_FIELDS, UnitFigures, UnitKind
 
 META_SHEET = "Thông tin gói"
+NOMINATIONS_SHEET = "Đề nghị khen thưởng"
 PACKAGE_KIND = "Gói số liệu đơn vị — Thi đua DVCTT"
-PACKAGE_VERSION = 1
+PACKAGE_VERSION = 2  # 2: with the nominations sheet
+READABLE_VERSIONS = (1, 2)  # 1: figures only (packages made before the nominations were sent)
+# Format F's columns, then the free text stored with each nomination (optional when reading).
+NOMINATION_KEYS = (
+    "full_name",
+    "position",
+    "unit",
+    "achievement",
+    "birth_date",
+    "gender",
+    "achievement_text",
+    "past_awards_text",
+)
+_NOMINATION_WIDTHS = (28, 30, 14, 60, 14, 10, 60, 40)
 _META_ROWS = (
     ("kind", "Loại tệp"),
     ("version", "Phiên bản"),
@@ -60,6 +80,9 @@ class UnitPackage:
     meta: PackageMeta
     figures: UnitFigures
     warnings: list[str] = field(default_factory=list)
+    # The unit's nominations for the period; None: a version 1 package, which has none to give
+    # (the stored nominations are then left as they are).
+    nominations: list[Nomination] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +110,96 @@ def figures_diff(old: UnitFigures | None, new: UnitFigures) -> list[FigureChange
     return changes
 
 
+def name_key(full_name: str) -> str:
+    """How two nominations are matched by full name: NFC, case and spacing ignored (diacritics
+    kept: «Lê Thị Hà» and «Lê Thị Hạ» are two people)."""
+    return " ".join(nfc(full_name).casefold().split())
+
+
+@dataclass(frozen=True, slots=True)
+class NominationsDiff:
+    """The nominations in a package against those stored for the unit, by full name."""
+
+    added: tuple[str, ...]  # in the package, not stored
+    removed: tuple[str, ...]  # stored, not in the package
+    unchanged: tuple[str, ...]  # in both (by full name)
+    edited: tuple[str, ...] = ()  # of ``unchanged``: position, texts, birth date or gender differ
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.removed or self.edited)
+
+    def lines(self) -> list[str]:
+        """Vietnamese lines: one per kind of change that has names."""
+        lines = []
+        for label, names in (
+            ("Thêm", self.added),
+            ("Bỏ", self.removed),
+            ("Giữ nguyên", self.unchanged),
+            ("Trong đó sửa nội dung", self.edited),
+        ):
+            if names:
+                lines.append(f"{label} ({len(names)}): {', '.join(names)}")
+        return lines
+
+
+def _content(n: Nomination) -> tuple[object, ...]:
+    return (
+        nfc(n.position),
+        nfc(n.achievement),
+        n.birth_date,
+        n.gender or None,
+        nfc(n.achievement_text),
+        nfc(n.past_awards_text),
+    )
+
+
+def nominations_diff(
+    stored: Sequence[Nomination], package: Sequence[Nomination]
+) -> NominationsDiff:
+    """Full names added, removed and unchanged when ``stored`` is replaced by ``package`` (a name
+    listed twice counts twice); ``edited``: unchanged names whose other fields differ."""
+    left: dict[str, list[Nomination]] = {}
+    for nomination in stored:
+        left.setdefault(name_key(nomination.full_name), []).append(nomination)
+    added: list[str] = []
+    unchanged: list[str] = []
+    edited: list[str] = []
+    for nomination in package:
+        same = left.get(name_key(nomination.full_name))
+        if same:
+            before = same.pop(0)
+            unchanged.append(nfc(nomination.full_name))
+            if _content(before) != _content(nomination):
+                edited.append(nfc(nomination.full_name))
+        else:
+            added.append(nfc(nomination.full_name))
+    removed = [
+        nfc(n.full_name)
+        for n in stored
+        if any(n is rest for rest in left.get(name_key(n.full_name), []))
+    ]
+    return NominationsDiff(tuple(added), tuple(removed), tuple(unchanged), tuple(edited))
+
+
+def _nominations_sheet(sheet: Any, unit_code: str, nominations: Sequence[Nomination]) -> None:
+    """Format F (plus the two free-text columns) for one unit; every text cell formula-safe."""
+    write_header(sheet, [NOMINATION_LABELS[k] for k in NOMINATION_KEYS], list(_NOMINATION_WIDTHS))
+    for row, nomination in enumerate(nominations, start=2):
+        values: list[Any] = [
+            nfc(nomination.full_name),
+            nfc(nomination.position),
+            unit_code,
+            nfc(nomination.achievement),
+            nomination.birth_date,
+            nomination.gender or "",
+            nfc(nomination.achievement_text),
+            nfc(nomination.past_awards_text),
+        ]
+        write_row(sheet, row, values)
+        sheet.cell(row=row, column=5).number_format = "DD/MM/YYYY"
+
+
 def write_package(
     path: Path,
     figures: UnitFigures,
@@ -95,8 +208,17 @@ def write_package(
     period_name: str = "",
     period: tuple[dt.date, dt.date] | None = None,
     exported_at: dt.datetime | None = None,
+    nominations: Sequence[Nomination] = (),
 ) -> PackageMeta:
-    """Write one unit's figures as a package; returns the metadata written."""
+    """Write one unit's figures and its nominations for the period (``nominations``, all of
+    ``figures.code``; none is a list too: the district then removes what it holds) as a package;
+    returns the metadata written."""
+    others = sorted({n.unit_code for n in nominations if n.unit_code != figures.code})
+    if others:
+        raise PackageError(
+            f"Gói của đơn vị {figures.code} chỉ chứa đề nghị khen thưởng của đơn vị này "
+            f"(có đề nghị của {', '.join(others)})."
+        )
     from openpyxl import Workbook  # noqa: PLC0415
 
     meta = PackageMeta(
@@ -112,6 +234,7 @@ def write_package(
     sheet = workbook.active
     sheet.title = "Số liệu"
     unit_figures_sheet(sheet, [figures], with_figures=True)
+    _nominations_sheet(workbook.create_sheet(NOMINATIONS_SHEET), figures.code, nominations)
     info = workbook.create_sheet(META_SHEET)
     write_header(info, ["Mục", "Giá trị"], [20, 50])
     values: dict[str, Any] = {
@@ -136,6 +259,9 @@ def write_package(
             "Thông tin huyện.",
             "Không sửa mã đơn vị và trang «Thông tin gói»: gói chỉ được cập nhật đúng đơn vị ghi "
             "trong gói, và bị từ chối nếu không đúng đợt thi đua.",
+            f"Trang «{NOMINATIONS_SHEET}» là danh sách đề nghị khen thưởng cá nhân của đơn vị "
+            "trong kỳ: khi nhập gói, huyện thay danh sách đề nghị của đơn vị bằng danh sách này "
+            "(gói vượt chỉ tiêu khen thưởng cá nhân bị từ chối cả gói).",
         ],
     )
     workbook.save(path)
@@ -164,10 +290,10 @@ def _meta_from(path: Path) -> PackageMeta:
         version = int(found.get("version") or PACKAGE_VERSION)
     except ValueError:
         version = 0
-    if version != PACKAGE_VERSION:
+    if version not in READABLE_VERSIONS:
         raise PackageError(
             f"Gói {path.name} có phiên bản {found.get('version')}, chương trình chỉ đọc phiên bản "
-            f"{PACKAGE_VERSION}"
+            + ", ".join(str(v) for v in READABLE_VERSIONS)
         )
     exported: dt.datetime | None = None
     if found.get("exported_at"):
@@ -205,10 +331,16 @@ def read_package(
     expected_unit: str | None = None,
     expected_campaign: str | None = None,
     scored_kinds: Sequence[UnitKind] = (UnitKind.XA, UnitKind.THI_TRAN),
+    units: Iterable[tuple[str, str]] | None = None,
 ) -> UnitPackage:
     """Read a package. Raises PackageError when it is not a package, names another unit than
     ``expected_unit`` or another campaign than ``expected_campaign`` (compared ignoring case and
-    diacritics), TableError for unreadable files, ProblemList for invalid figures."""
+    diacritics), or has nominations of another unit; TableError for unreadable files, ProblemList
+    for invalid figures or nominations.
+
+    ``units`` — (code, name) of the units the nominations' «Đơn vị» may name (the register), so
+    that a nomination of another unit is reported as such; default: the package's unit only.
+    """
     meta = _meta_from(path)
     if expected_unit is not None and meta.unit_code != expected_unit:
         raise PackageError(
@@ -231,4 +363,37 @@ def read_package(
             f"Gói {path.name}: trang số liệu ghi đơn vị {figures.code}, trang «{META_SHEET}» ghi "
             f"{meta.unit_code}; gói chỉ được cập nhật đơn vị ghi trong gói: không nhập."
         )
-    return UnitPackage(meta, figures, parsed.warnings)
+    warnings = list(parsed.warnings)
+    nominations: list[Nomination] | None = None
+    if meta.version >= 2:
+        known = list(units) if units is not None else [(meta.unit_code, meta.unit_name)]
+        nominations = _read_nominations(path, meta, known, warnings)
+    return UnitPackage(meta, figures, warnings, nominations)
+
+
+def _read_nominations(
+    path: Path, meta: PackageMeta, units: list[tuple[str, str]], warnings: list[str]
+) -> list[Nomination]:
+    try:
+        table = read_table(path, max_rows=NOMINATION_MAX_ROWS, sheet=NOMINATIONS_SHEET)
+    except TableError as error:
+        if f"«{NOMINATIONS_SHEET}»" in str(error) or "trống" in str(error):
+            raise PackageError(
+                f"Gói {path.name} (phiên bản {meta.version}) thiếu trang «{NOMINATIONS_SHEET}»: "
+                "gói bị sửa hoặc hỏng, không nhập."
+            ) from error
+        raise
+    if not table.rows:  # the unit nominates nobody
+        return []
+    parsed = parse_nominations(table, units)
+    others = [n for n in parsed.nominations if n.unit_code != meta.unit_code]
+    if others:
+        first = others[0]
+        raise PackageError(
+            f"Gói {path.name} là gói của đơn vị {meta.unit_code} ({meta.unit_name}) nhưng trang "
+            f"«{NOMINATIONS_SHEET}» dòng {first.row} đề nghị khen thưởng {first.full_name} của "
+            f"đơn vị {first.unit_code} ({first.unit_name}); gói chỉ được cập nhật đơn vị ghi "
+            "trong gói: không nhập."
+        )
+    warnings += [f"Trang «{NOMINATIONS_SHEET}»: {w}" for w in parsed.warnings]
+    return parsed.nominations

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from app.models import Database, Unit, UnitFiguresRow
+from app.models import Database, Nomination, Unit, UnitFiguresRow
 from app.scoring import UnitFigures, UnitKind
 from app.scoring.figures import FIELD_LABELS
 from app.scoring.validation import REQUIRED_FIGURES
@@ -75,7 +75,9 @@ def export_template(db: Database, kind: str, out: Path) -> ExportResult:
 
 
 def export_package(db: Database, period_id: int, unit_code: str, out: Path) -> ExportResult:
-    """One unit's stored figures of the period as a commune data package (section D)."""
+    """One unit's stored figures and nominations of the period as a commune data package
+    (section D; the nominations in format F on their own sheet)."""
+    from app.exchange.nominations import Nomination as NominationRecord  # noqa: PLC0415
     from app.exchange.package import write_package  # noqa: PLC0415
 
     with db.transaction() as session:
@@ -90,6 +92,24 @@ def export_package(db: Database, period_id: int, unit_code: str, out: Path) -> E
         campaign = period.campaign.name
         scored = rules_of(period.campaign).scored_kinds
         period_name, bounds = period.name, (period.start_date, period.end_date)
+        nominations = [
+            NominationRecord(
+                full_name=n.full_name,
+                position=n.position,
+                unit_code=unit.code,
+                unit_name=unit.name,
+                achievement=n.achievement_summary,
+                birth_date=n.birth_date,
+                gender=n.gender,
+                achievement_text=n.achievement_text,
+                past_awards_text=n.past_awards_text,
+            )
+            for n in session.scalars(
+                select(Nomination)
+                .where(Nomination.period_id == period_id, Nomination.unit_id == unit.id)
+                .order_by(Nomination.id)
+            )
+        ]
     if row is None:
         raise ServiceError(
             f"{figures.name} ({figures.code}) chưa có số liệu kỳ «{period_name}»: không có gì để "
@@ -105,13 +125,19 @@ def export_package(db: Database, period_id: int, unit_code: str, out: Path) -> E
     path = _write(
         out,
         lambda p: write_package(
-            p, figures, campaign=campaign, period_name=period_name, period=bounds
+            p,
+            figures,
+            campaign=campaign,
+            period_name=period_name,
+            period=bounds,
+            nominations=nominations,
         ),
     )
     return ExportResult(
         path,
         1,
-        f"Đã xuất gói số liệu {figures.name} ({figures.code}), kỳ «{period_name}» vào {path}",
+        f"Đã xuất gói số liệu {figures.name} ({figures.code}), kỳ «{period_name}», kèm "
+        f"{len(nominations)} đề nghị khen thưởng cá nhân vào {path}",
     )
 
 

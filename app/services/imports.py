@@ -15,9 +15,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from app.models import SOURCE_FILE, SOURCE_PACKAGE, Database, Unit, UnitFiguresRow
-from app.scoring import UnitFigures, UnitKind
+from app.models import Nomination as NominationRow
+from app.scoring import Problem, ProblemList, UnitFigures, UnitKind, quota_report
 from app.services import backups, figures
 from app.services.campaigns import current_campaign, get_campaign_row, get_period_row, rules_of
 from app.services.dossiers import (
@@ -31,13 +33,19 @@ from app.services.dossiers import (
 )
 from app.services.errors import NotFoundError, ServiceError
 from app.services.exports import export_package, export_score_table, export_template
-from app.services.nominations import add_nominations
-from app.services.ranking import figures_of, period_units
+from app.services.nominations import (
+    NominationsReplaced,
+    add_nominations,
+    count_in_session,
+    replace_unit_nominations,
+)
+from app.services.ranking import figures_of, period_units, rank_in_session
 from app.services.records import ImportResult, NominationInput
 from app.services.units import units_query
 
 if TYPE_CHECKING:
-    from app.exchange.package import PackageMeta
+    from app.exchange.nominations import Nomination
+    from app.exchange.package import NominationsDiff, PackageMeta
 
 __all__ = [  # re-exported for callers (the UI's Nhập/Xuất page, the commands)
     "PROGRESS_TOTAL",
@@ -191,7 +199,8 @@ def _check_nominations(db: Database, period_id: int, entries: list[NominationInp
 
 @dataclass(frozen=True, slots=True)
 class PackagePreview:
-    """A package checked against this database: where it goes and the old → new values."""
+    """A package checked against this database: where it goes, the old → new figures and the
+    unit's nominations in the package against those stored."""
 
     source_name: str
     meta: PackageMeta
@@ -204,7 +213,49 @@ class PackagePreview:
     exported_at: dt.datetime | None
     figures: UnitFigures
     changes: tuple[str, ...]  # "Số hồ sơ trực tuyến: 10 → 12"
-    warnings: tuple[str, ...] = ()
+    file_warnings: tuple[str, ...] = ()  # from reading the package
+    # The package's nominations (None: a version 1 package, without them) and how they differ,
+    # by full name, from the unit's stored nominations of the period.
+    nominations: tuple[Nomination, ...] | None = None
+    nominations_diff: NominationsDiff | None = None
+    stored_nominations: int = 0
+
+    @property
+    def carries_nominations(self) -> bool:
+        return self.nominations is not None
+
+    @property
+    def has_changes(self) -> bool:
+        """Whether importing changes anything (figures or the list of nominations)."""
+        return bool(self.changes) or (
+            self.nominations_diff is not None and self.nominations_diff.changed
+        )
+
+    def nomination_lines(self) -> list[str]:
+        """What importing does to the unit's nominations (Vietnamese)."""
+        if self.nominations is None or self.nominations_diff is None:
+            return [
+                "Gói không có danh sách đề nghị khen thưởng cá nhân (gói của phiên bản cũ): chỉ "
+                f"nhập số liệu, giữ nguyên {self.stored_nominations} đề nghị đang có của "
+                f"{self.unit_name}."
+            ]
+        diff = self.nominations_diff
+        head = (
+            f"Đề nghị khen thưởng cá nhân: gói có {len(self.nominations)} người, đang có "
+            f"{self.stored_nominations}"
+        )
+        if not diff.changed:
+            return [head + " — không thay đổi."] + [f"  {line}" for line in diff.lines()]
+        return [
+            head + f"; khi nhập, danh sách đề nghị của {self.unit_name} được thay bằng danh "
+            "sách trong gói:",
+            *[f"  {line}" for line in diff.lines()],
+        ]
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """The notes shown with the preview: the nominations part, then reading warnings."""
+        return (*self.nomination_lines(), *self.file_warnings)
 
     def lines(self) -> list[str]:
         when = f", xuất lúc {self.exported_at:%d/%m/%Y %H:%M}" if self.exported_at else ""
@@ -233,20 +284,34 @@ def _package_period(db: Database, campaign_id: int, name: str, period_id: int | 
 def preview_package(
     db: Database, path: Path, *, own_unit: str | None = None, period_id: int | None = None
 ) -> PackagePreview:
-    """Read a commune package and compare it with the stored figures, writing nothing.
+    """Read a commune package and compare it with the stored figures and nominations, writing
+    nothing.
 
-    Refused (PackageError) when the package is of another campaign, or of another unit than
-    ``own_unit`` when given; the unit must be in the register. The period is ``period_id``, else
-    the period named in the package, else the final period.
+    Refused (PackageError) when the package is of another campaign, of another unit than
+    ``own_unit`` when given, or has nominations of another unit; the unit must be in the
+    register. Refused (ProblemList) when its nominations exceed the unit's quota computed with the
+    package's figures. The period is ``period_id``, else the period named in the package, else
+    the final period.
     """
-    from app.exchange.package import PackageError, figures_diff, read_package  # noqa: PLC0415
+    from app.exchange.nominations import Nomination  # noqa: PLC0415
+    from app.exchange.package import (  # noqa: PLC0415
+        PackageError,
+        figures_diff,
+        nominations_diff,
+        read_package,
+    )
 
     path = Path(path)
     campaign = current_campaign(db)
     with db.transaction() as session:
         scored = rules_of(get_campaign_row(session, campaign.id)).scored_kinds
+        register = [(u.code, u.name) for u in session.scalars(select(Unit))]
     package = read_package(
-        path, expected_unit=own_unit, expected_campaign=campaign.name, scored_kinds=sorted(scored)
+        path,
+        expected_unit=own_unit,
+        expected_campaign=campaign.name,
+        scored_kinds=sorted(scored),
+        units=register,
     )
     meta = package.meta
     target = _package_period(db, campaign.id, meta.period_name, period_id)
@@ -268,12 +333,31 @@ def preview_package(
         old = figures_of(unit, row) if row is not None else None
         unit_name, period_name = unit.name, period.name
         kind = UnitKind(unit.kind)
+        stored_nominations = [
+            Nomination(
+                full_name=n.full_name,
+                position=n.position,
+                unit_code=unit.code,
+                unit_name=unit.name,
+                achievement=n.achievement_summary,
+                birth_date=n.birth_date,
+                gender=n.gender,
+                achievement_text=n.achievement_text,
+                past_awards_text=n.past_awards_text,
+            )
+            for n in session.scalars(
+                select(NominationRow)
+                .where(NominationRow.period_id == target, NominationRow.unit_id == unit.id)
+                .order_by(NominationRow.id)
+            )
+        ]
     if package.figures.kind != kind:
         raise PackageError(
             f"Gói {path.name}: đơn vị {meta.unit_code} ghi loại «{package.figures.kind.label}», "
             f"danh sách đơn vị ghi «{kind.label}»: không nhập."
         )
-    return PackagePreview(
+    listed = package.nominations
+    preview = PackagePreview(
         source_name=path.name,
         meta=meta,
         unit_code=meta.unit_code,
@@ -285,8 +369,13 @@ def preview_package(
         exported_at=meta.exported_at,
         figures=package.figures,
         changes=tuple(str(c) for c in figures_diff(old, package.figures)),
-        warnings=tuple(package.warnings),
+        file_warnings=tuple(package.warnings),
+        nominations=None if listed is None else tuple(listed),
+        nominations_diff=(None if listed is None else nominations_diff(stored_nominations, listed)),
+        stored_nominations=len(stored_nominations),
     )
+    _check_package(db, preview)
+    return preview
 
 
 def read_package_preview(
@@ -300,20 +389,93 @@ def read_package_preview(
 @dataclass(frozen=True, slots=True)
 class PackageImportResult:
     preview: PackagePreview
-    result: ImportResult
+    result: ImportResult  # the figures
+    nominations: NominationsReplaced | None = None  # None: the package had no nominations
 
     def summary_lines(self) -> list[str]:
         p, r = self.preview, self.result
-        state = "đã cập nhật" if r.changed else "không có gì thay đổi"
+        changed = r.changed or (p.nominations_diff is not None and p.nominations_diff.changed)
+        state = "đã cập nhật" if changed else "không có gì thay đổi"
         lines = [
             f"Đã nhập gói {p.source_name}: {p.unit_name} ({p.unit_code}), kỳ «{p.period_name}» — "
             f"{state}."
         ]
         lines += [f"  {c}" for c in p.changes]
+        lines += p.nomination_lines()
         if r.backup_path:
             lines.append(f"Bản sao lưu trước khi nhập: {r.backup_path}")
         lines += [f"Cảnh báo: {q}" for q in r.quota_problems]
         return lines
+
+
+class _DryRun(Exception):
+    """Rolls back the trial application of a package (``_check_package``)."""
+
+
+def _nomination_inputs(preview: PackagePreview) -> list[NominationInput]:
+    return [
+        NominationInput(
+            unit_code=n.unit_code,
+            full_name=n.full_name,
+            position=n.position,
+            achievement_summary=n.achievement,
+            birth_date=n.birth_date,
+            gender=n.gender,
+            achievement_text=n.achievement_text,
+            past_awards_text=n.past_awards_text,
+            row=n.row,
+        )
+        for n in preview.nominations or ()
+    ]
+
+
+def _apply_package(
+    session: Session, preview: PackagePreview
+) -> tuple[list[str], NominationsReplaced | None]:
+    """Store the package's figures, then (with the quota of the new figures) replace the unit's
+    nominations, in the caller's transaction. Raises ProblemList when the nominations do not fit."""
+    changed = figures.store_units(
+        session,
+        preview.period_id,
+        [preview.figures],
+        source_kind=SOURCE_PACKAGE,
+        source_name=preview.source_name,
+    )
+    replaced = None
+    if preview.nominations is not None:
+        replaced = replace_unit_nominations(
+            session,
+            preview.period_id,
+            preview.unit_code,
+            _nomination_inputs(preview),
+            source_name=preview.source_name,
+        )
+    return changed, replaced
+
+
+def _check_package(db: Database, preview: PackagePreview) -> None:
+    """Raise what applying the package would raise (its nominations over the quota computed with
+    its figures), writing nothing: the package is applied in a transaction rolled back."""
+    if preview.nominations is None:
+        return
+    try:
+        with db.transaction() as session:
+            _apply_package(session, preview)
+            raise _DryRun
+    except _DryRun:
+        pass
+    except ProblemList as error:
+        raise ProblemList(
+            [
+                Problem(
+                    f"gói {preview.source_name} bị từ chối, không nhập gì (cả số liệu): "
+                    f"{len(error.problems)} lỗi ở danh sách đề nghị khen thưởng cá nhân",
+                    unit_code=preview.unit_code,
+                    unit_name=preview.unit_name,
+                ),
+                *error.problems,
+            ]
+        ) from error
 
 
 def import_package(
@@ -324,16 +486,40 @@ def import_package(
     period_id: int | None = None,
     backup: bool = True,
 ) -> PackageImportResult:
-    """Store a commune package's figures for the one unit it names (checked as in
-    :func:`preview_package`); everything else is left as it was. Audited, backed up first."""
+    """Store a commune package (checked as in :func:`preview_package`) for the one unit it
+    names: its figures and, when the package has them, its nominations replacing the unit's
+    nominations of the period — in one transaction, all or nothing, audited, backed up first.
+    Every other unit is left as it was."""
     preview = preview_package(db, path, own_unit=own_unit, period_id=period_id)
-    result = figures.import_units(
-        db,
-        preview.period_id,
-        [preview.figures],
-        source_kind=SOURCE_PACKAGE,
+    notes = list(preview.file_warnings)
+    with db.transaction() as session:
+        unit = session.scalar(select(Unit).where(Unit.code == preview.unit_code))
+        if unit is not None and not unit.active:
+            notes.append(
+                f"Đơn vị {unit.code} ({unit.name}) đang ngừng hoạt động: số liệu được lưu "
+                "nhưng không xếp hạng."
+            )
+    backup_path = backups.backup_database(db, backups.REASON_IMPORT) if backup else None
+    with db.transaction() as session:
+        changed, replaced = _apply_package(session, preview)
+        quota_after: list[str] = []
+        if changed or replaced is not None:
+            report = quota_report(
+                rank_in_session(session, preview.period_id),
+                count_in_session(session, preview.period_id),
+            )
+            quota_after = report.problems()
+    if replaced is not None:
+        notes += replaced.notes
+    result = ImportResult(
+        period_id=preview.period_id,
         source_name=preview.source_name,
-        warnings=preview.warnings,
-        backup=backup,
+        units_in_file=1,
+        changed=tuple(changed),
+        added_units=(),
+        unchanged=1 - len(changed),
+        warnings=(*preview.nomination_lines(), *notes),
+        backup_path=None if backup_path is None else str(backup_path),
+        quota_problems=tuple(quota_after),
     )
-    return PackageImportResult(preview=preview, result=result)
+    return PackageImportResult(preview=preview, result=result, nominations=replaced)
