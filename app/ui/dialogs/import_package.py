@@ -1,10 +1,12 @@
-"""A commune's package before it is applied: which unit, period and export time, and every figure
-old → new; the officer accepts («Nhập gói») or not."""
+"""A commune's package before it is applied: which unit, period and export time, every figure
+old → new and the unit's nominations in the package against those stored (added / removed /
+unchanged, by full name); the officer accepts («Nhập gói») or not."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -32,12 +34,51 @@ class FigureRow:
         return self.old != self.new
 
 
+ADDED, REMOVED, UNCHANGED, EDITED = "Thêm mới", "Bỏ", "Giữ nguyên", "Sửa nội dung"
+
+
+@dataclass(frozen=True, slots=True)
+class NominationRow:
+    full_name: str
+    change: str  # ADDED, REMOVED, UNCHANGED or EDITED
+
+    @property
+    def changed(self) -> bool:
+        return self.change != UNCHANGED
+
+
+def nomination_rows(diff: Any) -> list[NominationRow] | None:
+    """Rows of a package's nominations against those stored (``NominationsDiff``; None: the
+    package has no nominations, None is returned)."""
+    if diff is None:
+        return None
+    edited = list(diff.edited)
+    rows = [NominationRow(n, ADDED) for n in diff.added]
+    for name in diff.unchanged:
+        if name in edited:
+            edited.remove(name)
+            rows.append(NominationRow(name, EDITED))
+        else:
+            rows.append(NominationRow(name, UNCHANGED))
+    rows += [NominationRow(n, REMOVED) for n in diff.removed]
+    return rows
+
+
+def _bold(item: QTableWidgetItem) -> None:
+    font = item.font()
+    font.setBold(True)
+    item.setFont(font)
+
+
 def _shown(value: int | None) -> str:
     return "(trống)" if value is None else format_int(value)
 
 
 class PackageDiffDialog(QDialog):
-    """Old → new for every figure of the package's unit (changed rows in bold)."""
+    """Old → new for every figure of the package's unit (changed rows in bold); ``nominations``
+    (``nomination_rows``) adds a table of the unit's nominations: what importing adds, removes or
+    keeps. ``details`` carry the preview's notes (the nominations in words, a package without
+    nominations)."""
 
     def __init__(
         self,
@@ -45,9 +86,12 @@ class PackageDiffDialog(QDialog):
         details: Sequence[str],
         rows: Sequence[FigureRow],
         parent: QWidget | None = None,
+        *,
+        nominations: Sequence[NominationRow] | None = None,
     ) -> None:
         super().__init__(parent)
         self.rows = list(rows)
+        self.nominations = None if nominations is None else list(nominations)
         self.setWindowTitle("Nhập gói số liệu — " + title)
         layout = QVBoxLayout(self)
         head = QLabel(f"<b>{title}</b><br>" + "<br>".join(details))
@@ -63,23 +107,20 @@ class PackageDiffDialog(QDialog):
             items.append(QTableWidgetItem(_shown(row.new)))
             for c, item in enumerate(items):
                 if row.changed:
-                    font = item.font()
-                    font.setBold(True)
-                    item.setFont(font)
+                    _bold(item)
                     if c == 2:
                         item.setForeground(QColor("#1b5e20"))
                 self.table.setItem(r, c, item)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.table, 1)
-        changed = sum(1 for r in self.rows if r.changed)
-        question = QLabel(
-            f"Gói thay đổi {changed} chỉ tiêu (in đậm). Chỉ đơn vị ghi trong gói được cập nhật. "
-            "Nhập gói này?"
-            if changed
-            else "Số liệu trong gói giống hệt số liệu đang có: nhập cũng không thay đổi gì."
-        )
-        question.setWordWrap(True)
-        layout.addWidget(question)
+        self.nominations_table: QTableWidget | None = None
+        if self.nominations is not None:
+            layout.addWidget(
+                QLabel("<b>Đề nghị khen thưởng cá nhân</b> (trong gói so với đang có)")
+            )
+            self.nominations_table = self._nominations_table(self.nominations)
+            layout.addWidget(self.nominations_table, 1)
+        layout.addWidget(self._question())
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -90,5 +131,43 @@ class PackageDiffDialog(QDialog):
         layout.addWidget(self.buttons)
         self.resize(560, 380)
 
+    def _nominations_table(self, rows: Sequence[NominationRow]) -> QTableWidget:
+        table = QTableWidget(len(rows), 2)
+        table.setAccessibleName("Đề nghị khen thưởng trong gói và đang có")
+        table.setHorizontalHeaderLabels(["Họ và tên", "Khi nhập gói"])
+        table.verticalHeader().hide()
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        colours = {ADDED: "#1b5e20", REMOVED: "#b71c1c", EDITED: "#0d47a1"}
+        for r, row in enumerate(rows):
+            for c, text in enumerate((row.full_name, row.change)):
+                item = QTableWidgetItem(text)
+                if row.changed:
+                    _bold(item)
+                    item.setForeground(QColor(colours[row.change]))
+                table.setItem(r, c, item)
+        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        return table
+
+    def _question(self) -> QLabel:
+        changed = sum(1 for r in self.rows if r.changed)
+        parts = [f"Gói thay đổi {changed} chỉ tiêu (in đậm)." if changed else ""]
+        if not changed:
+            parts.append("Số liệu trong gói giống hệt số liệu đang có.")
+        if self.nominations is not None:
+            moved = sum(1 for r in self.nominations if r.changed)
+            parts.append(
+                f"Danh sách đề nghị khen thưởng của đơn vị được thay bằng danh sách trong gói "
+                f"({moved} thay đổi)."
+                if moved
+                else "Danh sách đề nghị khen thưởng trong gói giống danh sách đang có."
+            )
+        parts.append("Chỉ đơn vị ghi trong gói được cập nhật. Nhập gói này?")
+        question = QLabel(" ".join(p for p in parts if p))
+        question.setWordWrap(True)
+        return question
+
     def changed_rows(self) -> list[FigureRow]:
         return [r for r in self.rows if r.changed]
+
+    def changed_nominations(self) -> list[NominationRow]:
+        return [r for r in self.nominations or () if r.changed]
