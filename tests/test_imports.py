@@ -4,6 +4,7 @@ the database exactly as it was."""
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 import sqlite3
 import subprocess
@@ -19,7 +20,7 @@ from app.exchange.package import PackageError
 from app.exchange.tables import TableError
 from app.models import Database
 from app.scoring import ProblemList, UnitFigures, UnitKind
-from app.services import campaigns, dossiers, exports, figures, imports, nominations
+from app.services import audit, campaigns, dossiers, exports, figures, imports, nominations
 from app.services.errors import ServiceError
 from app.services.setup import open_storage
 from tests.test_exchange_helpers import write_csv, write_xlsx, write_zip_bomb
@@ -521,6 +522,192 @@ def test_package_of_another_campaign_or_unit_refused(
     assert "Phong trào khác 2024" in message
     not_package = write_xlsx(tmp_path / "x.xlsx", [["a"], [1]])
     assert_unchanged(district, lambda: imports.import_package(district, not_package), PackageError)
+
+
+def _names(db: Database, code: str) -> list[str]:
+    return [n.full_name for n in nominations.list_nominations(db, period_id(db), code)]
+
+
+def _others(db: Database, code: str) -> list[Any]:
+    return [n for n in nominations.list_nominations(db, period_id(db)) if n.unit_code != code]
+
+
+@pytest.fixture
+def two_offices(sample_db: Database, district: Database) -> tuple[Database, Database]:
+    """(the commune's database, the district's): both with the sample figures and nominations."""
+    if not SAMPLE_NOMINATIONS.exists():
+        pytest.skip("no shared sample data")
+    figures.import_figures(district, period_id(district), SAMPLE_UNITS, backup=False)
+    for db in (sample_db, district):
+        imports.import_nominations(db, period_id(db), SAMPLE_NOMINATIONS, backup=False)
+    return sample_db, district
+
+
+def test_package_replaces_the_units_nominations_only(
+    two_offices: tuple[Database, Database], tmp_path: Path
+) -> None:
+    commune, district = two_offices
+    pid = period_id(commune)
+    # Better figures raise Tân Bình's quota (1 with the sample figures): two nominees now fit.
+    mine = stored(commune, TAN_BINH)
+    better = UnitFigures(
+        TAN_BINH, "", UnitKind.XA, mine.total, mine.total, 500, mine.citizens - 10, mine.citizens
+    )
+    figures.set_unit_figures(commune, pid, better)
+    (dropped,) = nominations.list_nominations(commune, pid, TAN_BINH)
+    nominations.delete_nomination(commune, dropped.id)
+    nominations.add_nomination(
+        commune,
+        pid,
+        TAN_BINH,
+        unicodedata.normalize("NFD", "Nguyễn Văn Mới"),
+        "Công chức Tư pháp",
+        "Hướng dẫn người dân nộp hồ sơ",
+        achievement_text="Thành tích chi tiết",
+        past_awards_text="Giấy khen 2022",
+    )
+    nominations.add_nomination(commune, pid, TAN_BINH, "=Lê Thị Công", "+Bí thư Đoàn")
+    out = tmp_path / "goi.xlsx"
+    summary = exports.export_package(commune, pid, TAN_BINH, out).summary
+    assert "kèm 2 đề nghị" in summary
+
+    others_before = _others(district, TAN_BINH)
+    assert _names(district, TAN_BINH) == [dropped.full_name]
+    _meta, lines = imports.read_package_preview(district, out)
+    text = "\n".join(lines)
+    assert "gói có 2 người, đang có 1" in text
+    assert "Thêm (2): Nguyễn Văn Mới, =Lê Thị Công" in text
+    assert f"Bỏ (1): {dropped.full_name}" in text
+    preview = imports.preview_package(district, out)
+    assert preview.nominations_diff is not None and preview.has_changes
+
+    result = imports.import_package(district, out, backup=False)
+    assert result.result.changed == (TAN_BINH,)
+    assert result.nominations is not None
+    assert [n.full_name for n in result.nominations.removed] == [dropped.full_name]
+    assert _names(district, TAN_BINH) == ["Nguyễn Văn Mới", "=Lê Thị Công"]
+    new = nominations.list_nominations(district, period_id(district), TAN_BINH)[0]
+    assert (new.achievement_summary, new.achievement_text, new.past_awards_text) == (
+        "Hướng dẫn người dân nộp hồ sơ",
+        "Thành tích chi tiết",
+        "Giấy khen 2022",
+    )
+    assert _others(district, TAN_BINH) == others_before
+    assert stored(district, TAN_BINH) == stored(commune, TAN_BINH)
+    report = nominations.nomination_quotas(district, period_id(district))
+    assert report.unit(TAN_BINH).quota == 2 and not report.unit(TAN_BINH).over_by
+    # Tân Bình's better figures move Hòa Mỹ down a tier: flagged, nothing of it deleted
+    assert [u.code for u in report.over_quota] == ["31420"]
+    assert any("Xã Hòa Mỹ: vượt chỉ tiêu 1" in q for q in result.result.quota_problems)
+    replaced = audit.list_audit(district, action="nomination.replace")
+    assert len(replaced) == 1 and replaced[0].subject == TAN_BINH
+    assert any("Bỏ (1)" in line for line in result.summary_lines())
+    # importing the same package again changes nothing
+    assert not imports.preview_package(district, out).has_changes
+
+
+def test_package_over_quota_refused_as_a_whole(
+    two_offices: tuple[Database, Database], tmp_path: Path
+) -> None:
+    from app.exchange.nominations import Nomination
+    from app.exchange.package import write_package
+
+    commune, district = two_offices
+    mine = stored(commune, TAN_BINH)
+
+    def package(figures_: UnitFigures, count: int) -> Path:
+        out = tmp_path / f"goi-{count}.xlsx"
+        people = [
+            Nomination(f"Người {i}", "Công chức", TAN_BINH, "Xã Tân Bình") for i in range(count)
+        ]
+        write_package(
+            out, figures_, campaign=campaigns.current_campaign(district).name, nominations=people
+        )
+        return out
+
+    # the sample figures give Tân Bình 1 place: 2 nominees are refused, figures included
+    two = package(mine, 2)
+    for action in (
+        lambda: imports.import_package(district, two),
+        lambda: imports.preview_package(district, two),
+    ):
+        message = assert_unchanged(district, action, ProblemList)
+        assert "Xã Tân Bình" in message and "được 1 cá nhân, đề nghị 2" in message
+        assert "không nhập gì" in message
+    # the quota is the one of the package's figures: good figures make room for 2 …
+    good = UnitFigures(
+        TAN_BINH,
+        "Xã Tân Bình",
+        UnitKind.XA,
+        mine.total,
+        mine.total,
+        500,
+        mine.citizens,
+        mine.citizens,
+    )
+    imports.import_package(district, package(good, 2), backup=False)
+    assert _names(district, TAN_BINH) == ["Người 0", "Người 1"]
+    # … and a package going back to the sample figures with the same 2 nominees is refused,
+    # although 2 fit the figures stored now
+    message = assert_unchanged(
+        district, lambda: imports.import_package(district, package(mine, 2)), ProblemList
+    )
+    assert "được 1 cá nhân, đề nghị 2" in message
+
+
+def _figures_only(path: Path) -> Path:
+    """The package as the program wrote it before nominations were sent (version 1)."""
+    from openpyxl import load_workbook
+
+    from app.exchange.package import META_SHEET, NOMINATIONS_SHEET
+
+    workbook = load_workbook(path)
+    del workbook[NOMINATIONS_SHEET]
+    info = workbook[META_SHEET]
+    row = next(r for r in range(1, info.max_row + 1) if info.cell(r, 1).value == "Phiên bản")
+    info.cell(row, 2).value = 1
+    workbook.save(path)
+    return path
+
+
+def test_old_figures_only_package_still_imports(
+    two_offices: tuple[Database, Database], tmp_path: Path
+) -> None:
+    commune, district = two_offices
+    pid = period_id(commune)
+    mine = stored(commune, TAN_BINH)
+    figures.set_unit_figures(commune, pid, dataclasses.replace(mine, accounts=500))
+    (only,) = nominations.list_nominations(commune, pid, TAN_BINH)
+    nominations.delete_nomination(commune, only.id)  # not sent by an old package
+    out = tmp_path / "cu.xlsx"
+    exports.export_package(commune, pid, TAN_BINH, out)
+    _figures_only(out)
+    before = dump(district.path)["nomination"]
+    _, lines = imports.read_package_preview(district, out)
+    assert any("gói của phiên bản cũ" in line and "giữ nguyên 1 đề nghị" in line for line in lines)
+    result = imports.import_package(district, out, backup=False)
+    assert result.nominations is None and result.result.changed == (TAN_BINH,)
+    assert stored(district, TAN_BINH).accounts == 500
+    assert dump(district.path)["nomination"] == before
+
+
+def test_package_naming_another_units_nominee_refused(
+    two_offices: tuple[Database, Database], tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    from app.exchange.package import NOMINATIONS_SHEET
+
+    commune, district = two_offices
+    out = tmp_path / "goi.xlsx"
+    exports.export_package(commune, period_id(commune), TAN_BINH, out)
+    workbook = load_workbook(out)
+    workbook[NOMINATIONS_SHEET]["C2"].value = "Xã Hòa An"
+    workbook.save(out)
+    message = assert_unchanged(
+        district, lambda: imports.import_package(district, out), PackageError
+    )
+    assert HOA_AN in message and TAN_BINH in message
 
 
 def test_package_export_refused_without_full_figures(storage: Database, tmp_path: Path) -> None:
