@@ -173,6 +173,46 @@ def test_package_between_two_databases(
     assert status == 0 and "Không có gì để nhập" in out
 
 
+def test_package_prints_and_replaces_the_units_nominations(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from app.models.files import copy_database
+    from app.services import campaigns, nominations
+    from app.services.setup import open_storage
+
+    if not SAMPLE_NOMINATIONS.exists():
+        pytest.skip("no shared sample data")
+    run(capsys, "--db", str(db_path), "import-figures", str(SAMPLE_UNITS))
+    run(capsys, "--db", str(db_path), "import-nominations", str(SAMPLE_NOMINATIONS))
+    district = tmp_path / "huyen" / "thidua.sqlite3"
+    copy_database(db_path, district)
+    with open_storage(db_path, daily=False) as db:  # the commune swaps its one nominee
+        period = campaigns.find_period(db).id
+        (old,) = nominations.list_nominations(db, period, "31399")
+        nominations.delete_nomination(db, old.id)
+        nominations.add_nomination(db, period, "31399", "Võ Thị Mới", "Công chức Tư pháp")
+    package = tmp_path / "goi.xlsx"
+    status, out, _ = run(
+        capsys, "--db", str(db_path), "export-package", "--unit", "31399", str(package)
+    )
+    assert status == 0 and "kèm 1 đề nghị" in out
+
+    before = dump(district)
+    status, out, err = run(capsys, "--db", str(district), "import-package", str(package))
+    assert status == 2 and "--yes" in err and dump(district) == before
+    assert "Không có số liệu nào thay đổi" in out
+    assert "gói có 1 người, đang có 1" in out
+    assert "Thêm (1): Võ Thị Mới" in out and f"Bỏ (1): {old.full_name}" in out
+    status, out, _ = run(capsys, "--db", str(district), "import-package", str(package), "--yes")
+    assert status == 0 and "đã cập nhật" in out and "Thêm (1): Võ Thị Mới" in out
+    after = dump(district)
+    assert [r for r in after["nomination"] if "Võ Thị Mới" in r] != []
+    assert not [r for r in after["nomination"] if old.full_name in r]
+    assert len(after["nomination"]) == len(before["nomination"])
+    status, out, _ = run(capsys, "--db", str(district), "import-package", str(package), "--yes")
+    assert status == 0 and "Không có gì để nhập" in out
+
+
 def test_package_of_another_campaign_refused(
     db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
