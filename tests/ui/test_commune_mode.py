@@ -229,7 +229,7 @@ def test_a_commune_imports_its_row_of_the_template(
 def test_a_package_goes_from_the_commune_to_the_district(
     qtbot: Any, commune_window: Any, district_db: Any, tmp_path: Path, monkeypatch: Any
 ) -> None:
-    from app.services import figures
+    from app.services import figures, nominations
 
     code = TAN_BINH.unit_code
     assert code is not None
@@ -238,6 +238,20 @@ def test_a_package_goes_from_the_commune_to_the_district(
     mine = next(r.unit for r in commune.ranking.results if r.unit.code == code)
     typed = dataclasses.replace(mine, online=mine.total, accounts=500, eid=mine.citizens - 10)
     commune.refresh(figures.save_figures(commune.db, commune.period.id, [typed]).ranking)
+    # … and types one more nominee on Khen thưởng (the better figures give it a second place)
+    awards = commune_window.show_page("khen-thuong")
+    form = awards.add_nomination()
+    assert form.unit.currentData() == code
+    form.full_name.setText("Nguyễn Thị Mới")
+    form.position.setText("Công chức Tư pháp - Hộ tịch")
+    form.summary.setPlainText("Hướng dẫn người dân nộp hồ sơ trực tuyến")
+    form.gender.setCurrentIndex(2)
+    form.buttons.accepted.emit()
+    assert not form.isVisible(), form.error_text
+    commune_names = [
+        n.full_name for n in nominations.list_nominations(commune.db, commune.period.id, code)
+    ]
+    assert len(commune_names) == 2 and commune_names[-1] == "Nguyễn Thị Mới"
     out = tmp_path / "goi-tan-binh.xlsx"
     monkeypatch.setattr(page_module, "choose_save_file", lambda *_a: out)
     page = commune_window.show_page("nhap-xuat")
@@ -249,6 +263,7 @@ def test_a_package_goes_from_the_commune_to_the_district(
     district_window = make_window(qtbot, district_db)
     district = district_window.context
     before = {r.unit.code: r.unit for r in district.ranking.results}
+    nominated_before = nominations.list_nominations(district.db, district.period.id)
     monkeypatch.setattr(page_module, "choose_open_file", lambda *_a: out)
     district_page = district_window.show_page("nhap-xuat")
     district_page.import_buttons["package"].click()
@@ -261,6 +276,10 @@ def test_a_package_goes_from_the_commune_to_the_district(
         "Số tài khoản định danh mức 2": (mine.eid, mine.citizens - 10),
     }
     assert {r.unit.code: r.unit for r in district.ranking.results} == before
+    # the nominations in the package against the district's: one added, the other kept
+    assert "Thêm (1): Nguyễn Thị Mới" in dialog.head.text()
+    assert f"Giữ nguyên (1): {commune_names[0]}" in dialog.head.text()
+    assert nominations.list_nominations(district.db, district.period.id) == nominated_before
     with qtbot.waitSignal(district_page.done, timeout=TIMEOUT_MS) as blocker:
         dialog.accept()
     assert blocker.args == ["finished"]
@@ -270,6 +289,15 @@ def test_a_package_goes_from_the_commune_to_the_district(
         c: u for c, u in before.items() if c != code
     }
     assert "Xã Tân Bình" in district_page.report_dialog.text()
+    assert "Nguyễn Thị Mới" in district_page.report_dialog.text()
+    nominated = nominations.list_nominations(district.db, district.period.id, code)
+    assert [n.full_name for n in nominated] == commune_names
+    assert (nominated[-1].position, nominated[-1].gender) == ("Công chức Tư pháp - Hộ tịch", "Nữ")
+    assert [
+        n
+        for n in nominations.list_nominations(district.db, district.period.id)
+        if n.unit_code != code
+    ] == [n for n in nominated_before if n.unit_code != code]
     district_page.report_dialog.close()
 
 
@@ -286,3 +314,45 @@ def test_a_commune_refuses_another_units_package(
     page.unit_code = TAN_BINH.unit_code
     assert page.import_package(other) is None
     assert shown and "31396" in shown[0]
+
+
+def test_the_package_dialog_lists_the_nominations(qtbot: Any) -> None:
+    from app.exchange.package import NominationsDiff
+    from app.ui.dialogs.import_package import (
+        ADDED,
+        EDITED,
+        REMOVED,
+        UNCHANGED,
+        FigureRow,
+        PackageDiffDialog,
+        nomination_rows,
+    )
+
+    diff = NominationsDiff(
+        added=("Nguyễn Thị Mới",), removed=("Lê Văn Cũ",), unchanged=("A", "B"), edited=("B",)
+    )
+    rows = nomination_rows(diff)
+    assert rows is not None and nomination_rows(None) is None
+    assert [(r.full_name, r.change) for r in rows] == [
+        ("Nguyễn Thị Mới", ADDED),
+        ("A", UNCHANGED),
+        ("B", EDITED),
+        ("Lê Văn Cũ", REMOVED),
+    ]
+    same = [FigureRow("Số hồ sơ trực tuyến", 10, 10)]
+    dialog = PackageDiffDialog("Xã Tân Bình (31399)", [], same, nominations=rows)
+    qtbot.addWidget(dialog)
+    table = dialog.nominations_table
+    assert table is not None and table.rowCount() == 4
+    assert table.item(3, 1).text() == REMOVED and table.item(3, 0).font().bold()
+    assert not table.item(1, 0).font().bold()
+    assert [r.full_name for r in dialog.changed_nominations()] == [
+        "Nguyễn Thị Mới",
+        "B",
+        "Lê Văn Cũ",
+    ]
+    # figures the same, nominations not: the dialog does not say that nothing changes
+    assert "giống hệt" in dialog.question.text() and "3 thay đổi" in dialog.question.text()
+    without = PackageDiffDialog("Xã Tân Bình (31399)", [], same)
+    qtbot.addWidget(without)
+    assert without.nominations_table is None and "Nhập gói này?" in without.question.text()

@@ -94,9 +94,9 @@ class PackageDiffDialog(QDialog):
         self.nominations = None if nominations is None else list(nominations)
         self.setWindowTitle("Nhập gói số liệu — " + title)
         layout = QVBoxLayout(self)
-        head = QLabel(f"<b>{title}</b><br>" + "<br>".join(details))
-        head.setWordWrap(True)
-        layout.addWidget(head)
+        self.head = QLabel(f"<b>{title}</b><br>" + "<br>".join(details))
+        self.head.setWordWrap(True)
+        layout.addWidget(self.head)
         self.table = QTableWidget(len(self.rows), 3)
         self.table.setAccessibleName("Số liệu cũ và mới")
         self.table.setHorizontalHeaderLabels(["Chỉ tiêu", "Đang có", "Trong gói"])
@@ -120,7 +120,8 @@ class PackageDiffDialog(QDialog):
             )
             self.nominations_table = self._nominations_table(self.nominations)
             layout.addWidget(self.nominations_table, 1)
-        layout.addWidget(self._question())
+        self.question = self._question()
+        layout.addWidget(self.question)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
