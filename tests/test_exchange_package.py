@@ -137,6 +137,18 @@ def test_version_1_package_has_figures_only(tmp_path: Path) -> None:
     assert package.nominations is None
 
 
+def test_without_a_list_the_package_is_figures_only(tmp_path: Path) -> None:
+    """No nominations given (not even an empty list): a version 1 package, as before."""
+    from openpyxl import load_workbook
+
+    path = tmp_path / "so-lieu.xlsx"
+    meta = write_package(path, TAN_BINH, campaign="Thi đua 2023")
+    assert meta.version == 1
+    assert NOMINATIONS_SHEET not in load_workbook(path).sheetnames
+    package = read_package(path)
+    assert package.meta == meta and package.nominations is None
+
+
 def test_version_2_without_the_sheet_refused(tmp_path: Path) -> None:
     path = _edit(write(tmp_path / "sua.xlsx"), lambda w: w.remove(w[NOMINATIONS_SHEET]))
     with pytest.raises(PackageError, match="thiếu trang «Đề nghị khen thưởng»"):

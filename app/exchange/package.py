@@ -208,12 +208,17 @@ def write_package(
     period_name: str = "",
     period: tuple[dt.date, dt.date] | None = None,
     exported_at: dt.datetime | None = None,
-    nominations: Sequence[Nomination] = (),
+    nominations: Sequence[Nomination] | None = None,
 ) -> PackageMeta:
-    """Write one unit's figures and its nominations for the period (``nominations``, all of
-    ``figures.code``; none is a list too: the district then removes what it holds) as a package;
-    returns the metadata written."""
-    others = sorted({n.unit_code for n in nominations if n.unit_code != figures.code})
+    """Write one unit's figures and its nominations for the period as a package; returns the
+    metadata written.
+
+    ``nominations`` (all of ``figures.code``) makes a version 2 package with the nominations
+    sheet; an empty list is a list too (the district then removes what it holds for the unit).
+    None writes a figures-only package of version 1, as programs before version 2 did (the
+    district then leaves the unit's nominations as they are).
+    """
+    others = sorted({n.unit_code for n in nominations or () if n.unit_code != figures.code})
     if others:
         raise PackageError(
             f"Gói của đơn vị {figures.code} chỉ chứa đề nghị khen thưởng của đơn vị này "
@@ -229,17 +234,19 @@ def write_package(
         start=period[0] if period else None,
         end=period[1] if period else None,
         exported_at=(exported_at or dt.datetime.now()).replace(microsecond=0),
+        version=PACKAGE_VERSION if nominations is not None else 1,
     )
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Số liệu"
     unit_figures_sheet(sheet, [figures], with_figures=True)
-    _nominations_sheet(workbook.create_sheet(NOMINATIONS_SHEET), figures.code, nominations)
+    if nominations is not None:
+        _nominations_sheet(workbook.create_sheet(NOMINATIONS_SHEET), figures.code, nominations)
     info = workbook.create_sheet(META_SHEET)
     write_header(info, ["Mục", "Giá trị"], [20, 50])
     values: dict[str, Any] = {
         "kind": PACKAGE_KIND,
-        "version": PACKAGE_VERSION,
+        "version": meta.version,
         "unit_code": meta.unit_code,
         "unit_name": meta.unit_name,
         "campaign": meta.campaign,
@@ -251,19 +258,19 @@ def write_package(
     for row, (key, label) in enumerate(_META_ROWS, start=2):
         write_row(info, row, [label, values[key]])
     put(info.cell(row=len(_META_ROWS) + 3, column=1), "Không sửa trang này.")
-    instructions_sheet(
-        workbook,
-        f"Gói số liệu của {figures.name} ({figures.code})",
-        [
-            "Tệp này do chương trình Thi đua DVCTT của đơn vị xuất ra để gửi Phòng Văn hóa và "
-            "Thông tin huyện.",
-            "Không sửa mã đơn vị và trang «Thông tin gói»: gói chỉ được cập nhật đúng đơn vị ghi "
-            "trong gói, và bị từ chối nếu không đúng đợt thi đua.",
+    notes = [
+        "Tệp này do chương trình Thi đua DVCTT của đơn vị xuất ra để gửi Phòng Văn hóa và "
+        "Thông tin huyện.",
+        "Không sửa mã đơn vị và trang «Thông tin gói»: gói chỉ được cập nhật đúng đơn vị ghi "
+        "trong gói, và bị từ chối nếu không đúng đợt thi đua.",
+    ]
+    if nominations is not None:
+        notes.append(
             f"Trang «{NOMINATIONS_SHEET}» là danh sách đề nghị khen thưởng cá nhân của đơn vị "
             "trong kỳ: khi nhập gói, huyện thay danh sách đề nghị của đơn vị bằng danh sách này "
-            "(gói vượt chỉ tiêu khen thưởng cá nhân bị từ chối cả gói).",
-        ],
-    )
+            "(gói vượt chỉ tiêu khen thưởng cá nhân bị từ chối cả gói)."
+        )
+    instructions_sheet(workbook, f"Gói số liệu của {figures.name} ({figures.code})", notes)
     workbook.save(path)
     return meta
 
