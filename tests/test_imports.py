@@ -602,8 +602,13 @@ def test_package_replaces_the_units_nominations_only(
     replaced = audit.list_audit(district, action="nomination.replace")
     assert len(replaced) == 1 and replaced[0].subject == TAN_BINH
     assert any("Bỏ (1)" in line for line in result.summary_lines())
-    # importing the same package again changes nothing
+    # importing the same package again changes nothing: the nominations are not rewritten
     assert not imports.preview_package(district, out).has_changes
+    kept = nominations.list_nominations(district, period_id(district))
+    again = imports.import_package(district, out, backup=False)
+    assert again.nominations is not None and again.nominations.removed == ()
+    assert nominations.list_nominations(district, period_id(district)) == kept
+    assert len(audit.list_audit(district, action="nomination.replace")) == 1
 
 
 def test_package_over_quota_refused_as_a_whole(

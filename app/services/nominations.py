@@ -384,7 +384,8 @@ def replace_unit_nominations(
     transaction must then be rolled back. Other units' nominations are not touched. While the
     unit's tier is pending a tie settlement its quota is unknown: the entries are stored and a
     note says so (the unit is flagged "vượt chỉ tiêu" later if they exceed it). Audited as one
-    ``nomination.replace`` entry with the old and new lists.
+    ``nomination.replace`` entry with the old and new lists; the same list as stored (every
+    field, in order) writes nothing.
     """
     period = get_period_row(session, period_id)
     unit = get_unit_row(session, unit_code)
@@ -427,6 +428,10 @@ def replace_unit_nominations(
         Nomination.period_id == period_id, Nomination.unit_id == unit.id
     )
     old_rows = list(session.scalars(query.order_by(Nomination.id)))
+    wanted = [_entry_content(entry, gender) for entry, gender in cleaned]
+    if [_row_content(r) for r in old_rows] == wanted:  # the same list: nothing to write
+        kept = tuple(nomination_info(r) for r in old_rows)
+        return NominationsReplaced(unit.code, unit.name, (), kept, tuple(notes))
     removed = tuple(nomination_info(r) for r in old_rows)
     old_data = [_data(r) for r in old_rows]
     for row in old_rows:
@@ -465,6 +470,30 @@ def replace_unit_nominations(
         removed=removed,
         stored=tuple(nomination_info(r) for r in rows),
         notes=tuple(notes),
+    )
+
+
+def _row_content(row: Nomination) -> tuple[object, ...]:
+    return (
+        row.full_name,
+        row.position,
+        row.achievement_summary,
+        row.birth_date,
+        row.gender,
+        row.achievement_text,
+        row.past_awards_text,
+    )
+
+
+def _entry_content(entry: NominationInput, gender: str | None) -> tuple[object, ...]:
+    return (
+        nfc(entry.full_name),
+        nfc(entry.position),
+        nfc(entry.achievement_summary),
+        entry.birth_date,
+        gender,
+        nfc(entry.achievement_text),
+        nfc(entry.past_awards_text),
     )
 
 
