@@ -231,26 +231,30 @@ class PackagePreview:
             self.nominations_diff is not None and self.nominations_diff.changed
         )
 
-    def nomination_lines(self) -> list[str]:
-        """What importing does to the unit's nominations (Vietnamese)."""
+    def nomination_summary(self) -> str:
+        """One sentence: what importing does to the unit's nominations (Vietnamese)."""
         if self.nominations is None or self.nominations_diff is None:
-            return [
+            return (
                 "Gói không có danh sách đề nghị khen thưởng cá nhân (gói của phiên bản cũ): chỉ "
                 f"nhập số liệu, giữ nguyên {self.stored_nominations} đề nghị đang có của "
                 f"{self.unit_name}."
-            ]
-        diff = self.nominations_diff
+            )
         head = (
             f"Đề nghị khen thưởng cá nhân: gói có {len(self.nominations)} người, đang có "
             f"{self.stored_nominations}"
         )
-        if not diff.changed:
-            return [head + " — không thay đổi."] + [f"  {line}" for line in diff.lines()]
-        return [
+        if not self.nominations_diff.changed:
+            return head + " — không thay đổi."
+        return (
             head + f"; khi nhập, danh sách đề nghị của {self.unit_name} được thay bằng danh "
-            "sách trong gói:",
-            *[f"  {line}" for line in diff.lines()],
-        ]
+            "sách trong gói."
+        )
+
+    def nomination_lines(self) -> list[str]:
+        """The summary, then the people added, removed, kept (for the terminal and reports)."""
+        diff = self.nominations_diff
+        lines = [] if self.nominations is None or diff is None else diff.lines()
+        return [self.nomination_summary(), *[f"  {line}" for line in lines]]
 
     @property
     def warnings(self) -> tuple[str, ...]:

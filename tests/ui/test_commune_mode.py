@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from app.ui import mode as mode_module
+from app.ui.dialogs.import_package import ADDED, UNCHANGED
 from app.ui.mode import DISTRICT, Mode, ModeDialog, startup_mode, store_mode, stored_mode
 from app.ui.models.base import KEY_ROLE
 from app.ui.pages import import_export as page_module
@@ -277,8 +278,11 @@ def test_a_package_goes_from_the_commune_to_the_district(
     }
     assert {r.unit.code: r.unit for r in district.ranking.results} == before
     # the nominations in the package against the district's: one added, the other kept
-    assert "Thêm (1): Nguyễn Thị Mới" in dialog.head.text()
-    assert f"Giữ nguyên (1): {commune_names[0]}" in dialog.head.text()
+    assert "được thay bằng danh sách trong gói" in dialog.head.text()
+    assert {(r.full_name, r.change) for r in dialog.nominations} == {
+        ("Nguyễn Thị Mới", ADDED),
+        (commune_names[0], UNCHANGED),
+    }
     assert nominations.list_nominations(district.db, district.period.id) == nominated_before
     with qtbot.waitSignal(district_page.done, timeout=TIMEOUT_MS) as blocker:
         dialog.accept()

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 from app.scoring import FIELD_LABELS
 from app.scoring.figures import FIGURE_FIELDS
 from app.ui.context import AppContext
-from app.ui.dialogs.import_package import FigureRow, PackageDiffDialog
+from app.ui.dialogs.import_package import FigureRow, PackageDiffDialog, nomination_rows
 from app.ui.dialogs.import_report import (
     ImportReport,
     ImportReportDialog,
@@ -518,7 +518,9 @@ class ImportExportPage(Page):
             self.fail(error, "Không nhập được gói số liệu")
             return None
         title, details, rows = package_rows(preview, old)
-        dialog = PackageDiffDialog(title, details, rows, self)
+        dialog = PackageDiffDialog(
+            title, details, rows, self, nominations=nomination_rows(preview.nominations_diff)
+        )
         dialog.accepted.connect(lambda: self.apply_package(path, preview.period_id))
         self.package_dialog = dialog
         dialog.open()
@@ -767,7 +769,8 @@ def package_rows(preview: Any, old: Any) -> tuple[str, list[str], list[FigureRow
         details.append(f"Đơn vị xuất gói lúc {preview.exported_at:%H:%M ngày %d/%m/%Y}.")
     new = preview.figures
     rows = [FigureRow(FIELD_LABELS[k], _figure(old, k), _figure(new, k)) for k in FIGURE_FIELDS]
-    details += [str(w) for w in preview.warnings]
+    details.append(preview.nomination_summary())  # the dialog's table lists the names
+    details += [str(w) for w in preview.file_warnings]
     return title, details, rows
 
 
