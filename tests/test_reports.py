@@ -402,6 +402,23 @@ def test_settings_appear_in_the_documents(tmp_path: Path) -> None:
     assert "Vắng mặt: 01 người: Ông C (công tác)" in minutes
 
 
+def test_a_proposal_voted_otherwise_has_its_own_count(tmp_path: Path) -> None:
+    settings = DocumentSettings(
+        members_present=("Ông A", "Bà B", "Ông D"),
+        vote_exceptions=("31423: 2/3", "ca-nhan-xa: 3/3"),
+    )
+    build_documents(make_dossier(settings=settings), ["bien-ban"], tmp_path)
+    rows = {
+        line.split("  ")[0].strip(): line
+        for line in pdf_text(tmp_path / "bien-ban.pdf").splitlines()
+        if "Tặng Giấy khen" in line
+    }
+    hoa_an = next(line for line in rows.values() if "Xã Hòa An" in line)
+    cay_duong = next(line for line in rows.values() if "Thị trấn Cây Dương" in line)
+    assert "2/3 (67%)" in hoa_an
+    assert "3/3 (100%)" in cay_duong  # the members present, as for every other proposal
+
+
 def test_decomposed_text_is_drawn_composed(tmp_path: Path) -> None:
     units = read_unit_figures(UNITS_CSV).units
     nominations = parse_nominations(NOMINATIONS_CSV, units)

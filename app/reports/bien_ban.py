@@ -19,7 +19,7 @@ from app.reports.parts import (
     tier_text,
     unit_kind_phrase,
 )
-from app.reports.settings import Signer
+from app.reports.settings import INDIVIDUAL_PROPOSALS, Signer, parse_vote_exceptions
 from app.reports.words import money_in_words
 from app.scoring.explain import flag_label
 from app.scoring.numbers import format_decimal, format_percent, format_share, format_vnd
@@ -198,12 +198,14 @@ class MinutesRenderer(DossierRenderer):
         d = self.dossier
         s = d.settings
         agree = s.vote_agree if s.vote_agree is not None else present
-        voters = agree + s.vote_disagree
-        if voters:
-            share = format_percent(Fraction(agree, voters), 0)
-            result_text = f"{agree}/{voters} ({share})"
-        else:
-            result_text = "100% thành viên có mặt"
+        exceptions, _problems = parse_vote_exceptions(s.vote_exceptions)  # checked when saved
+
+        def result_text(key: str) -> str:
+            yes, voters = exceptions.get(key, (agree, agree + s.vote_disagree))
+            if not voters:
+                return "100% thành viên có mặt"
+            return f"{yes}/{voters} ({format_percent(Fraction(yes, voters), 0)})"
+
         rows: list[list[object]] = []
         for index, result in enumerate(d.awarded_units(), start=1):
             rows.append(
@@ -212,17 +214,20 @@ class MinutesRenderer(DossierRenderer):
                     self.p(
                         f"Tặng Giấy khen, hạng {tier_text(result, d)}: {result.unit.name}", "td"
                     ),
-                    self.p(result_text, "td_center"),
+                    self.p(result_text(result.unit.code), "td_center"),
                 ]
             )
         commune, district = split_nominations(d)
-        for label, group in (("cấp xã", commune), ("cấp huyện", district)):
+        for label, key, group in (
+            ("cấp xã", INDIVIDUAL_PROPOSALS[0], commune),
+            ("cấp huyện", INDIVIDUAL_PROPOSALS[1], district),
+        ):
             if group:
                 rows.append(
                     [
                         self.p(str(len(rows) + 1), "td_center"),
                         self.p(f"Tặng Giấy khen cho {count(len(group))} cá nhân {label}", "td"),
-                        self.p(result_text, "td_center"),
+                        self.p(result_text(key), "td_center"),
                     ]
                 )
         return self.data_table(["STT", "Nội dung đề nghị", "Tán thành"], rows, [12, 110, 50])

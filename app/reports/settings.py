@@ -62,6 +62,9 @@ class DocumentSettings:
     meeting_discussion: str = ""
     vote_agree: int | None = None  # members voting for each proposal; None → every member present
     vote_disagree: int = 0
+    # proposals voted otherwise, one per line: "31396: 8/9" (unit code: in favour/voting), or the
+    # individuals' proposals "ca-nhan-xa: 9/9" and "ca-nhan-huyen: 9/9"
+    vote_exceptions: tuple[str, ...] = ()
     # Báo cáo thành tích: the units date and sign their own reports; blank → left to fill by hand
     achievement_report_date: str = ""  # dd/mm/yyyy
     # Quyết định khen thưởng printed on the Giấy khen
@@ -125,3 +128,34 @@ def _coerce(value: Any, default: Any) -> Any:
         return number(value)
     except (TypeError, ValueError):
         return _INVALID
+
+
+INDIVIDUAL_PROPOSALS = ("ca-nhan-xa", "ca-nhan-huyen")
+
+
+def parse_vote_exceptions(lines: tuple[str, ...]) -> tuple[dict[str, tuple[int, int]], list[str]]:
+    """``{"31396": (8, 9)}`` from lines "MÃ: tán thành/biểu quyết", and every bad line explained."""
+    votes: dict[str, tuple[int, int]] = {}
+    problems: list[str] = []
+    for line in lines:
+        key, colon, counts = line.partition(":")
+        agree, slash, voters = counts.partition("/")
+        key = key.strip()
+        if not colon or not slash or not key:
+            problems.append(
+                f"«{line}»: viết «mã đơn vị: số tán thành/số biểu quyết», ví dụ 31396: 8/9"
+            )
+            continue
+        try:
+            numbers = int(agree.strip()), int(voters.strip())
+        except ValueError:
+            problems.append(f"«{line}»: số tán thành và số biểu quyết phải là số nguyên")
+            continue
+        if numbers[0] < 0 or numbers[1] <= 0 or numbers[0] > numbers[1]:
+            problems.append(f"«{line}»: số tán thành phải từ 0 đến số biểu quyết (lớn hơn 0)")
+            continue
+        if key in votes:
+            problems.append(f"«{line}»: {key} đã có ở dòng trước")
+            continue
+        votes[key] = numbers
+    return votes, problems

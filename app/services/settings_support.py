@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from app.exchange.text import fold, nfc
-from app.reports.settings import DocumentSettings
+from app.reports.settings import DocumentSettings, parse_vote_exceptions
 from app.reports.words import parse_date
 from app.scoring import RuleSet, RuleSetError, parse_rules, rules_to_data
 from app.services.backups import (
@@ -240,7 +240,8 @@ DATE_FIELDS = ("proposal_date", "meeting_date", "achievement_report_date", "deci
 def document_settings_problems(
     settings: DocumentSettings, labels: Mapping[str, str] | None = None
 ) -> list[str]:
-    """Dates that are not dd/mm/yyyy and vote counts below zero, named by their label."""
+    """Dates that are not dd/mm/yyyy, vote counts below zero and badly written vote lines, named by
+    their label."""
     labels = labels or {}
     problems: list[str] = []
     for name in DATE_FIELDS:
@@ -253,6 +254,8 @@ def document_settings_problems(
         problems.append(f"{labels.get('vote_agree', 'vote_agree')}: không được âm")
     if settings.vote_disagree < 0:
         problems.append(f"{labels.get('vote_disagree', 'vote_disagree')}: không được âm")
+    label = labels.get("vote_exceptions", "vote_exceptions")
+    problems += [f"{label}: {p}" for p in parse_vote_exceptions(settings.vote_exceptions)[1]]
     return problems
 
 

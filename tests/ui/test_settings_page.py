@@ -628,6 +628,14 @@ def test_document_settings_problems() -> None:
         "Ngày họp: «hôm qua» không phải là ngày (viết dd/mm/yyyy) hoặc để trống",
         "vote_disagree: không được âm",
     ]
+    problems = document_settings_problems(
+        DocumentSettings(vote_exceptions=("31396: 8/9", "31423 8/9", "31405: 10/9", "31396: 1/1"))
+    )
+    assert problems == [
+        "vote_exceptions: «31423 8/9»: viết «mã đơn vị: số tán thành/số biểu quyết», ví dụ 31396: 8/9",
+        "vote_exceptions: «31405: 10/9»: số tán thành phải từ 0 đến số biểu quyết (lớn hơn 0)",
+        "vote_exceptions: «31396: 1/1»: 31396 đã có ở dòng trước",
+    ]
 
 
 def test_audit_detail_and_matches() -> None:

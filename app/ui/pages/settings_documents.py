@@ -55,6 +55,10 @@ LABELS: dict[str, str] = {
     "meeting_discussion": "Ý kiến thảo luận",
     "vote_agree": "Số phiếu đồng ý",
     "vote_disagree": "Số phiếu không đồng ý",
+    "vote_exceptions": (
+        "Đề nghị biểu quyết khác (mỗi dòng «mã đơn vị: tán thành/biểu quyết», ví dụ 31396: 8/9; "
+        "cá nhân: ca-nhan-xa, ca-nhan-huyen)"
+    ),
     "achievement_report_date": "Ngày báo cáo thành tích",
     "decision_number": "Số quyết định khen thưởng",
     "decision_date": "Ngày quyết định",
@@ -109,6 +113,7 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "meeting_discussion",
             "vote_agree",
             "vote_disagree",
+            "vote_exceptions",
         ),
     ),
     ("Báo cáo thành tích", ("achievement_report_date",)),
