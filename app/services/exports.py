@@ -13,12 +13,13 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from app.models import Database, Nomination, Unit, UnitFiguresRow
+from app.models import Database, Unit, UnitFiguresRow
 from app.scoring import UnitFigures, UnitKind
 from app.scoring.figures import FIELD_LABELS
 from app.scoring.validation import REQUIRED_FIGURES
 from app.services.campaigns import current_campaign, get_period_row, rules_of
 from app.services.errors import ServiceError
+from app.services.nominations import unit_records
 from app.services.ranking import figures_of, rank_period
 from app.services.units import get_unit_row, units_query
 
@@ -77,7 +78,6 @@ def export_template(db: Database, kind: str, out: Path) -> ExportResult:
 def export_package(db: Database, period_id: int, unit_code: str, out: Path) -> ExportResult:
     """One unit's stored figures and nominations of the period as a commune data package
     (section D; the nominations in format F on their own sheet)."""
-    from app.exchange.nominations import Nomination as NominationRecord  # noqa: PLC0415
     from app.exchange.package import write_package  # noqa: PLC0415
 
     with db.transaction() as session:
@@ -92,24 +92,7 @@ def export_package(db: Database, period_id: int, unit_code: str, out: Path) -> E
         campaign = period.campaign.name
         scored = rules_of(period.campaign).scored_kinds
         period_name, bounds = period.name, (period.start_date, period.end_date)
-        nominations = [
-            NominationRecord(
-                full_name=n.full_name,
-                position=n.position,
-                unit_code=unit.code,
-                unit_name=unit.name,
-                achievement=n.achievement_summary,
-                birth_date=n.birth_date,
-                gender=n.gender,
-                achievement_text=n.achievement_text,
-                past_awards_text=n.past_awards_text,
-            )
-            for n in session.scalars(
-                select(Nomination)
-                .where(Nomination.period_id == period_id, Nomination.unit_id == unit.id)
-                .order_by(Nomination.id)
-            )
-        ]
+        nominations = unit_records(session, period_id, unit)
     if row is None:
         raise ServiceError(
             f"{figures.name} ({figures.code}) chưa có số liệu kỳ «{period_name}»: không có gì để "

@@ -18,7 +18,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models import SOURCE_FILE, SOURCE_PACKAGE, Database, Unit, UnitFiguresRow
-from app.models import Nomination as NominationRow
 from app.scoring import Problem, ProblemList, UnitFigures, UnitKind, quota_report
 from app.services import backups, figures
 from app.services.campaigns import current_campaign, get_campaign_row, get_period_row, rules_of
@@ -38,6 +37,7 @@ from app.services.nominations import (
     add_nominations,
     count_in_session,
     replace_unit_nominations,
+    unit_records,
 )
 from app.services.ranking import figures_of, period_units, rank_in_session
 from app.services.records import ImportResult, NominationInput
@@ -297,7 +297,6 @@ def preview_package(
     package's figures. The period is ``period_id``, else the period named in the package, else
     the final period.
     """
-    from app.exchange.nominations import Nomination  # noqa: PLC0415
     from app.exchange.package import (  # noqa: PLC0415
         PackageError,
         figures_diff,
@@ -337,24 +336,7 @@ def preview_package(
         old = figures_of(unit, row) if row is not None else None
         unit_name, period_name = unit.name, period.name
         kind = UnitKind(unit.kind)
-        stored_nominations = [
-            Nomination(
-                full_name=n.full_name,
-                position=n.position,
-                unit_code=unit.code,
-                unit_name=unit.name,
-                achievement=n.achievement_summary,
-                birth_date=n.birth_date,
-                gender=n.gender,
-                achievement_text=n.achievement_text,
-                past_awards_text=n.past_awards_text,
-            )
-            for n in session.scalars(
-                select(NominationRow)
-                .where(NominationRow.period_id == target, NominationRow.unit_id == unit.id)
-                .order_by(NominationRow.id)
-            )
-        ]
+        stored_nominations = unit_records(session, target, unit)
     if package.figures.kind != kind:
         raise PackageError(
             f"Gói {path.name}: đơn vị {meta.unit_code} ghi loại «{package.figures.kind.label}», "

@@ -10,7 +10,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -24,6 +24,9 @@ from app.services.errors import NotFoundError, QuotaError, ServiceError
 from app.services.ranking import rank_in_session
 from app.services.records import NominationInfo, NominationInput
 from app.services.units import get_unit_row
+
+if TYPE_CHECKING:
+    from app.exchange.nominations import Nomination as NominationRecord
 
 GENDERS = {"nam": "Nam", "nu": "Nữ"}
 TEXT_FIELDS = (
@@ -101,6 +104,30 @@ def _check_room(
     fits, reason = report.room_for(unit.code)
     if not fits:
         raise QuotaError(reason)
+
+
+def unit_records(session: Session, period_id: int, unit: Unit) -> list[NominationRecord]:
+    """The unit's nominations for the period as the file formats hold them (package, format F)."""
+    from app.exchange.nominations import Nomination as Record  # noqa: PLC0415
+
+    return [
+        Record(
+            full_name=n.full_name,
+            position=n.position,
+            unit_code=unit.code,
+            unit_name=unit.name,
+            achievement=n.achievement_summary,
+            birth_date=n.birth_date,
+            gender=n.gender,
+            achievement_text=n.achievement_text,
+            past_awards_text=n.past_awards_text,
+        )
+        for n in session.scalars(
+            select(Nomination)
+            .where(Nomination.period_id == period_id, Nomination.unit_id == unit.id)
+            .order_by(Nomination.id)
+        )
+    ]
 
 
 def count_in_session(session: Session, period_id: int) -> dict[str, int]:
