@@ -33,13 +33,14 @@ def test_import_dossiers_report_twice_and_with_map(
     path = write_csv(tmp_path / "hs.csv", [HEADER, *dossier_rows(0, 20)])
     status, out, _ = run(capsys, "--db", str(db_path), "import-dossiers", str(path))
     assert status == 0
-    assert "Đã đọc 20 dòng hồ sơ" in out and "20 hồ sơ mới" in out
-    assert "cập nhật số liệu 2 đơn vị: 31396, 31399" in out
+    assert "Đã đọc 20 dòng; tính 20 hồ sơ (20 mới, 0 đã có" in out
+    assert "cập nhật số liệu 2 đơn vị." in out
+    assert "Đơn vị được cập nhật\n  Thị trấn Cây Dương (31396), Xã Tân Bình (31399)" in out
     assert "Bản sao lưu trước khi nhập" in out and "hồ sơ/tài khoản" in out
     status, out, _ = run(capsys, "--db", str(db_path), "import-dossiers", str(path))
-    assert status == 0 and "0 hồ sơ mới, 20 hồ sơ đã có" in out
+    assert status == 0 and "(0 mới, 20 đã có từ lần nhập trước" in out
     status, out, _ = run(capsys, "--db", str(db_path), "import-dossiers", str(path), "--replace")
-    assert status == 0 and "20 hồ sơ mới" in out and "Đã bỏ 20 hồ sơ" in out
+    assert status == 0 and "(20 mới, 0 đã có" in out and "Đã bỏ 20 hồ sơ" in out
 
     header = ["Số BN", "Nơi nhận", "Kênh", "TK", "Ngày"]
     other = write_csv(tmp_path / "o.csv", [header, *[r[1:] for r in dossier_rows(20, 6)]])
@@ -51,7 +52,7 @@ def test_import_dossiers_report_twice_and_with_map(
     status, out, _ = run(
         capsys, "--db", str(db_path), "import-dossiers", str(other), "--map", mapping
     )
-    assert status == 0 and "6 hồ sơ mới" in out
+    assert status == 0 and "(6 mới," in out
     status, _, err = run(
         capsys, "--db", str(db_path), "import-dossiers", str(other), "--map", "nope=X"
     )
@@ -116,7 +117,7 @@ def test_eid_and_nominations_commands(
     status, out, _ = run(
         capsys, "--db", str(db_path), "import-nominations", str(SAMPLE_NOMINATIONS)
     )
-    assert status == 0 and f"thêm {len(lines) - 1} đề nghị" in out
+    assert status == 0 and f"thêm {len(lines) - 1} người được đề nghị" in out
     eid = write_csv(
         tmp_path / "eid.csv",
         [
@@ -125,8 +126,8 @@ def test_eid_and_nominations_commands(
         ],
     )
     status, out, err = run(capsys, "--db", str(db_path), "import-eid", str(eid))
-    assert status == 0 and "1 đơn vị thay đổi (31396)" in out
-    assert "vượt chỉ tiêu" in err  # nothing deleted: the nominations are now over the quota
+    assert status == 0 and "CCCD của 1 đơn vị" in out and "Đơn vị được cập nhật\n  31396" in out
+    assert "vượt chỉ tiêu" in out  # nothing deleted: the nominations are now over the quota
 
 
 def test_package_between_two_databases(

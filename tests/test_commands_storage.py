@@ -47,7 +47,7 @@ def test_sample_import_then_ranking_equals_score(
 ) -> None:
     sample = GOLDEN / "sample-units-2023.csv"
     status, out, _ = run(capsys, "--db", str(db_path), "import-figures", str(sample))
-    assert status == 0 and "Đã nhập 21 đơn vị" in out
+    assert status == 0 and "Đã đọc 21 đơn vị; cập nhật số liệu 15 đơn vị" in out
     status, out, _ = run(capsys, "--db", str(db_path), "ranking", "--json")
     assert status == 0
     from_db = {item["code"]: item for item in json.loads(out)}
@@ -67,7 +67,7 @@ def test_edge_cases_import_then_ranking_equals_score(
     status, _, err = run(capsys, "--db", db, "import-figures", str(edge))
     assert status == 2 and "--add-units" in err
     status, out, _ = run(capsys, "--db", db, "import-figures", str(edge), "--add-units")
-    assert status == 0 and "8 đơn vị mới" in out
+    assert status == 0 and "Đơn vị mới (8)" in out
     status, out, _ = run(capsys, "--db", db, "ranking", "--json")
     assert status == 0
     assert json.loads(out) == score_json(capsys, edge)

@@ -20,7 +20,16 @@ from app.exchange.package import PackageError
 from app.exchange.tables import TableError
 from app.models import Database
 from app.scoring import ProblemList, UnitFigures, UnitKind
-from app.services import audit, campaigns, dossiers, exports, figures, imports, nominations
+from app.services import (
+    audit,
+    campaigns,
+    dossiers,
+    exports,
+    figures,
+    import_reports,
+    imports,
+    nominations,
+)
 from app.services.errors import ServiceError
 from app.services.setup import open_storage
 from tests.test_exchange_helpers import write_csv, write_xlsx, write_zip_bomb
@@ -132,7 +141,7 @@ def test_dossier_import_counts_units_keeps_eid_and_reports(
     assert result.unknown_units == {"Xã Không Có": 1}
     assert set(result.changed) == {CAY_DUONG, TAN_BINH}
     assert result.backup_path is not None and Path(result.backup_path).exists()
-    text = "\n".join(result.summary_lines())
+    text = import_reports.dossiers_report(result).text()
     assert "Đã đọc 43 dòng" in text and "Xã Không Có" in text and "ngoài thời gian thi đua" in text
     assert seen[-1] == (dossiers.PROGRESS_TOTAL, dossiers.PROGRESS_TOTAL)
     from app.services.audit import list_audit
@@ -330,7 +339,9 @@ def test_eid_import_matches_names_and_keeps_dossier_figures(
     assert (tan_binh.online, tan_binh.total, tan_binh.accounts) == (5, 9, 2)
     assert (tan_binh.eid, tan_binh.citizens) == (1200, 2000)
     assert (stored(storage, CAY_DUONG).eid, stored(storage, CAY_DUONG).total) == (700, None)
-    assert "3 đơn vị thay đổi" in "\n".join(result.summary_lines())
+    assert "cập nhật số tài khoản định danh và số người có CCCD của 3 đơn vị" in (
+        import_reports.eid_report(result).text()
+    )
 
 
 @pytest.mark.parametrize(
@@ -601,7 +612,7 @@ def test_package_replaces_the_units_nominations_only(
     assert any("Xã Hòa Mỹ: vượt chỉ tiêu 1" in q for q in result.result.quota_problems)
     replaced = audit.list_audit(district, action="nomination.replace")
     assert len(replaced) == 1 and replaced[0].subject == TAN_BINH
-    assert any("Bỏ (1)" in line for line in result.summary_lines())
+    assert any("Bỏ (1)" in line for line in import_reports.package_report(result).lines())
     # importing the same package again changes nothing: the nominations are not rewritten
     assert not imports.preview_package(district, out).has_changes
     kept = nominations.list_nominations(district, period_id(district))

@@ -134,7 +134,7 @@ def _percent_printer(path: Path, what: str) -> Callable[[int, int], None] | None
 
 def run_import_dossiers(args: argparse.Namespace) -> int:
     from app.exchange.dossiers import parse_mapping  # noqa: PLC0415
-    from app.services import campaigns, dossiers  # noqa: PLC0415
+    from app.services import campaigns, dossiers, import_reports  # noqa: PLC0415
 
     mapping = parse_mapping(args.map) if args.map else None
     progress = _percent_printer(args.file, f"Nhập {args.file.name}")
@@ -147,40 +147,29 @@ def run_import_dossiers(args: argparse.Namespace) -> int:
         except (KeyboardInterrupt, dossiers.ImportCancelled):
             print("Đã dừng: không có gì được ghi.", file=sys.stderr)
             return EXIT_ERROR
-    mapping_text = ", ".join(f"{k}={v}" for k, v in result.mapping.items())
-    print(f"Ánh xạ cột: {mapping_text}")
-    for line in result.summary_lines():
-        print(line)
-    if result.backup_path:
-        print(f"Bản sao lưu trước khi nhập: {result.backup_path}")
-    for problem in result.quota_problems:
-        print(f"Cảnh báo: {problem}", file=sys.stderr)
+    print(import_reports.dossiers_report(result).text())
     return EXIT_OK
 
 
 def run_import_eid(args: argparse.Namespace) -> int:
-    from app.services import campaigns, imports  # noqa: PLC0415
+    from app.services import campaigns, import_reports, imports  # noqa: PLC0415
 
     with open_db(args) as db:
         period = campaigns.find_period(db, args.period)
         result = imports.import_eid(db, period.id, args.file)
     print(f"Kỳ «{period.name}»:")
-    for line in result.summary_lines():
-        print(line)
-    for problem in result.result.quota_problems:
-        print(f"Cảnh báo: {problem}", file=sys.stderr)
+    print(import_reports.eid_report(result).text())
     return EXIT_OK
 
 
 def run_import_nominations(args: argparse.Namespace) -> int:
-    from app.services import campaigns, imports  # noqa: PLC0415
+    from app.services import campaigns, import_reports, imports  # noqa: PLC0415
 
     with open_db(args) as db:
         period = campaigns.find_period(db, args.period)
         result = imports.import_nominations(db, period.id, args.file)
     print(f"Kỳ «{period.name}»:")
-    for line in result.summary_lines():
-        print(line)
+    print(import_reports.nominations_report(result).text())
     return EXIT_OK
 
 
@@ -193,7 +182,7 @@ def _confirmed(question: str) -> bool:
 
 
 def run_import_package(args: argparse.Namespace) -> int:
-    from app.services import campaigns, imports  # noqa: PLC0415
+    from app.services import campaigns, import_reports, imports  # noqa: PLC0415
 
     with open_db(args) as db:
         period_id = campaigns.find_period(db, args.period).id if args.period else None
@@ -215,8 +204,7 @@ def run_import_package(args: argparse.Namespace) -> int:
                 print("Không nhập gì.")
                 return EXIT_OK
         result = imports.import_package(db, args.file, own_unit=args.unit, period_id=period_id)
-    for line in result.summary_lines():
-        print(line)
+    print(import_reports.package_report(result).text())
     return EXIT_OK
 
 

@@ -102,7 +102,7 @@ def run_init(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from app.services import campaigns, figures  # noqa: PLC0415
+    from app.services import campaigns, figures, import_reports  # noqa: PLC0415
 
     def progress(done: int, total: int) -> None:
         if total >= figures.PROGRESS_EVERY:
@@ -113,17 +113,8 @@ def run_import(args: argparse.Namespace) -> int:
         result = figures.import_figures(
             db, period.id, args.file, add_units=args.add_units, progress=progress
         )
-    for warning in result.warnings:
-        print(warning, file=sys.stderr)
-    print(
-        f"Đã nhập {result.units_in_file} đơn vị từ {result.source_name} vào kỳ «{period.name}»: "
-        f"{len(result.changed)} thay đổi, {result.unchanged} không đổi, "
-        f"{len(result.added_units)} đơn vị mới."
-    )
-    if result.backup_path:
-        print(f"Bản sao lưu trước khi nhập: {result.backup_path}")
-    for problem in result.quota_problems:
-        print(f"Cảnh báo: {problem}", file=sys.stderr)
+    print(f"Kỳ «{period.name}»:")
+    print(import_reports.figures_report(result).text())
     return EXIT_OK
 
 

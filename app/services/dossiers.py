@@ -25,7 +25,6 @@ from sqlalchemy.orm import Session
 from app.exchange.dossiers import (
     DEFAULT_CHANNELS,
     FIELDS,
-    REASONS,
     TOP_ACCOUNTS,
     ImportCancelled,
     UnitDossierStats,
@@ -107,32 +106,6 @@ class DossierImportResult:
                 busiest = ", ".join(f"{a} ({format_int(n)})" for a, n in stats.top_accounts)
                 line += f"; 5 tài khoản nộp nhiều nhất: {format_percent(share)} ({busiest})"
             lines.append(line)
-        return lines
-
-    def summary_lines(self) -> list[str]:
-        """A short Vietnamese report: rows read, counted, units updated, rows skipped and why."""
-        lines = [
-            f"Đã đọc {format_int(self.rows_read)} dòng hồ sơ từ {self.source_name} "
-            f"(kỳ «{self.period_name}»): tính {format_int(self.counted)} hồ sơ — "
-            f"{format_int(self.new_dossiers)} hồ sơ mới, {format_int(self.known_dossiers)} hồ sơ "
-            "đã có từ lần nhập trước (không tính lại).",
-            f"Kỳ này đã lưu {format_int(self.stored_dossiers)} hồ sơ của {len(self.units)} đơn vị; "
-            f"cập nhật số liệu {len(self.changed)} đơn vị"
-            + (f": {', '.join(self.changed)}." if self.changed else "."),
-        ]
-        for reason, count in self.skipped.items():
-            if not count:
-                continue
-            lines.append(f"Bỏ qua {format_int(count)} dòng: {REASONS.get(reason, reason)}.")
-            lines.extend(f"    {example}" for example in self.skipped_examples.get(reason, ()))
-        for unit_text, count in self.unknown_units.items():
-            lines.append(f"  Đơn vị không nhận ra: «{unit_text}» ({format_int(count)} dòng)")
-        not_online = [c for c, (_, online) in self.channel_counts.items() if not online and c]
-        if not_online:
-            lines.append("Hình thức nộp tính là không trực tuyến: " + ", ".join(not_online) + ".")
-        lines.append("Theo đơn vị (mọi hồ sơ đã lưu của kỳ):")
-        lines.extend(self.unit_lines())
-        lines.extend(self.warnings)
         return lines
 
 

@@ -80,19 +80,6 @@ class EidImportResult:
     rows_read: int
     result: ImportResult
 
-    def summary_lines(self) -> list[str]:
-        r = self.result
-        lines = [
-            f"Đã đọc {self.rows_read} dòng số liệu định danh từ {r.source_name}: "
-            f"{len(r.changed)} đơn vị thay đổi"
-            + (f" ({', '.join(r.changed)})" if r.changed else "")
-            + f", {r.unchanged} không đổi; không bỏ qua dòng nào."
-        ]
-        lines += list(r.warnings)
-        if r.backup_path:
-            lines.append(f"Bản sao lưu trước khi nhập: {r.backup_path}")
-        return lines
-
 
 def import_eid(db: Database, period_id: int, path: Path, *, backup: bool = True) -> EidImportResult:
     """Police e-ID figures (section C) into the period: only eid and citizens of the communes and
@@ -132,20 +119,6 @@ class NominationsImportResult:
     unit_names: dict[str, str]
     warnings: tuple[str, ...] = ()
     backup_path: str | None = None
-
-    def summary_lines(self) -> list[str]:
-        lines = [
-            f"Đã đọc {self.rows_read} dòng đề nghị từ {self.source_name}: thêm {self.added} "
-            f"đề nghị khen thưởng cho {len(self.by_unit)} đơn vị; không bỏ qua dòng nào."
-        ]
-        lines += [
-            f"  {code} {self.unit_names.get(code, '')}: {count}"
-            for code, count in self.by_unit.items()
-        ]
-        lines += list(self.warnings)
-        if self.backup_path:
-            lines.append(f"Bản sao lưu trước khi nhập: {self.backup_path}")
-        return lines
 
 
 def import_nominations(
@@ -378,21 +351,6 @@ class PackageImportResult:
     result: ImportResult  # the figures
     nominations: NominationsReplaced | None = None  # None: the package had no nominations
 
-    def summary_lines(self) -> list[str]:
-        p, r = self.preview, self.result
-        changed = r.changed or (p.nominations_diff is not None and p.nominations_diff.changed)
-        state = "đã cập nhật" if changed else "không có gì thay đổi"
-        lines = [
-            f"Đã nhập gói {p.source_name}: {p.unit_name} ({p.unit_code}), kỳ «{p.period_name}» — "
-            f"{state}."
-        ]
-        lines += [f"  {c}" for c in p.changes]
-        lines += p.nomination_lines()
-        if r.backup_path:
-            lines.append(f"Bản sao lưu trước khi nhập: {r.backup_path}")
-        lines += [f"Cảnh báo: {q}" for q in r.quota_problems]
-        return lines
-
 
 class _DryRun(Exception):
     """Rolls back the trial application of a package (``_check_package``)."""
@@ -504,7 +462,7 @@ def import_package(
         changed=tuple(changed),
         added_units=(),
         unchanged=1 - len(changed),
-        warnings=(*preview.nomination_lines(), *notes),
+        warnings=tuple(notes),
         backup_path=None if backup_path is None else str(backup_path),
         quota_problems=tuple(quota_after),
     )

@@ -4,7 +4,6 @@ accounts) and why a file was refused (every problem: row, unit, column, value)."
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
@@ -21,32 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.scoring import FIELD_LABELS, Problem
-
-
-@dataclass(slots=True)
-class ReportSection:
-    """A heading with lines under it (e.g. "Bỏ qua 3 dòng: ngoài thời gian thi đua")."""
-
-    title: str
-    lines: list[str] = field(default_factory=list)
-    warning: bool = False
-
-
-@dataclass(slots=True)
-class ImportReport:
-    """The report of one import, ready to show (built from a service's result)."""
-
-    title: str
-    summary: list[str] = field(default_factory=list)
-    sections: list[ReportSection] = field(default_factory=list)
-
-    def text(self) -> str:
-        out = [self.title, *self.summary]
-        for section in self.sections:
-            out.append("")
-            out.append(section.title)
-            out += [f"  {line}" for line in section.lines]
-        return "\n".join(out)
+from app.services.import_reports import ImportReport
 
 
 def _html(text: str) -> str:

@@ -35,15 +35,17 @@ from PySide6.QtWidgets import (
 
 from app.scoring import FIELD_LABELS
 from app.scoring.figures import FIGURE_FIELDS
+from app.services.import_reports import (
+    ImportReport,
+    dossiers_report,
+    eid_report,
+    figures_report,
+    nominations_report,
+    package_report,
+)
 from app.ui.context import AppContext
 from app.ui.dialogs.import_package import FigureRow, PackageDiffDialog, nomination_rows
-from app.ui.dialogs.import_report import (
-    ImportReport,
-    ImportReportDialog,
-    ProblemsDialog,
-    ReportSection,
-    report_html,
-)
+from app.ui.dialogs.import_report import ImportReportDialog, ProblemsDialog, report_html
 from app.ui.dialogs.mapping_dialog import MappingDialog
 from app.ui.errors import USER_ERRORS, show_error
 from app.ui.pages import import_actions as actions
@@ -618,141 +620,6 @@ def _fold(text: str) -> str:
 
 
 # --- reports -----------------------------------------------------------------------------------
-
-
-def figures_report(result: Any) -> ImportReport:
-    """The report of a unit-figures import (``app.services.records.ImportResult``)."""
-    report = ImportReport(f"Số liệu đơn vị từ {result.source_name}")
-    report.summary.append(
-        f"Đã đọc {result.units_in_file} đơn vị; cập nhật số liệu {len(result.changed)} đơn vị, "
-        f"{result.unchanged} đơn vị không thay đổi."
-    )
-    if result.changed:
-        report.sections.append(ReportSection("Đơn vị được cập nhật", [", ".join(result.changed)]))
-    if result.added_units:
-        report.sections.append(ReportSection("Đơn vị mới", [", ".join(result.added_units)]))
-    _common_sections(report, result)
-    return report
-
-
-def dossiers_report(result: Any) -> ImportReport:
-    """The report of a portal export import (``app.services.dossiers.DossierImportResult``)."""
-    from app.exchange.dossiers import REASONS  # noqa: PLC0415
-    from app.scoring.numbers import format_int  # noqa: PLC0415
-    from app.services.dossiers import share_text  # noqa: PLC0415
-
-    report = ImportReport(f"Hồ sơ của Cổng dịch vụ công từ {result.source_name}")
-    report.summary.append(
-        f"Đã đọc {format_int(result.rows_read)} dòng; tính {format_int(result.counted)} hồ sơ "
-        f"({format_int(result.new_dossiers)} mới, {format_int(result.known_dossiers)} đã có từ "
-        f"lần nhập trước); cập nhật số liệu {len(result.changed)} đơn vị."
-    )
-    report.summary.append(
-        f"Kỳ «{result.period_name}» đã lưu {format_int(result.stored_dossiers)} hồ sơ của "
-        f"{len(result.units)} đơn vị."
-    )
-    if result.changed:
-        names = [f"{result.unit_names.get(c, '')} ({c})".strip() for c in result.changed]
-        report.sections.append(ReportSection("Đơn vị được cập nhật", [", ".join(names)]))
-    if result.skipped:
-        lines = []
-        for reason, count in result.skipped.items():
-            lines.append(f"{format_int(count)} dòng: {REASONS.get(reason, reason)}")
-            lines += [f"    ví dụ — {e}" for e in result.skipped_examples.get(reason, ())]
-        report.sections.append(
-            ReportSection(f"Bỏ qua {format_int(result.skipped_rows)} dòng", lines, warning=True)
-        )
-    if result.unknown_units:
-        report.sections.append(
-            ReportSection(
-                "Đơn vị không nhận ra (không tính)",
-                [f"«{text}»: {format_int(n)} dòng" for text, n in result.unknown_units.items()],
-                warning=True,
-            )
-        )
-    busiest = []
-    for code, stats in result.units.items():
-        if stats.top_accounts:
-            name = result.unit_names.get(code, code)
-            accounts = ", ".join(f"{a} ({format_int(n)})" for a, n in stats.top_accounts)
-            share = share_text(stats)
-            busiest.append(
-                f"{name}: {accounts}" + (f" — {share} hồ sơ trực tuyến" if share else "")
-            )
-    if busiest:
-        report.sections.append(ReportSection("Tài khoản nộp nhiều hồ sơ nhất", busiest))
-    channels = [
-        f"«{value}»: {format_int(rows)} dòng — {'trực tuyến' if online else 'không trực tuyến'}"
-        for value, (rows, online) in result.channel_counts.items()
-    ]
-    if channels:
-        report.sections.append(ReportSection("Hình thức nộp", channels))
-    _common_sections(report, result)
-    return report
-
-
-def eid_report(result: Any) -> ImportReport:
-    """The report of a police e-ID import (``app.services.imports.EidImportResult``)."""
-    figures = result.result
-    report = ImportReport(f"Số liệu định danh từ {figures.source_name}")
-    report.summary.append(
-        f"Đã đọc {result.rows_read} dòng; cập nhật số tài khoản định danh và số người có CCCD "
-        f"của {len(figures.changed)} đơn vị, {figures.unchanged} đơn vị không thay đổi."
-    )
-    if figures.changed:
-        report.sections.append(ReportSection("Đơn vị được cập nhật", [", ".join(figures.changed)]))
-    _common_sections(report, figures)
-    return report
-
-
-def nominations_report(result: Any) -> ImportReport:
-    """The report of a nominations import (``app.services.imports.NominationsImportResult``)."""
-    report = ImportReport(f"Danh sách đề nghị khen thưởng từ {result.source_name}")
-    report.summary.append(
-        f"Đã đọc {result.rows_read} dòng; thêm {result.added} người được đề nghị khen thưởng "
-        f"của {len(result.by_unit)} đơn vị."
-    )
-    if result.by_unit:
-        report.sections.append(
-            ReportSection(
-                "Theo đơn vị",
-                [
-                    f"{result.unit_names.get(code, '')} ({code}): {count} người"
-                    for code, count in result.by_unit.items()
-                ],
-            )
-        )
-    _common_sections(report, result)
-    return report
-
-
-def package_report(result: Any) -> ImportReport:
-    """The report of a package import (``app.services.imports.PackageImportResult``)."""
-    preview, figures = result.preview, result.result
-    report = ImportReport(f"Gói số liệu {preview.source_name}")
-    state = "đã cập nhật" if figures.changed else "không có gì thay đổi"
-    report.summary.append(
-        f"{preview.unit_name} ({preview.unit_code}), kỳ «{preview.period_name}»: {state}. "
-        "Các đơn vị khác giữ nguyên."
-    )
-    if preview.changes:
-        report.sections.append(ReportSection("Số liệu thay đổi", list(preview.changes)))
-    _common_sections(report, figures)
-    return report
-
-
-def _common_sections(report: ImportReport, result: Any) -> None:
-    warnings = list(getattr(result, "warnings", ()) or ())
-    if warnings:
-        report.sections.append(ReportSection("Lưu ý", [str(w) for w in warnings], warning=True))
-    quota = list(getattr(result, "quota_problems", ()) or ())
-    if quota:
-        report.sections.append(
-            ReportSection("Vượt chỉ tiêu khen thưởng cá nhân", [str(q) for q in quota], True)
-        )
-    backup = getattr(result, "backup_path", None)
-    if backup:
-        report.sections.append(ReportSection("Bản sao lưu trước khi nhập", [str(backup)]))
 
 
 def package_rows(preview: Any, old: Any) -> tuple[str, list[str], list[FigureRow]]:
