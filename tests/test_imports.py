@@ -416,6 +416,25 @@ def test_one_nomination_beyond_a_quota_refuses_the_file(
     assert "được 5 cá nhân" in message and "thêm 6" in message
 
 
+def test_nominations_file_keeps_the_optional_report_texts(
+    sample_db: Database, tmp_path: Path
+) -> None:
+    pid = period_id(sample_db)
+    path = write_xlsx(
+        tmp_path / "dn.xlsx",
+        [
+            ["Họ và tên", "Chức vụ", "Đơn vị", "Thành tích đạt được", "Khen thưởng đã nhận"],
+            ["Lê Văn Tâm", "Công chức", TAN_BINH, "Hướng dẫn 300 hồ sơ", "Giấy khen 2022"],
+        ],
+    )
+    imports.import_nominations(sample_db, pid, path)
+    person = nominations.list_nominations(sample_db, pid, TAN_BINH)[0]
+    assert (person.achievement_text, person.past_awards_text) == (
+        "Hướng dẫn 300 hồ sơ",
+        "Giấy khen 2022",
+    )
+
+
 def test_nominations_nfd_and_formula_looking_text_stored_as_text(
     sample_db: Database, tmp_path: Path
 ) -> None:

@@ -121,6 +121,21 @@ class NominationsImportResult:
     backup_path: str | None = None
 
 
+def _nomination_input(record: Nomination) -> NominationInput:
+    """A nomination read from a file (format F, or a package's sheet), as the service takes it."""
+    return NominationInput(
+        unit_code=record.unit_code,
+        full_name=record.full_name,
+        position=record.position,
+        achievement_summary=record.achievement,
+        birth_date=record.birth_date,
+        gender=record.gender,
+        achievement_text=record.achievement_text,
+        past_awards_text=record.past_awards_text,
+        row=record.row,
+    )
+
+
 def import_nominations(
     db: Database, period_id: int, path: Path, *, backup: bool = True
 ) -> NominationsImportResult:
@@ -133,18 +148,7 @@ def import_nominations(
         get_period_row(session, period_id)
         known = [(u.code, u.name) for u in session.scalars(units_query(active_only=True))]
     parsed = read_nominations(path, known)
-    entries = [
-        NominationInput(
-            unit_code=n.unit_code,
-            full_name=n.full_name,
-            position=n.position,
-            achievement_summary=n.achievement,
-            birth_date=n.birth_date,
-            gender=n.gender,
-            row=n.row,
-        )
-        for n in parsed.nominations
-    ]
+    entries = [_nomination_input(n) for n in parsed.nominations]
     # add_nominations checks everything (quotas included) before writing; check first, so the
     # backup is made only for an import that will be written.
     _check_nominations(db, period_id, entries)
@@ -357,20 +361,7 @@ class _DryRun(Exception):
 
 
 def _nomination_inputs(preview: PackagePreview) -> list[NominationInput]:
-    return [
-        NominationInput(
-            unit_code=n.unit_code,
-            full_name=n.full_name,
-            position=n.position,
-            achievement_summary=n.achievement,
-            birth_date=n.birth_date,
-            gender=n.gender,
-            achievement_text=n.achievement_text,
-            past_awards_text=n.past_awards_text,
-            row=n.row,
-        )
-        for n in preview.nominations or ()
-    ]
+    return [_nomination_input(n) for n in preview.nominations or ()]
 
 
 def _apply_package(

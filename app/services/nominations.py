@@ -130,6 +130,23 @@ def unit_records(session: Session, period_id: int, unit: Unit) -> list[Nominatio
     ]
 
 
+def _new_row(
+    period_id: int, unit: Unit, entry: NominationInput, gender: str | None, now: dt.datetime
+) -> Nomination:
+    return Nomination(
+        period_id=period_id,
+        unit=unit,
+        full_name=nfc(entry.full_name),
+        position=nfc(entry.position),
+        achievement_summary=nfc(entry.achievement_summary),
+        birth_date=entry.birth_date,
+        gender=gender,
+        achievement_text=nfc(entry.achievement_text),
+        past_awards_text=nfc(entry.past_awards_text),
+        created_at=now,
+    )
+
+
 def count_in_session(session: Session, period_id: int) -> dict[str, int]:
     """Unit code → number of nominations in the period, inside the caller's transaction."""
     return dict(_counts(session, period_id))
@@ -355,18 +372,7 @@ def add_nominations(
         rows: list[Nomination] = []
         now = audit.now()
         for entry, unit, gender in cleaned:
-            row = Nomination(
-                period_id=period_id,
-                unit=unit,
-                full_name=nfc(entry.full_name),
-                position=nfc(entry.position),
-                achievement_summary=nfc(entry.achievement_summary),
-                birth_date=entry.birth_date,
-                gender=gender,
-                achievement_text=nfc(entry.achievement_text),
-                past_awards_text=nfc(entry.past_awards_text),
-                created_at=now,
-            )
+            row = _new_row(period_id, unit, entry, gender, now)
             session.add(row)
             rows.append(row)
         session.flush()
@@ -464,21 +470,7 @@ def replace_unit_nominations(
     for row in old_rows:
         session.delete(row)
     now = audit.now()
-    rows = [
-        Nomination(
-            period_id=period_id,
-            unit=unit,
-            full_name=nfc(entry.full_name),
-            position=nfc(entry.position),
-            achievement_summary=nfc(entry.achievement_summary),
-            birth_date=entry.birth_date,
-            gender=gender,
-            achievement_text=nfc(entry.achievement_text),
-            past_awards_text=nfc(entry.past_awards_text),
-            created_at=now,
-        )
-        for entry, gender in cleaned
-    ]
+    rows = [_new_row(period_id, unit, entry, gender, now) for entry, gender in cleaned]
     session.add_all(rows)
     session.flush()
     audit.record(
