@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from app.ui.context import AppContext
 from app.ui.errors import USER_ERRORS
@@ -30,6 +30,21 @@ class SettingsTab(QWidget):
         self.message.setWordWrap(True)
         self.message.setObjectName("message")
         self.message.hide()
+
+    def scrolling_layout(self, intro: str) -> tuple[QVBoxLayout, QVBoxLayout]:
+        """The tab's layout: a wrapped introduction, then a scrolling area that fills the rest.
+        Returns (the tab's layout, for buttons and message below; the scrolled layout)."""
+        outer = QVBoxLayout(self)
+        label = QLabel(intro)
+        label.setWordWrap(True)
+        outer.addWidget(label)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        inner = QWidget()
+        layout = QVBoxLayout(inner)
+        scroll.setWidget(inner)
+        outer.addWidget(scroll, 1)
+        return outer, layout
 
     def refresh(self) -> None:
         """Read the tab's data again."""

@@ -12,12 +12,9 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -179,19 +176,10 @@ class DocumentSettingsTab(SettingsTab):
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
-        outer = QVBoxLayout(self)
-        intro = QLabel(
+        outer, layout = self.scrolling_layout(
             "Những gì in trên tờ trình, biên bản, báo cáo thành tích và giấy khen. Ngày viết "
             "dd/mm/yyyy; để trống ngày nếu muốn viết tay."
         )
-        intro.setWordWrap(True)
-        outer.addWidget(intro)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        inner = QWidget()
-        layout = QVBoxLayout(inner)
-        scroll.setWidget(inner)
-        outer.addWidget(scroll, 1)
 
         self.editors: dict[str, QWidget] = {}
         defaults = DocumentSettings()

@@ -19,8 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -82,21 +80,11 @@ class RulesTab(SettingsTab):
         super().__init__(context, parent)
         self.rules: RuleSet | None = None  # read by refresh(), when the tab is first shown
         self.problems: list[str] = []
-        outer = QVBoxLayout(self)
-        intro = QLabel(
+        outer, layout = self.scrolling_layout(
             "Các con số của bộ quy tắc. Sửa rồi bấm «Lưu quy tắc»: điểm, xếp hạng, giải và chỉ "
             "tiêu của mọi đơn vị được tính lại ngay; thay đổi được ghi vào nhật ký. Số viết kiểu "
             "Việt Nam (6.000.000; 0,5); tỷ lệ viết theo phần trăm, để trống nếu không áp dụng."
         )
-        intro.setWordWrap(True)
-        outer.addWidget(intro)
-
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        inner = QWidget()
-        layout = QVBoxLayout(inner)
-        scroll.setWidget(inner)
-        outer.addWidget(scroll, 1)
 
         general = QFormLayout()
         self.name = QLineEdit()
