@@ -12,15 +12,12 @@ from types import TracebackType
 from typing import TypeVar
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
-    QDialogButtonBox,
     QLabel,
     QMessageBox,
     QPlainTextEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -28,6 +25,7 @@ from PySide6.QtWidgets import (
 from app.models.errors import DatabaseError
 from app.scoring import ProblemList, RuleSetError
 from app.services.errors import ServiceError
+from app.ui.widgets.buttons import close_and_copy, copy_to_clipboard
 
 log = logging.getLogger("thidua.ui")
 
@@ -114,16 +112,11 @@ class ErrorReportDialog(QDialog):
         self.text = QPlainTextEdit(report)
         self.text.setReadOnly(True)
         layout.addWidget(self.text)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        copy = QPushButton("&Chép báo cáo")
-        buttons.addButton(copy, QDialogButtonBox.ButtonRole.ActionRole)
-        copy.clicked.connect(self.copy_report)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(close_and_copy(self, "&Chép báo cáo", self.text.toPlainText))
         self.resize(640, 420)
 
     def copy_report(self) -> None:
-        QGuiApplication.clipboard().setText(self.text.toPlainText())
+        copy_to_clipboard(self.text.toPlainText())
 
 
 _open_reports: list[ErrorReportDialog] = []

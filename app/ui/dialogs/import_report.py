@@ -5,13 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QHeaderView,
     QLabel,
-    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QTextBrowser,
@@ -21,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from app.scoring import FIELD_LABELS, Problem
 from app.services.import_reports import ImportReport
+from app.ui.widgets.buttons import close_and_copy
 
 
 def _html(text: str) -> str:
@@ -51,13 +49,7 @@ class ImportReportDialog(QDialog):
         self.browser.setAccessibleName("Báo cáo nhập dữ liệu")
         self.browser.setHtml(report_html(report))
         layout.addWidget(self.browser, 1)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText("Đó&ng")
-        copy = QPushButton("&Chép báo cáo")
-        copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(report.text()))
-        buttons.addButton(copy, QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(close_and_copy(self, "&Chép báo cáo", report.text))
         self.resize(640, 480)
 
     def text(self) -> str:
@@ -110,13 +102,7 @@ class ProblemsDialog(QDialog):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(len(PROBLEM_HEADERS) - 1, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.table, 1)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText("Đó&ng")
-        copy = QPushButton("&Chép danh sách lỗi")
-        copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.text()))
-        buttons.addButton(copy, QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(close_and_copy(self, "&Chép danh sách lỗi", self.text))
         self.resize(820, 420)
 
     def text(self) -> str:
