@@ -8,11 +8,20 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from app.errors import EXIT_PROBLEMS, FileAccessError, UserError
 from app.scoring.figures import Problem, ProblemList
 
 EXIT_OK = 0
 EXIT_ERROR = 1
-EXIT_PROBLEMS = 2
+__all__ = [
+    "EXIT_ERROR",
+    "EXIT_OK",
+    "EXIT_PROBLEMS",
+    "db_path",
+    "guard",
+    "open_db",
+    "print_problems",
+]
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -24,42 +33,27 @@ def print_problems(source: Path | str, problems: Sequence[Problem]) -> None:
 
 
 def guard(handler: Handler) -> Handler:
-    """Turn the errors a user can cause into a Vietnamese message and an exit status: 2 for a
-    problem with the input (every problem listed), 1 for a database that cannot be used.
-
-    The error classes are imported only when something went wrong, so that ``score`` on a small
-    file loads neither SQLAlchemy nor pandas."""
+    """Turn a refusal (``UserError``) into its Vietnamese message and exit status (2 for a problem
+    with the input, every problem listed; 1 for a database that cannot be used). A file the
+    officer named that cannot be read or written is such a refusal too. Anything else is a bug
+    and reaches the unexpected-error hook."""
 
     def run(args: argparse.Namespace) -> int:
         try:
-            return handler(args)
-        except Exception as error:
-            status = _user_error_status(error)
-            if status is None:
-                raise
+            try:
+                return handler(args)
+            except OSError as error:
+                if isinstance(error, UserError) or error.filename is None:
+                    raise
+                raise FileAccessError.of(error) from error
+        except UserError as error:
             if isinstance(error, ProblemList):
                 print_problems(getattr(args, "file", "") or "", error.problems)
             else:
                 print(str(error), file=sys.stderr)
-            return status
+            return error.exit_status
 
     return run
-
-
-def _user_error_status(error: Exception) -> int | None:
-    from app.exchange.dossiers import MappingError  # noqa: PLC0415
-    from app.exchange.package import PackageError  # noqa: PLC0415
-    from app.exchange.tables import TableError  # noqa: PLC0415
-    from app.models.errors import DatabaseError  # noqa: PLC0415
-    from app.scoring import RuleSetError  # noqa: PLC0415
-    from app.services.errors import ServiceError  # noqa: PLC0415
-
-    user_errors = (ProblemList, TableError, ServiceError, RuleSetError, MappingError, PackageError)
-    if isinstance(error, user_errors):
-        return EXIT_PROBLEMS
-    if isinstance(error, DatabaseError):
-        return EXIT_ERROR
-    return None
 
 
 def db_path(args: argparse.Namespace) -> Path:

@@ -26,6 +26,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from app.errors import UserError
 from app.exchange.dates import format_day, parse_day
 from app.exchange.tables import TableError, check_file
 from app.exchange.text import fold, nfc
@@ -99,7 +100,7 @@ TOP_ACCOUNTS = 5
 CHUNK_ROWS = 200_000
 
 
-class MappingError(ValueError):
+class MappingError(UserError, ValueError):
     """A column mapping that cannot be used (message in Vietnamese)."""
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from app.errors import UserError
 from app.exchange.dates import format_day, parse_day
 from app.exchange.nominations import LABELS as NOMINATION_LABELS
 from app.exchange.nominations import MAX_ROWS as NOMINATION_MAX_ROWS
@@ -59,7 +60,7 @@ _META_ROWS = (
 _TIME_FORMAT = "%d/%m/%Y %H:%M:%S"
 
 
-class PackageError(ValueError):
+class PackageError(UserError, ValueError):
     """A package that cannot be used here (message in Vietnamese)."""
 
 

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from app.errors import UserError
+
 # Refuse absurd files before parsing them (zip bombs, wrong file picked).
 MAX_FILE_BYTES = 512 * 1024 * 1024
 # An .xlsx is a zip of XML: its parts may not add up to more than this once uncompressed …
@@ -27,7 +29,7 @@ MAX_TABLE_ROWS = 100_000
 _DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"[A-Z]+\d+(?::[A-Z]+(\d+))?\"")
 
 
-class TableError(ValueError):
+class TableError(UserError, ValueError):
     """The file cannot be read as a table (message in Vietnamese, naming the file)."""
 
 

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+from app.errors import UserError
 
-class DatabaseError(Exception):
+EXIT_DATABASE = 1  # a database that cannot be used: not the input's fault
+
+
+class DatabaseError(UserError):
     """The database cannot be used; ``str(error)`` is the message for the user."""
+
+    title = "Không mở được cơ sở dữ liệu"
+    exit_status = EXIT_DATABASE
 
 
 class DatabaseLockedError(DatabaseError):

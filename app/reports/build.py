@@ -9,6 +9,7 @@ import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from app.errors import UserError
 from app.exchange.text import fold
 from app.reports.dossier import AwardDossier, check_ready
 
@@ -30,12 +31,14 @@ KIND_LABELS = {
 REPORTS_FOLDER = "bao-cao-thanh-tich"
 
 
-class UnknownKindError(ValueError):
-    pass
+class UnknownKindError(UserError, ValueError):
+    """A document kind the program does not make (message in Vietnamese)."""
 
 
-class ReportWriteError(OSError):
+class ReportWriteError(UserError, OSError):
     """A document could not be put in place (message in Vietnamese)."""
+
+    title = "Không ghi được văn bản"
 
 
 def expand_kinds(kinds: Iterable[str]) -> list[str]:

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from typing import Any, Protocol, TypeVar
 
+from app.errors import UserError
 from app.reports.settings import DocumentSettings, Signer
 from app.scoring.engine import Ranking, UnitResult
 from app.scoring.figures import UnitKind
@@ -256,7 +257,7 @@ def dossier_from_records(
     )
 
 
-class DossierNotReadyError(ValueError):
+class DossierNotReadyError(UserError, ValueError):
     """The award documents cannot be made yet; ``problems`` names every unit concerned."""
 
     def __init__(self, problems: list[str]) -> None:

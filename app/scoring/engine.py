@@ -13,6 +13,7 @@ from fractions import Fraction
 from functools import cached_property, cmp_to_key, lru_cache
 from typing import NamedTuple
 
+from app.errors import UserError
 from app.scoring.figures import UnitFigures
 from app.scoring.numbers import from_scaled, name_list, scaled_half_up
 from app.scoring.rules import FLAG_BELOW_THRESHOLD, RuleSet
@@ -20,7 +21,7 @@ from app.scoring.rules import FLAG_BELOW_THRESHOLD, RuleSet
 PENDING = "pending"
 
 
-class SettlementError(ValueError):
+class SettlementError(UserError, ValueError):
     """A manual tie settlement that does not fit the ranking (message in Vietnamese)."""
 
 

@@ -6,6 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from app.errors import UserError
+
 
 class UnitKind(StrEnum):
     """Kind of a competing unit (RULES.md section 1)."""
@@ -95,7 +97,7 @@ class Problem:
 
 
 @dataclass(slots=True)
-class ProblemList(Exception):
+class ProblemList(UserError):
     """Raised with every problem found at once (validation never stops at the first)."""
 
     problems: list[Problem] = field(default_factory=list)

@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from typing import Any
 
+from app.errors import UserError
 from app.scoring.figures import UnitKind
 
 RULES_FORMAT = 1
@@ -22,7 +23,7 @@ INPUT_FIELDS = ("online", "total", "eid", "citizens")
 FLAG_BELOW_THRESHOLD = "below_threshold"
 
 
-class RuleSetError(ValueError):
+class RuleSetError(UserError, ValueError):
     """A rule set that cannot be used; ``problems`` lists every reason, in Vietnamese."""
 
     def __init__(self, problems: list[str]) -> None:

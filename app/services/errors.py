@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from app.errors import UserError
 
-class ServiceError(ValueError):
+
+class ServiceError(UserError, ValueError):
     """A user action that cannot be done; ``str(error)`` is the message to show."""
 
 

@@ -22,21 +22,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.models.errors import DatabaseError
-from app.scoring import ProblemList, RuleSetError
-from app.services.errors import ServiceError
+from app.errors import UserError
 from app.ui.widgets.buttons import close_and_copy, copy_to_clipboard
 
 log = logging.getLogger("thidua.ui")
 
-# Errors whose message is meant for the user: shown as they are.
-USER_ERRORS: tuple[type[Exception], ...] = (ServiceError, DatabaseError, ProblemList, RuleSetError)
 T = TypeVar("T")
 
 
 def user_message(error: BaseException) -> str | None:
     """The message to show for a refused action, or None for an unexpected error."""
-    if isinstance(error, USER_ERRORS):
+    if isinstance(error, UserError):
         return str(error)
     return None
 
@@ -72,7 +68,7 @@ def attempt(parent: QWidget | None, action: Callable[[], T]) -> tuple[bool, T | 
     """Run a user action; a refused one shows its message. Returns (done, result)."""
     try:
         return True, action()
-    except USER_ERRORS as error:
+    except UserError as error:
         log.info("Từ chối: %s", error)
         show_error(parent, str(error))
         return False, None

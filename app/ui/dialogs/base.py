@@ -6,7 +6,7 @@ import logging
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
-from app.ui.errors import USER_ERRORS
+from app.errors import UserError
 
 log = logging.getLogger("thidua.ui")
 
@@ -44,7 +44,7 @@ class SavingDialog(QDialog):
     def try_save(self) -> None:
         try:
             self.saved = self.save()
-        except USER_ERRORS as error:
+        except UserError as error:
             log.info("Từ chối: %s", error)
             self.show_error(str(error))
             return

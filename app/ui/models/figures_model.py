@@ -14,11 +14,10 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
+from app.errors import UserError
 from app.exchange.unit_figures import parse_whole
-from app.models.errors import DatabaseError
 from app.scoring import (
     FIELD_LABELS,
-    ProblemList,
     Ranking,
     UnitFigures,
     UnitResult,
@@ -27,7 +26,6 @@ from app.scoring import (
 from app.scoring.figures import FIGURE_FIELDS
 from app.scoring.numbers import format_decimal, format_int, format_percent
 from app.scoring.rules import FLAG_BELOW_THRESHOLD
-from app.services.errors import ServiceError
 from app.ui.models.base import RIGHT, Column, RecordTableModel
 
 Index = QModelIndex | QPersistentModelIndex
@@ -44,12 +42,12 @@ SHORT_LABELS = {
 READ_ONLY_BACKGROUND = "#f3f3f3"
 
 
-class FigureError(ValueError):
+class FigureError(UserError, ValueError):
     """A typed or pasted value refused; the message names the unit and the column."""
 
 
 # What a save may refuse with (shown as the reason; nothing changed).
-REFUSALS = (FigureError, ServiceError, ProblemList, DatabaseError)
+REFUSALS = UserError
 
 
 @dataclass(frozen=True)

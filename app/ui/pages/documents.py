@@ -35,11 +35,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.errors import UserError
 from app.reports.build import AWARD_KINDS, KIND_LABELS, KINDS, REPORTS_FOLDER, ReportWriteError
 from app.reports.dossier import AwardDossier, DossierNotReadyError, dossier_problems
 from app.services import documents as documents_service
 from app.ui.context import AppContext
-from app.ui.errors import USER_ERRORS, show_error
+from app.ui.errors import show_error
 from app.ui.pages.base import Page
 
 log = logging.getLogger("thidua.ui")
@@ -266,7 +267,7 @@ class DocumentsPage(Page):
         """Read the dossier (fast) and say what can be made."""
         try:
             dossier = documents_service.award_dossier(self.context.db, self.context.period.id)
-        except USER_ERRORS as error:
+        except UserError as error:
             self.problems = [str(error)]
         else:
             self.problems = dossier_problems(dossier)
@@ -368,7 +369,7 @@ class DocumentsPage(Page):
             return None
         try:
             dossier = documents_service.award_dossier(self.context.db, self.context.period.id)
-        except USER_ERRORS as error:
+        except UserError as error:
             self._fail(str(error), [])
             return None
         problems = dossier_problems(dossier)

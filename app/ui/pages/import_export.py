@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.errors import UserError
 from app.scoring import FIELD_LABELS
 from app.scoring.figures import FIGURE_FIELDS
 from app.services.import_reports import (
@@ -47,7 +48,7 @@ from app.ui.context import AppContext
 from app.ui.dialogs.import_package import FigureRow, PackageDiffDialog, nomination_rows
 from app.ui.dialogs.import_report import ImportReportDialog, ProblemsDialog, report_html
 from app.ui.dialogs.mapping_dialog import MappingDialog
-from app.ui.errors import USER_ERRORS, show_error
+from app.ui.errors import show_error
 from app.ui.pages import import_actions as actions
 from app.ui.pages.base import Page
 from app.ui.pages.documents import app_settings
@@ -451,7 +452,7 @@ class ImportExportPage(Page):
                 self.context.db, self.context.campaign.id
             )
             header, rows = actions.dossier_preview(path, remembered)
-        except USER_ERRORS + table_errors() as error:
+        except UserError as error:
             self.fail(error, "Không đọc được tệp hồ sơ")
             return None
         mapping = dict(remembered or {})
@@ -516,7 +517,7 @@ class ImportExportPage(Page):
         try:
             preview = actions.preview_package(db, path, self.unit_code)
             old = actions.stored_figures(db, preview.period_id, preview.unit_code)
-        except USER_ERRORS + table_errors() as error:
+        except UserError as error:
             self.fail(error, "Không nhập được gói số liệu")
             return None
         title, details, rows = package_rows(preview, old)
@@ -591,18 +592,9 @@ class ImportExportPage(Page):
 # --- errors ------------------------------------------------------------------------------------
 
 
-def table_errors() -> tuple[type[Exception], ...]:
-    """File-format refusals of the exchange layer (messages in Vietnamese)."""
-    from app.exchange.dossiers import MappingError  # noqa: PLC0415
-    from app.exchange.package import PackageError  # noqa: PLC0415
-    from app.exchange.tables import TableError  # noqa: PLC0415
-
-    return (TableError, PackageError, MappingError)
-
-
 def user_message(error: BaseException) -> str | None:
     """The Vietnamese message of a refusal, None for an unexpected error."""
-    if isinstance(error, USER_ERRORS + table_errors()):
+    if isinstance(error, UserError):
         return str(error)
     if isinstance(error, OSError):
         name = getattr(error, "filename", None) or ""

@@ -8,8 +8,8 @@ from typing import TypeVar
 
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from app.errors import UserError
 from app.ui.context import AppContext
-from app.ui.errors import USER_ERRORS
 
 log = logging.getLogger("thidua.ui")
 T = TypeVar("T")
@@ -65,7 +65,7 @@ class SettingsTab(QWidget):
         """Run a user action; a refusal is shown on the message line (nothing was written)."""
         try:
             return True, action()
-        except USER_ERRORS as error:
+        except UserError as error:
             log.info("Từ chối: %s", error)
             self.say(str(error), error=True)
             return False, None
