@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from app.errors import UserError
-from app.exchange.text import fold
 from app.reports.dossier import AwardDossier, check_ready
+from app.text import slug
 
 KINDS = ("to-trinh", "bien-ban", "bao-cao", "bang-diem", "giay-khen")
 ALL = "all"
@@ -54,11 +53,6 @@ def expand_kinds(kinds: Iterable[str]) -> list[str]:
                 f"Không có loại văn bản «{kind}»; chọn một trong: {', '.join((*KINDS, ALL))}"
             )
     return [k for k in KINDS if k in wanted]
-
-
-def slug(text: str) -> str:
-    """ASCII file-name part: 'Thị trấn Cây Dương' → 'thi-tran-cay-duong'."""
-    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "x"
 
 
 def build_documents(dossier: AwardDossier, kinds: Iterable[str], out_dir: Path) -> list[Path]:

@@ -7,7 +7,6 @@ documents never draw decomposed Vietnamese.
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
@@ -18,6 +17,7 @@ from app.reports.settings import DocumentSettings, Signer
 from app.scoring.engine import Ranking, UnitResult
 from app.scoring.figures import UnitKind
 from app.scoring.quotas import QuotaReport, quota_report
+from app.text import composed as nfc  # NFC, spaces kept: text to draw
 
 
 @dataclass(frozen=True, slots=True)
@@ -292,10 +292,6 @@ def check_ready(dossier: AwardDossier) -> None:
     problems = dossier_problems(dossier)
     if problems:
         raise DossierNotReadyError(problems)
-
-
-def nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text)
 
 
 _T = TypeVar("_T")

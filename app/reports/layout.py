@@ -9,7 +9,6 @@ signature block.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +38,7 @@ from reportlab.platypus.flowables import HRFlowable
 
 from app.reports import fonts
 from app.reports.settings import Signer
+from app.text import composed as nfc  # NFC, spaces kept: text to draw
 
 BODY_SIZE = 14
 BODY_LEADING = 18
@@ -53,10 +53,6 @@ class Margins:
     bottom: float = 20 * mm
     left: float = 30 * mm
     right: float = 15 * mm
-
-
-def nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text)
 
 
 def esc(text: str) -> str:

@@ -18,6 +18,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from app import dates
+
+parse_date = dates.parse_day  # the one date parser and formatter are app.dates'
+short_date = dates.short_date
+
 DIGITS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
 SCALES = ("", "nghìn", "triệu")
 BILLION = 10**9
@@ -111,24 +116,3 @@ def place_date_line(place: str, day: dt.date | None, year: int | None = None) ->
         tail = str(year) if year else blank * 2
         return f"{place}, ngày{blank}tháng{blank}năm {tail}"
     return f"{place}, {date_in_words(day)}"
-
-
-def short_date(day: dt.date | None) -> str:
-    """'05/01/2024', or '' for None."""
-    return "" if day is None else day.strftime("%d/%m/%Y")
-
-
-def parse_date(text: str | None) -> dt.date | None:
-    """A date typed as dd/mm/yyyy (also d/m/yyyy, dd-mm-yyyy or ISO yyyy-mm-dd); None if blank/invalid."""
-    if not text:
-        return None
-    cleaned = text.strip().replace("-", "/").replace(".", "/")
-    parts = cleaned.split("/")
-    if len(parts) != 3 or not all(p.isdigit() for p in parts):
-        return None
-    try:
-        if len(parts[0]) == 4:
-            return dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
-        return dt.date(int(parts[2]), int(parts[1]), int(parts[0]))
-    except ValueError:
-        return None

@@ -9,13 +9,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.exchange.text import nfc
 from app.models import Campaign, Database, Period
 from app.reports.settings import DocumentSettings
 from app.scoring import RuleSet, parse_rules, rules_to_data
 from app.services import audit
 from app.services.errors import NotFoundError, ServiceError
 from app.services.records import CampaignInfo, PeriodInfo
+from app.text import nfc
 
 CAMPAIGN_FIELDS = ("name", "year", "plan_number", "plan_date", "issuing_body")
 

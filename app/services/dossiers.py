@@ -29,7 +29,6 @@ from app.exchange.dossiers import (
     ImportCancelled,
     UnitDossierStats,
 )
-from app.exchange.text import nfc
 from app.models import SOURCE_FILE, Campaign, Database, Dossier, Unit
 from app.scoring import ProblemList, UnitFigures, UnitKind, validate_units
 from app.scoring.numbers import format_decimal, format_int, format_percent
@@ -39,6 +38,7 @@ from app.services.errors import ServiceError
 from app.services.nominations import quota_problems
 from app.services.ranking import period_units
 from app.services.units import units_query
+from app.text import nfc
 
 if TYPE_CHECKING:
     from app.exchange.dossiers import DossierImport, DossierRecords

@@ -9,7 +9,6 @@ from typing import Any
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
-from app.exchange.text import nfc
 from app.models import (
     FIGURE_SOURCES,
     SOURCE_FILE,
@@ -28,6 +27,7 @@ from app.services.nominations import count_in_session, quota_problems
 from app.services.ranking import figures_of, period_units, rank_in_session
 from app.services.records import FiguresInfo, ImportResult, SavedFigures
 from app.services.units import get_unit_row, next_sort_order
+from app.text import nfc
 
 Progress = Callable[[int, int], None]  # (units written, units in all)
 PROGRESS_EVERY = 1000

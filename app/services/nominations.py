@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.exchange.text import fold, nfc
 from app.models import Database, Nomination, Unit
 from app.scoring import Problem, ProblemList, QuotaReport, quota_report
 from app.services import audit
@@ -24,6 +23,7 @@ from app.services.errors import NotFoundError, QuotaError, ServiceError
 from app.services.ranking import rank_in_session
 from app.services.records import NominationInfo, NominationInput
 from app.services.units import get_unit_row
+from app.text import fold, nfc
 
 if TYPE_CHECKING:
     from app.exchange.nominations import Nomination as NominationRecord

@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.exchange.text import nfc
 from app.models import Database, Period, TieSettlementRow, Unit, UnitFiguresRow
 from app.scoring import (
     Ranking,
@@ -24,6 +23,7 @@ from app.services import audit
 from app.services.campaigns import get_period_row, rules_of
 from app.services.errors import NotFoundError, ServiceError
 from app.services.records import SettlementInfo
+from app.text import nfc
 
 
 def figures_of(unit: Unit, row: UnitFiguresRow | None) -> UnitFigures:

@@ -18,7 +18,6 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from app.exchange.text import fold, nfc
 from app.reports.settings import DocumentSettings, parse_vote_exceptions
 from app.reports.words import parse_date
 from app.scoring import RuleSet, RuleSetError, parse_rules, rules_to_data
@@ -30,6 +29,7 @@ from app.services.backups import (
     automatic_backups,
 )
 from app.services.records import AuditInfo
+from app.text import fold, nfc
 
 # --- numbers as typed -------------------------------------------------------------------------
 

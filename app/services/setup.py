@@ -11,13 +11,13 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.exchange.text import nfc
 from app.models import Campaign, Database, Period, Unit, open_database
 from app.paths import database_path
 from app.reports.settings import DocumentSettings
 from app.resources import default_rules, resource_path
 from app.scoring import UnitKind, rules_to_data
 from app.services import audit, backups
+from app.text import nfc
 
 SEED_CAMPAIGN = "Người dân Phụng Hiệp nộp dịch vụ công trực tuyến"
 SEED_YEAR = 2023

@@ -7,12 +7,12 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.exchange.text import nfc
 from app.models import Database, Nomination, Unit, UnitFiguresRow
 from app.scoring import UnitKind
 from app.services import audit
 from app.services.errors import NotFoundError, ServiceError
 from app.services.records import UnitInfo
+from app.text import nfc
 
 PROFILE_FIELDS = (
     "name",

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.exchange.text import fold, nfc
+from app.text import fold, nfc
 
 # The fields of an export, in the order the officer reads them (keys of exchange.dossiers).
 FIELD_ORDER = ("unit", "channel", "account", "id", "date", "procedure")

@@ -606,7 +606,7 @@ def user_message(error: BaseException) -> str | None:
 
 
 def _fold(text: str) -> str:
-    from app.exchange.text import fold  # noqa: PLC0415
+    from app.text import fold  # noqa: PLC0415
 
     return fold(text)
 

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.reports.build import slug
 from app.resources import default_rules, load_rules_file
 from app.scoring import RuleSet, RuleSetError
 from app.scoring.numbers import format_vnd
@@ -36,6 +35,7 @@ from app.services.settings_support import (
     share_as_percent,
     write_rules_file,
 )
+from app.text import slug
 from app.ui import errors
 from app.ui.context import AppContext
 from app.ui.pages.settings_base import SettingsTab
