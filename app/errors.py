@@ -47,6 +47,11 @@ class FileAccessError(UserError):
         )
 
 
+class Cancelled(Exception):
+    """Long work stopped at the user's request («Hủy»); what it writes in one transaction was not
+    written. Neither a refusal nor a bug."""
+
+
 def install_excepthook() -> None:
     """Log unexpected exceptions; the window (when there is one) replaces this with a dialog."""
 

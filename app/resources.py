@@ -1,4 +1,5 @@
-"""Files shipped in ``resources/``, found the same way from source and from a PyInstaller bundle."""
+"""Files shipped with the program — ``resources/`` and the user guide ``docs/huong-dan/`` — found
+the same way from source and from a PyInstaller bundle."""
 
 from __future__ import annotations
 
@@ -9,13 +10,24 @@ from pathlib import Path
 from app.scoring.rules import RuleSet, RuleSetError, parse_rules
 
 DEFAULT_RULES = "phung-hiep-2023.json"
+GUIDE = ("docs", "huong-dan", "README.md")  # the user guide (Vietnamese), with its screenshots
+
+
+def bundle_root() -> Path:
+    """The folder holding ``resources/`` and ``docs/``: the bundle's, or the project's."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle is not None:
+        return Path(bundle)
+    return Path(__file__).resolve().parent.parent
 
 
 def resource_root() -> Path:
-    bundle = getattr(sys, "_MEIPASS", None)
-    if bundle is not None:
-        return Path(bundle) / "resources"
-    return Path(__file__).resolve().parent.parent / "resources"
+    return bundle_root() / "resources"
+
+
+def guide_path() -> Path:
+    """The user guide (Markdown; its images beside it)."""
+    return bundle_root().joinpath(*GUIDE)
 
 
 def resource_path(*parts: str) -> Path:

@@ -1,10 +1,12 @@
-"""``main.py [--db PATH] report KIND [--period NAME] --out DIR``: the award documents as PDFs."""
+"""``main.py [--db PATH] report KIND [--period NAME] --out DIR``: the award documents, made by the
+same service as the Văn bản page (``app.services.documents``); every reason they cannot be made
+yet is printed and the status is 2."""
 
 from __future__ import annotations
 
 import argparse
 
-from app.commands.common import guard, open_db
+from app.commands.common import EXIT_OK, guard, open_db
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -16,11 +18,10 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.reports import command  # noqa: PLC0415
     from app.services import campaigns, documents  # noqa: PLC0415
 
     with open_db(args) as db:
-        return command.run(
-            args,
-            lambda name: documents.award_dossier(db, campaigns.find_period(db, name).id),
-        )
+        period = campaigns.find_period(db, args.period)
+        for path in documents.build_documents(db, period.id, [args.kind], args.out):
+            print(path)
+    return EXIT_OK

@@ -16,7 +16,16 @@ from app.scoring.engine import (
     score_unit,
 )
 from app.scoring.explain import explain, flag_label, tier_label
-from app.scoring.figures import FIELD_LABELS, Problem, ProblemList, UnitFigures, UnitKind
+from app.scoring.figures import (
+    FIELD_LABELS,
+    FIGURE_FIELDS,
+    FIGURES,
+    Figure,
+    Problem,
+    ProblemList,
+    UnitFigures,
+    UnitKind,
+)
 from app.scoring.quotas import QuotaReport, UnitQuota, quota_report
 from app.scoring.rules import RuleSet, RuleSetError, Tier, parse_rules, rules_to_data
 from app.scoring.validation import validate_figures, validate_units
@@ -24,8 +33,11 @@ from app.scoring.whatif import WhatItTakes, what_it_takes
 
 __all__ = [
     "FIELD_LABELS",
+    "FIGURES",
+    "FIGURE_FIELDS",
     "PENDING",
     "CriterionScore",
+    "Figure",
     "Problem",
     "ProblemList",
     "QuotaReport",

@@ -27,18 +27,37 @@ KIND_LABELS: dict[UnitKind, str] = {
     UnitKind.CO_QUAN: "Cơ quan",
 }
 
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One of the five figures: its key, its full name (forms, files, messages) and the short
+    name of a table column."""
+
+    key: str
+    label: str
+    short_label: str
+
+    @property
+    def in_sentence(self) -> str:
+        """The short name inside a sentence: 'dân có CCCD'."""
+        return self.short_label[0].lower() + self.short_label[1:]
+
+
 # The five figures of RULES.md section 2, in the order of the import format.
-FIGURE_FIELDS: tuple[str, ...] = ("online", "total", "accounts", "eid", "citizens")
+FIGURES: tuple[Figure, ...] = (
+    Figure("online", "Số hồ sơ trực tuyến", "Hồ sơ trực tuyến"),
+    Figure("total", "Tổng số hồ sơ phát sinh", "Tổng hồ sơ"),
+    Figure("accounts", "Số tài khoản nộp hồ sơ", "Tài khoản nộp"),
+    Figure("eid", "Số tài khoản định danh mức 2", "Định danh mức 2"),
+    Figure("citizens", "Số người dân có CCCD", "Dân có CCCD"),
+)
+FIGURE_FIELDS: tuple[str, ...] = tuple(f.key for f in FIGURES)
 
 FIELD_LABELS: dict[str, str] = {
     "code": "Mã đơn vị",
     "name": "Tên đơn vị",
     "kind": "Loại đơn vị",
-    "online": "Số hồ sơ trực tuyến",
-    "total": "Tổng số hồ sơ phát sinh",
-    "accounts": "Số tài khoản nộp hồ sơ",
-    "eid": "Số tài khoản định danh mức 2",
-    "citizens": "Số người dân có CCCD",
+    **{f.key: f.label for f in FIGURES},
 }
 
 

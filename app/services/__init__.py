@@ -1,11 +1,21 @@
-"""Use cases combining the database and the rules. Each public function is one user action (one
-transaction) and returns plain frozen records, never ORM objects or sessions.
+"""Use cases combining the database and the rules. Each public function is one user action and
+returns plain frozen records, never ORM objects or sessions.
+
+A user action writes all or nothing: everything it changes is written in one transaction, so a
+refusal, a failure or «Hủy» leaves the data as it was. Reading and checking may take transactions
+of their own before it (``imports.import_package`` reads the package against the stored figures,
+tries its nominations in a nested transaction that is rolled back, makes a backup, then writes the
+figures and nominations together in one transaction).
 
 - ``setup.open_storage(path)``: open or create (and seed) the database.
-- ``campaigns``: campaigns, periods, rule set, document settings.
-- ``units``: the unit register and profiles.
+- ``campaigns``: campaigns, periods, rule set, document settings (``document_settings``: their
+  labels and checks).
+- ``units``: the unit register and profiles; ``commune``: what a commune's clerk imports.
 - ``figures``: figures typed in or imported (all-or-nothing, backed up first).
 - ``ranking``: ``rank_period``, tie settlements.
 - ``nominations``: nominations within quotas.
+- ``imports`` / ``exports``: the file formats in and out; ``dossiers`` and ``dossier_columns``:
+  portal dossier exports; ``import_reports``: what an import did, for the terminal and the window.
+- ``documents``: the award documents (kinds, readiness, making them).
 - ``audit``: the log of changes. ``backups``: backup and restore.
 """

@@ -1,16 +1,94 @@
-"""The audit log: every change of figures, nominations, settlements and rules, old → new."""
+"""The audit log: every change of figures, nominations, settlements and rules, old → new — recorded
+(``record``), read (``list_audit``) and shown (``action_label``, ``audit_detail``: the changed fields
+by their Vietnamese names; ``audit_matches``: the text filter)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Mapping
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models import AuditEntry, Database
+from app.scoring import FIGURES
+from app.services.document_settings import LABELS as DOCUMENT_LABELS
+from app.services.document_settings import SIGNER_LABELS
 from app.services.records import AuditInfo
+from app.text import fold
+
+
+class Action(StrEnum):
+    """What an audit entry records (stored as its value); ``label`` is the Vietnamese name."""
+
+    SEED = "seed"
+    CAMPAIGN_UPDATE = "campaign.update"
+    PERIOD_ADD = "period.add"
+    PERIOD_UPDATE = "period.update"
+    PERIOD_FINAL = "period.final"
+    RULES_CHANGE = "rules.change"
+    SETTINGS_CHANGE = "settings.change"
+    UNIT_ADD = "unit.add"
+    UNIT_UPDATE = "unit.update"
+    UNIT_DELETE = "unit.delete"
+    FIGURES_EDIT = "figures.edit"
+    FIGURES_IMPORT = "figures.import"
+    FIGURES_IMPORT_FILE = "figures.import.file"
+    FIGURES_CLEAR = "figures.clear"
+    DOSSIERS_IMPORT = "dossiers.import"
+    DOSSIERS_MAPPING = "dossiers.mapping"
+    NOMINATION_ADD = "nomination.add"
+    NOMINATION_UPDATE = "nomination.update"
+    NOMINATION_DELETE = "nomination.delete"
+    NOMINATION_REPLACE = "nomination.replace"
+    SETTLEMENT_ADD = "settlement.add"
+    SETTLEMENT_REMOVE = "settlement.remove"
+
+    @property
+    def label(self) -> str:
+        return ACTION_LABELS[self]
+
+
+ACTION_LABELS: dict[Action, str] = {
+    Action.SEED: "Tạo dữ liệu",
+    Action.CAMPAIGN_UPDATE: "Sửa phong trào",
+    Action.PERIOD_ADD: "Thêm kỳ",
+    Action.PERIOD_UPDATE: "Sửa kỳ",
+    Action.PERIOD_FINAL: "Chọn kỳ tổng kết",
+    Action.RULES_CHANGE: "Đổi quy tắc",
+    Action.SETTINGS_CHANGE: "Sửa thông tin văn bản",
+    Action.UNIT_ADD: "Thêm đơn vị",
+    Action.UNIT_UPDATE: "Sửa đơn vị",
+    Action.UNIT_DELETE: "Xóa đơn vị",
+    Action.FIGURES_EDIT: "Sửa số liệu",
+    Action.FIGURES_IMPORT: "Nhập số liệu",
+    Action.FIGURES_IMPORT_FILE: "Nhập tệp số liệu",
+    Action.FIGURES_CLEAR: "Xóa số liệu",
+    Action.DOSSIERS_IMPORT: "Nhập tệp hồ sơ Cổng DVC",
+    Action.DOSSIERS_MAPPING: "Ghi nhớ cột tệp hồ sơ",
+    Action.NOMINATION_ADD: "Thêm đề nghị",
+    Action.NOMINATION_UPDATE: "Sửa đề nghị",
+    Action.NOMINATION_DELETE: "Xóa đề nghị",
+    Action.NOMINATION_REPLACE: "Thay danh sách đề nghị",
+    Action.SETTLEMENT_ADD: "Phân định đồng hạng",
+    Action.SETTLEMENT_REMOVE: "Bỏ phân định",
+}
+
+
+def action_label(action: str) -> str:
+    """The Vietnamese name of a stored action; one not known (written by a later version) is
+    named by its group ('figures.x' → 'Nhập số liệu' of 'figures.import'…), else shown as it is."""
+    try:
+        return Action(action).label
+    except ValueError:
+        group = action.rsplit(".", 1)[0]
+        try:
+            return Action(group).label
+        except ValueError:
+            return action
 
 
 def now() -> dt.datetime:
@@ -25,7 +103,7 @@ def _dump(value: Any) -> str | None:
 
 
 def entry(
-    action: str,
+    action: Action,
     summary: str,
     *,
     subject: str = "",
@@ -37,7 +115,7 @@ def entry(
     """The column values of one audit entry, for bulk inserts."""
     return {
         "at": at or now(),
-        "action": action,
+        "action": action.value,
         "subject": subject,
         "period_name": period_name,
         "summary": summary,
@@ -48,7 +126,7 @@ def entry(
 
 def record(
     session: Session,
-    action: str,
+    action: Action,
     summary: str,
     *,
     subject: str = "",
@@ -87,3 +165,159 @@ def list_audit(
             )
             for row in session.scalars(query)
         ]
+
+
+# --- the audit log ----------------------------------------------------------------------------
+
+# What the keys of the recorded old/new values mean (a path segment not listed is shown as it is).
+FIELD_LABELS = {
+    **{f.key: f.in_sentence for f in FIGURES},
+    "name": "tên",
+    "kind": "loại",
+    "year": "năm",
+    "plan_number": "số kế hoạch",
+    "plan_date": "ngày kế hoạch",
+    "issuing_body": "cơ quan ban hành",
+    "start_date": "từ ngày",
+    "end_date": "đến ngày",
+    "is_final": "kỳ tổng kết",
+    "unit": "đơn vị",
+    "full_name": "họ tên",
+    "position": "chức vụ",
+    "birth_date": "ngày sinh",
+    "gender": "giới tính",
+    "achievement_summary": "tóm tắt thành tích",
+    "achievement_text": "báo cáo thành tích",
+    "past_awards_text": "khen thưởng đã có",
+    "order": "thứ tự",
+    "reason": "lý do",
+    "active": "đang hoạt động",
+    "criteria": "tiêu chí",
+    "tiers": "giải",
+    "max_points": "điểm tối đa",
+    "threshold": "ngưỡng xét điểm",
+    "full_at": "đạt điểm tối đa từ",
+    "positions": "số đơn vị",
+    "prize_vnd": "tiền thưởng",
+    "bonus_points": "điểm cộng",
+    "individual_quota": "chỉ tiêu cá nhân",
+    "other_units_quota": "chỉ tiêu đơn vị không đạt giải",
+    "district_agency_quota_total": "tổng chỉ tiêu cơ quan huyện",
+    "below_threshold_policy": "đơn vị dưới ngưỡng",
+    "label": "tên",
+    "short_label": "tên ngắn",
+    "description": "mô tả",
+    "scored_kinds": "loại đơn vị được chấm",
+    "points_places": "số chữ số thập phân",
+    "tie_break": "cách phân định đồng hạng",
+    "numerator": "tử số",
+    "denominator": "mẫu số",
+    "missing_flag": "cờ thiếu số liệu",
+    "code": "mã",
+    "address": "địa chỉ",
+    "phone": "điện thoại",
+    "head_name": "người đứng đầu",
+    "head_title": "chức vụ người đứng đầu",
+    "profile_text": "sơ lược đặc điểm",
+    "sort_order": "thứ tự",
+    "source_kind": "nguồn",
+    "source_name": "tệp nguồn",
+}
+
+
+def field_label(path: str, labels: Mapping[str, str] | None = None) -> str:
+    """'criteria.online.threshold' → 'tiêu chí › hồ sơ trực tuyến › ngưỡng xét điểm'."""
+    extra = labels or {}
+    return " › ".join(extra.get(p, FIELD_LABELS.get(p, p)) for p in path.split("."))
+
+
+def _value_text(value: object) -> str:
+    if value is None:
+        return "(trống)"
+    if isinstance(value, bool):
+        return "có" if value else "không"
+    if isinstance(value, (list, tuple)):
+        return "; ".join(_value_text(v) for v in value) or "(trống)"
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {_value_text(v)}" for k, v in value.items()) or "(trống)"
+    text = str(value).replace("\n", " / ")
+    return text if text else "(trống)"
+
+
+def _flatten(value: object, prefix: str, out: dict[str, object]) -> None:
+    """Nested dicts and lists of keyed dicts as 'criteria.online.threshold' → leaf."""
+    if isinstance(value, dict) and (value or not prefix):
+        for key, item in value.items():
+            _flatten(item, f"{prefix}.{key}" if prefix else str(key), out)
+        return
+    if isinstance(value, list) and value and all(isinstance(v, dict) and "key" in v for v in value):
+        for item in value:
+            assert isinstance(item, dict)
+            rest = {k: v for k, v in item.items() if k != "key"}
+            _flatten(rest, f"{prefix}.{item['key']}" if prefix else str(item["key"]), out)
+        return
+    out[prefix] = value
+
+
+def audit_detail(entry: AuditInfo, labels: Mapping[str, str] | None = None) -> list[str]:
+    """The change as lines 'field: old → new' (nested rule data by path), unchanged fields left
+    out; a value that is not a dict is shown whole. The fields of the document settings are named
+    as the Cài đặt form names them."""
+    if labels is None and entry.action == Action.SETTINGS_CHANGE:
+        labels = {**SIGNER_LABELS, **DOCUMENT_LABELS}
+    old, new = entry.old, entry.new
+    if isinstance(old, dict) or isinstance(new, dict):
+        before: dict[str, object] = {}
+        after: dict[str, object] = {}
+        _flatten(old if isinstance(old, dict) else {}, "", before)
+        _flatten(new if isinstance(new, dict) else {}, "", after)
+        lines = []
+        for key in dict.fromkeys([*before, *after]):
+            if key in before and key in after:
+                if before[key] != after[key]:
+                    lines.append(
+                        f"{field_label(key, labels)}: {_value_text(before[key])} → "
+                        f"{_value_text(after[key])}"
+                    )
+            elif key in after:
+                lines.append(f"{field_label(key, labels)}: {_value_text(after[key])}")
+            else:
+                lines.append(f"{field_label(key, labels)}: {_value_text(before[key])} → (bỏ)")
+        return lines
+    lines = []
+    if old is not None:
+        lines.append(f"Trước: {_value_text(old)}")
+    if new is not None:
+        lines.append(f"Sau: {_value_text(new)}")
+    return lines
+
+
+def audit_search_text(entry: AuditInfo) -> str:
+    """Everything an entry shows, folded (no accents, lower case), for the text filter."""
+    return fold(
+        " ".join(
+            (
+                entry.at.strftime("%d/%m/%Y %H:%M"),
+                entry.action,
+                action_label(entry.action),
+                entry.subject,
+                entry.period_name,
+                entry.summary,
+                *audit_detail(entry),
+            )
+        )
+    )
+
+
+def query_words(query: str) -> list[str]:
+    return fold(query).split()
+
+
+def audit_matches(entry: AuditInfo, query: str, text: str | None = None) -> bool:
+    """Whether every word of ``query`` occurs (accents and case ignored) in the entry;
+    ``text`` is its ``audit_search_text`` when already known."""
+    words = query_words(query)
+    if not words:
+        return True
+    haystack = audit_search_text(entry) if text is None else text
+    return all(word in haystack for word in words)

@@ -96,7 +96,7 @@ def update_campaign(db: Database, campaign_id: int, **changes: Any) -> CampaignI
             raise ServiceError("Tên phong trào thi đua không được để trống.")
         audit.record(
             session,
-            "campaign.update",
+            audit.Action.CAMPAIGN_UPDATE,
             "Sửa thông tin phong trào thi đua",
             subject=row.name,
             old=old,
@@ -121,7 +121,7 @@ def set_campaign_rules(db: Database, campaign_id: int, rules: RuleSet) -> None:
         row.rules_json = json.dumps(new, ensure_ascii=False)
         audit.record(
             session,
-            "rules.change",
+            audit.Action.RULES_CHANGE,
             f"Thay bộ quy tắc: {old.get('name', '')} → {rules.name}",
             subject=row.name,
             old=old,
@@ -146,7 +146,7 @@ def set_document_settings(db: Database, campaign_id: int, settings: DocumentSett
         changed = sorted(k for k in new.keys() | old.keys() if old.get(k) != new.get(k))
         audit.record(
             session,
-            "settings.change",
+            audit.Action.SETTINGS_CHANGE,
             "Sửa thông tin văn bản: " + ", ".join(changed),
             subject=row.name,
             old={k: old.get(k) for k in changed},
@@ -238,7 +238,7 @@ def add_period(
         session.flush()
         audit.record(
             session,
-            "period.add",
+            audit.Action.PERIOD_ADD,
             f"Thêm kỳ số liệu «{name}»",
             subject=campaign.name,
             period_name=name,
@@ -294,7 +294,7 @@ def update_period(
         _check_dates(row.start_date, row.end_date)
         audit.record(
             session,
-            "period.update",
+            audit.Action.PERIOD_UPDATE,
             f"Sửa kỳ số liệu «{row.name}»",
             period_name=row.name,
             old=old,
@@ -313,7 +313,7 @@ def set_final_period(db: Database, period_id: int) -> PeriodInfo:
         row.is_final = True
         audit.record(
             session,
-            "period.final",
+            audit.Action.PERIOD_FINAL,
             f"Chọn «{row.name}» là kỳ tổng kết",
             period_name=row.name,
         )

@@ -1,14 +1,65 @@
-"""The award dossier of a period, read from the database for the documents (app/reports)."""
+"""The award documents of a period: which kinds there are, whether they can be made yet, and making
+them into a folder — the one use case behind the headless ``report`` command and the Văn bản page.
+
+- ``document_kinds()``: every kind with its label and whether it carries awards (those are refused
+  while a tie that changes a tier is pending or a unit is over its quota; the score sheet is made
+  anyway: the council needs it to settle the ties).
+- ``not_ready(db, period_id)``: why the award documents cannot be made yet (empty: they can).
+- ``build_documents(db, period_id, kinds, out_dir, progress=…, cancelled=…)``: the files made.
+  Refused before anything is written when an award document is asked for and the dossier is not
+  ready (``DossierNotReadyError``, a ``UserError`` naming every unit).
+- ``earlier_documents(folder)``: documents a previous run left in the folder (asked before they
+  are overwritten).
+
+The drawing (ReportLab) is imported only when documents are made.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
+from app.errors import Cancelled
 from app.models.database import Database
-from app.reports.dossier import AwardDossier, dossier_from_records
+from app.reports.build import AWARD_KINDS, KIND_LABELS, KINDS, REPORTS_FOLDER, expand_kinds
+from app.reports.dossier import (
+    AwardDossier,
+    DossierNotReadyError,
+    dossier_from_records,
+    dossier_problems,
+)
+from app.reports.words import money_in_words
 from app.services import campaigns, nominations, ranking, units
+
+Progress = Callable[[int, int], None]  # (kinds made, kinds asked for)
+CancelCheck = Callable[[], bool]
+DOCUMENT_PATTERNS = ("*.pdf", "*.docx")
+
+__all__ = [
+    "REPORTS_FOLDER",
+    "DocumentKind",
+    "DossierNotReadyError",
+    "award_dossier",
+    "build_documents",
+    "document_kinds",
+    "earlier_documents",
+    "money_in_words",
+    "not_ready",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentKind:
+    key: str  # "to-trinh" (the ``report`` command's argument)
+    label: str  # "Tờ trình đề nghị khen thưởng"
+    awards: bool  # carries tiers and nominations: refused while the dossier is not ready
+
+
+def document_kinds() -> tuple[DocumentKind, ...]:
+    """Every kind of document, in the order they are made."""
+    return tuple(DocumentKind(k, KIND_LABELS[k], k in AWARD_KINDS) for k in KINDS)
 
 
 def award_dossier(db: Database, period_id: int, *, made_on: dt.date | None = None) -> AwardDossier:
@@ -26,8 +77,68 @@ def award_dossier(db: Database, period_id: int, *, made_on: dt.date | None = Non
     )
 
 
-def make_documents(db: Database, period_id: int, kinds: Iterable[str], out_dir: Path) -> list[Path]:
-    """Write the PDFs of ``kinds`` for the period; raises DossierNotReadyError naming the units."""
-    from app.reports.build import build_documents  # noqa: PLC0415 - ReportLab only when needed
+def _problems(dossier: AwardDossier) -> list[str]:
+    if not ranking.has_figures(dossier.ranking):
+        return [
+            f"Kỳ «{dossier.period_name}» chưa có số liệu: hãy nhập số liệu ở trang Số liệu hoặc "
+            "Nhập / Xuất."
+        ]
+    return dossier_problems(dossier)
 
-    return build_documents(award_dossier(db, period_id), kinds, out_dir)
+
+def not_ready(db: Database, period_id: int) -> list[str]:
+    """Why the award documents of the period cannot be made yet (Vietnamese); empty when ready.
+    A period without figures says so (not a tie of every unit)."""
+    return _problems(award_dossier(db, period_id))
+
+
+def build_documents(
+    db: Database,
+    period_id: int,
+    kinds: Iterable[str],
+    out_dir: Path,
+    *,
+    progress: Progress | None = None,
+    cancelled: CancelCheck | None = None,
+    made_on: dt.date | None = None,
+) -> list[Path]:
+    """Make the documents of ``kinds`` ("all" for every one) for the period into ``out_dir``, one
+    kind after the other; returns the files made.
+
+    Refused before anything is written: an unknown kind (``UnknownKindError``), an award document
+    while the dossier is not ready (``DossierNotReadyError``). ``cancelled()`` is asked between
+    kinds (``Cancelled``: the kinds made so far are kept). A file that cannot be replaced (open
+    in a PDF reader) is a ``ReportWriteError``; a folder that cannot be written, an ``OSError``.
+    """
+    from app.reports.build import build_documents as draw  # noqa: PLC0415 - ReportLab when needed
+
+    wanted = expand_kinds(kinds)
+    dossier = award_dossier(db, period_id, made_on=made_on)
+    if AWARD_KINDS.intersection(wanted):
+        problems = _problems(dossier)
+        if problems:
+            raise DossierNotReadyError(problems)
+    made: list[Path] = []
+    for done, kind in enumerate(wanted):
+        if cancelled is not None and cancelled():
+            raise Cancelled
+        if progress is not None:
+            progress(done, len(wanted))
+        made += draw(dossier, [kind], out_dir)
+    if progress is not None:
+        progress(len(wanted), len(wanted))
+    return made
+
+
+def earlier_documents(folder: Path) -> list[Path]:
+    """The documents already in ``folder`` and its achievement-report folder (those of the folder
+    first), sorted; a missing or unreadable folder has none. A new run replaces files of the same
+    names and the earlier achievement reports."""
+    found: list[Path] = []
+    for where in (folder, folder / REPORTS_FOLDER):
+        try:
+            for pattern in DOCUMENT_PATTERNS:
+                found += where.glob(pattern)
+        except OSError:
+            continue
+    return sorted(set(found), key=lambda p: (p.parent != folder, p.as_posix()))

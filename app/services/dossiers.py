@@ -12,28 +12,28 @@ was. The column mapping and channel values used are remembered per campaign.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from fractions import Fraction
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, func, select, text
 from sqlalchemy.orm import Session
 
-from app.exchange.dossiers import (
-    DEFAULT_CHANNELS,
-    FIELDS,
-    TOP_ACCOUNTS,
-    ImportCancelled,
-    UnitDossierStats,
-)
-from app.models import SOURCE_FILE, Campaign, Database, Dossier, Unit
+from app.exchange.dossiers import TOP_ACCOUNTS, ImportCancelled, UnitDossierStats
+from app.models import SOURCE_FILE, Database, Dossier, Unit
 from app.scoring import ProblemList, UnitFigures, UnitKind, validate_units
 from app.scoring.numbers import format_decimal, format_int, format_percent
 from app.services import audit, backups, figures
-from app.services.campaigns import get_campaign_row, get_period_row, rules_of
+from app.services.campaigns import get_period_row, rules_of
+from app.services.dossier_columns import (
+    choices_of,
+    dossier_choices,
+    fitting_mapping,
+    remember_choices,
+    set_dossier_choices,
+)
 from app.services.errors import ServiceError
 from app.services.nominations import quota_problems
 from app.services.ranking import period_units
@@ -107,91 +107,6 @@ class DossierImportResult:
                 line += f"; 5 tài khoản nộp nhiều nhất: {format_percent(share)} ({busiest})"
             lines.append(line)
         return lines
-
-
-# --- remembered choices ----------------------------------------------------------------------
-
-
-def _settings(campaign: Campaign) -> dict[str, Any]:
-    try:
-        data = json.loads(campaign.import_settings_json or "{}")
-    except ValueError:
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def _choices(campaign: Campaign) -> tuple[dict[str, str] | None, dict[str, bool]]:
-    saved = _settings(campaign).get("dossiers")
-    if not isinstance(saved, dict):
-        return None, dict(DEFAULT_CHANNELS)
-    raw_mapping = saved.get("mapping")
-    mapping = (
-        {str(k): str(v) for k, v in raw_mapping.items() if k in FIELDS}
-        if isinstance(raw_mapping, dict)
-        else None
-    )
-    raw_channels = saved.get("channels")
-    channels = (
-        {str(k): bool(v) for k, v in raw_channels.items()}
-        if isinstance(raw_channels, dict)
-        else dict(DEFAULT_CHANNELS)
-    )
-    return mapping or None, channels
-
-
-def dossier_choices(
-    db: Database, campaign_id: int
-) -> tuple[dict[str, str] | None, dict[str, bool]]:
-    """The column mapping (None: never imported) and channel values remembered for the campaign."""
-    with db.transaction() as session:
-        return _choices(get_campaign_row(session, campaign_id))
-
-
-def _remember(
-    session: Session, campaign: Campaign, mapping: Mapping[str, str], channels: Mapping[str, bool]
-) -> None:
-    data = _settings(campaign)
-    new = {"mapping": dict(mapping), "channels": dict(channels)}
-    if data.get("dossiers") == new:
-        return
-    old = data.get("dossiers")
-    data["dossiers"] = new
-    campaign.import_settings_json = json.dumps(data, ensure_ascii=False)
-    audit.record(
-        session,
-        "dossiers.mapping",
-        "Ghi nhớ ánh xạ cột và hình thức nộp của tệp hồ sơ",
-        subject=campaign.name,
-        old=old,
-        new=new,
-    )
-
-
-def set_dossier_choices(
-    db: Database, campaign_id: int, mapping: Mapping[str, str], channels: Mapping[str, bool]
-) -> None:
-    """Remember a column mapping and channel values for the campaign (audited)."""
-    with db.transaction() as session:
-        campaign = get_campaign_row(session, campaign_id)
-        _remember(
-            session,
-            campaign,
-            {k: nfc(v) for k, v in mapping.items()},
-            {nfc(k): bool(v) for k, v in channels.items()},
-        )
-
-
-def _fitting_mapping(path: Path, mapping: dict[str, str] | None) -> dict[str, str] | None:
-    """The remembered mapping when every column it names is in this file, else None (guess)."""
-    if not mapping:
-        return None
-    from app.exchange.dossiers import MappingError, read_header, resolve_mapping  # noqa: PLC0415
-
-    try:
-        resolve_mapping(read_header(path, mapping), mapping, need_date=True)
-    except MappingError:
-        return None
-    return mapping
 
 
 # --- counting the stored dossiers ------------------------------------------------------------
@@ -362,7 +277,7 @@ def import_dossiers(
             for u in session.scalars(units_query(active_only=True))
             if UnitKind(u.kind) in scored
         ]
-        remembered_mapping, remembered_channels = _choices(campaign)
+        remembered_mapping, remembered_channels = choices_of(campaign)
         bounds = (period.start_date, period.end_date)
         period_name = period.name
     names = dict(known)
@@ -372,7 +287,7 @@ def import_dossiers(
         else remembered_channels
     )
     if mapping is None:
-        mapping = _fitting_mapping(path, remembered_mapping)
+        mapping = fitting_mapping(path, remembered_mapping)
     else:
         mapping = {k: nfc(v) for k, v in mapping.items()}
 
@@ -434,7 +349,7 @@ def import_dossiers(
         new = stored - before
         audit.record(
             session,
-            "dossiers.import",
+            audit.Action.DOSSIERS_IMPORT,
             f"Nhập hồ sơ từ {path.name}: đọc {read.rows_read} dòng, tính {read.counted} hồ sơ "
             f"({new} mới), bỏ qua {read.skipped} dòng, {len(changed)} đơn vị thay đổi",
             subject=path.name,
@@ -449,7 +364,7 @@ def import_dossiers(
                 "replaced": forgotten,
             },
         )
-        _remember(session, period.campaign, read.mapping, used_channels)
+        remember_choices(session, period.campaign, read.mapping, used_channels)
         order = {u.code: i for i, u in enumerate(current.values())}
         stats_by_code = {
             s.code: s for s in sorted(counts.values(), key=lambda s: order.get(s.code, len(order)))

@@ -121,6 +121,14 @@ def set_unit_figures(
     return bool(saved.changed), list(saved.quota_problems)
 
 
+def parse_typed_figure(text: object) -> tuple[int | None, str | None]:
+    """A figure as typed or pasted ("1.234" is 1234): (number, None), (None, None) when blank,
+    or (None, why it is refused)."""
+    from app.exchange.unit_figures import parse_whole  # noqa: PLC0415
+
+    return parse_whole(text)
+
+
 def import_figures(
     db: Database,
     period_id: int,
@@ -283,7 +291,9 @@ def _store_many(
     order = next_sort_order(session)
     stamp = audit.now()
     where = "nhập tay" if source_kind == SOURCE_TYPED else f"từ {source_name}"
-    action = "figures.edit" if source_kind == SOURCE_TYPED else "figures.import"
+    action = (
+        audit.Action.FIGURES_EDIT if source_kind == SOURCE_TYPED else audit.Action.FIGURES_IMPORT
+    )
     changed: list[str] = []
     added: list[str] = []
     for start in range(0, len(units), PROGRESS_EVERY):
@@ -312,7 +322,7 @@ def _store_many(
             added += codes
             entries += [
                 audit.entry(
-                    "unit.add",
+                    audit.Action.UNIT_ADD,
                     f"Thêm đơn vị {u.code} ({u.name}) khi nhập {source_name}",
                     subject=u.code,
                     new={"name": u.name, "kind": u.kind.value},
@@ -360,7 +370,7 @@ def _store_many(
         return changed, added
     audit.record(
         session,
-        "figures.import.file",
+        audit.Action.FIGURES_IMPORT_FILE,
         f"Nhập số liệu từ {source_name}: {len(units)} đơn vị, {len(changed)} thay đổi, "
         f"{len(added)} đơn vị mới",
         subject=source_name,
@@ -386,7 +396,7 @@ def clear_unit_figures(db: Database, period_id: int, code: str) -> bool:
             return False
         audit.record(
             session,
-            "figures.clear",
+            audit.Action.FIGURES_CLEAR,
             f"Xóa số liệu {unit_row.code} ({unit_row.name})",
             subject=unit_row.code,
             period_name=period.name,

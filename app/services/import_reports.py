@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from app.exchange.dossiers import REASONS
 from app.scoring.numbers import format_int
+from app.services.dossier_columns import mapping_text
 from app.services.records import ImportResult
 
 if TYPE_CHECKING:
@@ -91,14 +92,13 @@ def dossiers_report(result: DossierImportResult) -> ImportReport:
     from app.services.dossiers import share_text  # noqa: PLC0415 - dossiers imports this module
 
     report = ImportReport(f"Hồ sơ của Cổng dịch vụ công từ {result.source_name}")
-    mapping = ", ".join(f"{k}={v}" for k, v in result.mapping.items())
     report.summary += [
         f"Đã đọc {format_int(result.rows_read)} dòng; tính {format_int(result.counted)} hồ sơ "
         f"({format_int(result.new_dossiers)} mới, {format_int(result.known_dossiers)} đã có từ "
         f"lần nhập trước, không tính lại); cập nhật số liệu {len(result.changed)} đơn vị.",
         f"Kỳ «{result.period_name}» đã lưu {format_int(result.stored_dossiers)} hồ sơ của "
         f"{len(result.units)} đơn vị.",
-        f"Ánh xạ cột: {mapping}.",
+        f"Cột của tệp: {mapping_text(result.mapping)}.",
     ]
     if result.changed:
         names = [f"{result.unit_names.get(c, '')} ({c})".strip() for c in result.changed]

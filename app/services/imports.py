@@ -32,13 +32,8 @@ from app.services.dossiers import (
 )
 from app.services.errors import NotFoundError, ServiceError
 from app.services.exports import export_package, export_score_table, export_template
-from app.services.nominations import (
-    NominationsReplaced,
-    add_nominations,
-    count_in_session,
-    replace_unit_nominations,
-    unit_records,
-)
+from app.services.nomination_replace import NominationsReplaced, replace_unit_nominations
+from app.services.nominations import add_nominations, count_in_session, unit_records
 from app.services.ranking import figures_of, period_units, rank_in_session
 from app.services.records import ImportResult, NominationInput
 from app.services.units import units_query
@@ -188,7 +183,8 @@ class PackagePreview:
     period_id: int  # the period it goes into here
     period_name: str
     exported_at: dt.datetime | None
-    figures: UnitFigures
+    figures: UnitFigures  # in the package
+    stored: UnitFigures | None  # the unit's figures stored for the period (None: none yet)
     changes: tuple[str, ...]  # "Số hồ sơ trực tuyến: 10 → 12"
     file_warnings: tuple[str, ...] = ()  # from reading the package
     # The package's nominations (None: a version 1 package, without them) and how they differ,
@@ -196,10 +192,6 @@ class PackagePreview:
     nominations: tuple[Nomination, ...] | None = None
     nominations_diff: NominationsDiff | None = None
     stored_nominations: int = 0
-
-    @property
-    def carries_nominations(self) -> bool:
-        return self.nominations is not None
 
     @property
     def has_changes(self) -> bool:
@@ -331,6 +323,7 @@ def preview_package(
         period_name=period_name,
         exported_at=meta.exported_at,
         figures=package.figures,
+        stored=old,
         changes=tuple(str(c) for c in figures_diff(old, package.figures)),
         file_warnings=tuple(package.warnings),
         nominations=None if listed is None else tuple(listed),
@@ -354,10 +347,6 @@ class PackageImportResult:
     preview: PackagePreview
     result: ImportResult  # the figures
     nominations: NominationsReplaced | None = None  # None: the package had no nominations
-
-
-class _DryRun(Exception):
-    """Rolls back the trial application of a package (``_check_package``)."""
 
 
 def _nomination_inputs(preview: PackagePreview) -> list[NominationInput]:
@@ -390,15 +379,17 @@ def _apply_package(
 
 def _check_package(db: Database, preview: PackagePreview) -> None:
     """Raise what applying the package would raise (its nominations over the quota computed with
-    its figures), writing nothing: the package is applied in a transaction rolled back."""
+    its figures), writing nothing: the package is applied inside a nested transaction (a
+    savepoint) that is always rolled back."""
     if preview.nominations is None:
         return
     try:
         with db.transaction() as session:
-            _apply_package(session, preview)
-            raise _DryRun
-    except _DryRun:
-        pass
+            trial = session.begin_nested()
+            try:
+                _apply_package(session, preview)
+            finally:
+                trial.rollback()
     except ProblemList as error:
         raise ProblemList(
             [

@@ -9,12 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.dates import short_date
 from app.models import Database, Nomination, Unit
 from app.scoring import Problem, ProblemList, QuotaReport, quota_report
 from app.services import audit
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from app.exchange.nominations import Nomination as NominationRecord
 
 GENDERS = {"nam": "Nam", "nu": "Nữ"}
+EARLIEST_BIRTH = dt.date(1900, 1, 1)
 TEXT_FIELDS = (
     "full_name",
     "position",
@@ -73,6 +74,24 @@ def _gender(value: str | None) -> str | None:
     if gender is None:
         raise ServiceError(f"Giới tính «{value}» không hợp lệ: ghi Nam hoặc Nữ (hoặc để trống).")
     return gender
+
+
+def birth_date_problem(day: dt.date | None, today: dt.date | None = None) -> str | None:
+    """Why ``day`` cannot be a nominee's birth date (in the future, before 1900), or None."""
+    if day is None:
+        return None
+    if day > (today or dt.date.today()):
+        return f"ngày sinh {short_date(day)} ở tương lai"
+    if day < EARLIEST_BIRTH:
+        return f"ngày sinh {short_date(day)} trước năm {EARLIEST_BIRTH.year}: hãy kiểm tra năm sinh"
+    return None
+
+
+def _birth_date(day: dt.date | None) -> dt.date | None:
+    problem = birth_date_problem(day)
+    if problem is not None:
+        raise ServiceError(problem[0].upper() + problem[1:] + ".")
+    return day
 
 
 def _counts(session: Session, period_id: int, *, skip_id: int | None = None) -> Counter[str]:
@@ -215,7 +234,7 @@ def add_nomination(
             full_name=full_name,
             position=position,
             achievement_summary=nfc(achievement_summary),
-            birth_date=birth_date,
+            birth_date=_birth_date(birth_date),
             gender=_gender(gender),
             achievement_text=nfc(achievement_text),
             past_awards_text=nfc(past_awards_text),
@@ -225,7 +244,7 @@ def add_nomination(
         session.flush()
         audit.record(
             session,
-            "nomination.add",
+            audit.Action.NOMINATION_ADD,
             f"Đề nghị khen thưởng {full_name} ({unit.name})",
             subject=full_name,
             period_name=period.name,
@@ -256,7 +275,7 @@ def update_nomination(db: Database, nomination_id: int, **changes: Any) -> Nomin
                     raise ServiceError("Họ và tên và chức vụ không được để trống.")
                 setattr(row, key, value)
         if "birth_date" in changes:
-            row.birth_date = changes["birth_date"]
+            row.birth_date = _birth_date(changes["birth_date"])
         if "gender" in changes:
             row.gender = _gender(changes["gender"])
         if "unit_code" in changes:
@@ -269,7 +288,7 @@ def update_nomination(db: Database, nomination_id: int, **changes: Any) -> Nomin
         if new != old or any(k in changes for k in ("achievement_text", "past_awards_text")):
             audit.record(
                 session,
-                "nomination.update",
+                audit.Action.NOMINATION_UPDATE,
                 f"Sửa đề nghị khen thưởng {row.full_name}",
                 subject=row.full_name,
                 period_name=get_period_row(session, row.period_id).name,
@@ -284,7 +303,7 @@ def delete_nomination(db: Database, nomination_id: int) -> None:
         row = _row(session, nomination_id)
         audit.record(
             session,
-            "nomination.delete",
+            audit.Action.NOMINATION_DELETE,
             f"Xóa đề nghị khen thưởng {row.full_name} ({row.unit.name})",
             subject=row.full_name,
             period_name=get_period_row(session, row.period_id).name,
@@ -379,7 +398,7 @@ def add_nominations(
         for row in rows:
             audit.record(
                 session,
-                "nomination.add",
+                audit.Action.NOMINATION_ADD,
                 f"Đề nghị khen thưởng {row.full_name} ({row.unit.name})"
                 + (f" từ {source_name}" if source_name else ""),
                 subject=row.full_name,
@@ -387,168 +406,6 @@ def add_nominations(
                 new=_data(row),
             )
         return [nomination_info(r) for r in rows]
-
-
-@dataclass(frozen=True, slots=True)
-class NominationsReplaced:
-    """What replacing a unit's nominations for a period did (``replace_unit_nominations``)."""
-
-    unit_code: str
-    unit_name: str
-    removed: tuple[NominationInfo, ...]  # the nominations the unit had (all deleted)
-    stored: tuple[NominationInfo, ...]  # the nominations it has now
-    notes: tuple[str, ...] = ()  # e.g. a tier pending a tie settlement: quota not yet known
-
-
-def replace_unit_nominations(
-    session: Session,
-    period_id: int,
-    unit_code: str,
-    entries: Sequence[NominationInput],
-    *,
-    source_name: str = "",
-) -> NominationsReplaced:
-    """Replace every nomination of one unit for the period by ``entries``, inside the caller's
-    transaction (a commune package is stored with its figures in one transaction).
-
-    The quota is that of the ranking in ``session`` (with the figures the caller has just
-    stored): entries beyond it, of another unit, or with missing name, position or a bad gender
-    raise ProblemList (the quota problem names the unit, its quota and the count); the caller's
-    transaction must then be rolled back. Other units' nominations are not touched. While the
-    unit's tier is pending a tie settlement its quota is unknown: the entries are stored and a
-    note says so (the unit is flagged "vượt chỉ tiêu" later if they exceed it). Audited as one
-    ``nomination.replace`` entry with the old and new lists; the same list as stored (every
-    field, in order) writes nothing.
-    """
-    period = get_period_row(session, period_id)
-    unit = get_unit_row(session, unit_code)
-    register = {u.code: u for u in session.scalars(select(Unit))}
-    problems: list[Problem] = []
-    cleaned: list[tuple[NominationInput, str | None]] = []
-    for entry in entries:
-        entry_problems, entry_unit, gender = _check_entry(entry, register)
-        problems += entry_problems
-        if entry_unit is None:
-            continue
-        if entry_unit.id != unit.id:
-            problems.append(
-                Problem(
-                    f"{nfc(entry.full_name)} là đề nghị của đơn vị {entry_unit.code} "
-                    f"({entry_unit.name}): chỉ được thay danh sách đề nghị của {unit.name}",
-                    unit_code=entry_unit.code,
-                    unit_name=entry_unit.name,
-                    row=entry.row,
-                )
-            )
-            continue
-        cleaned.append((entry, gender))
-    counts = _counts(session, period_id)
-    counts[unit.code] = len(cleaned)
-    report = quota_report(rank_in_session(session, period_id), counts)
-    notes: list[str] = []
-    if cleaned and not problems:
-        problems += _replace_problems(report, unit, len(cleaned))
-        quota = next((u for u in report.units if u.code == unit.code), None)
-        if quota is not None and quota.quota is None:
-            notes.append(
-                f"{unit.name} đang đồng hạng chờ phân định nên chưa biết chỉ tiêu khen thưởng cá "
-                f"nhân: {len(cleaned)} đề nghị được lưu, kiểm tra lại chỉ tiêu sau khi phân định."
-            )
-    if problems:
-        raise ProblemList(problems)
-
-    query = select(Nomination).where(
-        Nomination.period_id == period_id, Nomination.unit_id == unit.id
-    )
-    old_rows = list(session.scalars(query.order_by(Nomination.id)))
-    wanted = [_entry_content(entry, gender) for entry, gender in cleaned]
-    if [_row_content(r) for r in old_rows] == wanted:  # the same list: nothing to write
-        kept = tuple(nomination_info(r) for r in old_rows)
-        return NominationsReplaced(unit.code, unit.name, (), kept, tuple(notes))
-    removed = tuple(nomination_info(r) for r in old_rows)
-    old_data = [_data(r) for r in old_rows]
-    for row in old_rows:
-        session.delete(row)
-    now = audit.now()
-    rows = [_new_row(period_id, unit, entry, gender, now) for entry, gender in cleaned]
-    session.add_all(rows)
-    session.flush()
-    audit.record(
-        session,
-        "nomination.replace",
-        f"Thay danh sách đề nghị khen thưởng {unit.name}: bỏ {len(old_rows)}, lưu {len(rows)}"
-        + (f" từ {source_name}" if source_name else ""),
-        subject=unit.code,
-        period_name=period.name,
-        old=old_data,
-        new=[_data(r) for r in rows],
-    )
-    return NominationsReplaced(
-        unit_code=unit.code,
-        unit_name=unit.name,
-        removed=removed,
-        stored=tuple(nomination_info(r) for r in rows),
-        notes=tuple(notes),
-    )
-
-
-def _row_content(row: Nomination) -> tuple[object, ...]:
-    return (
-        row.full_name,
-        row.position,
-        row.achievement_summary,
-        row.birth_date,
-        row.gender,
-        row.achievement_text,
-        row.past_awards_text,
-    )
-
-
-def _entry_content(entry: NominationInput, gender: str | None) -> tuple[object, ...]:
-    return (
-        nfc(entry.full_name),
-        nfc(entry.position),
-        nfc(entry.achievement_summary),
-        entry.birth_date,
-        gender,
-        nfc(entry.achievement_text),
-        nfc(entry.past_awards_text),
-    )
-
-
-def _replace_problems(report: QuotaReport, unit: Unit, count: int) -> list[Problem]:
-    """Why ``count`` nominations do not fit ``unit`` (``report`` counts them already)."""
-    if unit.code in report.agency_codes:
-        if not report.agency_over_by:
-            return []
-        return [
-            Problem(
-                f"các cơ quan cấp huyện chỉ được đề nghị tổng cộng {report.agency_quota} cá nhân: "
-                f"{unit.name} đề nghị {count}, cả các cơ quan là {report.agency_nominated}",
-                unit_code=unit.code,
-                unit_name=unit.name,
-            )
-        ]
-    quota = next((u for u in report.units if u.code == unit.code), None)
-    if quota is None:
-        return [
-            Problem(
-                "đơn vị không có chỉ tiêu đề nghị khen thưởng cá nhân trong kỳ này (không hoạt "
-                f"động hoặc không thuộc diện thi đua), đề nghị {count}",
-                unit_code=unit.code,
-                unit_name=unit.name,
-            )
-        ]
-    if quota.over_by:
-        return [
-            Problem(
-                f"vượt chỉ tiêu khen thưởng cá nhân {quota.over_by}: được {quota.quota} cá nhân, "
-                f"đề nghị {count}",
-                unit_code=unit.code,
-                unit_name=unit.name,
-            )
-        ]
-    return []
 
 
 def _check_entry(
@@ -583,4 +440,7 @@ def _check_entry(
         gender = _gender(entry.gender)
     except ServiceError as error:
         problem(str(error), "gioi_tinh", entry.gender or "")
+    birth = birth_date_problem(entry.birth_date)
+    if birth is not None:
+        problem(birth, "ngay_sinh", short_date(entry.birth_date))
     return problems, unit, gender

@@ -25,6 +25,17 @@ from app.services.errors import NotFoundError, ServiceError
 from app.services.records import SettlementInfo
 from app.text import nfc
 
+NO_FIGURES = "Chưa có số liệu"
+
+
+def has_figures(ranking: Ranking) -> bool:
+    """Whether any scored unit of the period has a figure: a period without any is "Chưa có số
+    liệu" — its units all score 0, a tie that is no one's to settle."""
+    return any(
+        result.scored and any(result.unit.figure(key) is not None for key in FIGURE_FIELDS)
+        for result in ranking.results
+    )
+
 
 def figures_of(unit: Unit, row: UnitFiguresRow | None) -> UnitFigures:
     if row is None:
@@ -155,7 +166,7 @@ def settle_tie(db: Database, period_id: int, order: Sequence[str], reason: str) 
         session.flush()
         audit.record(
             session,
-            "settlement.add",
+            audit.Action.SETTLEMENT_ADD,
             "Phân định đồng hạng: " + " > ".join(codes),
             subject=", ".join(codes),
             period_name=period.name,
@@ -174,7 +185,7 @@ def remove_settlement(db: Database, settlement_id: int) -> None:
         order = json.loads(row.order_json)
         audit.record(
             session,
-            "settlement.remove",
+            audit.Action.SETTLEMENT_REMOVE,
             "Bỏ phân định đồng hạng: " + " > ".join(order),
             subject=", ".join(order),
             period_name=period.name,

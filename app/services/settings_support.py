@@ -2,9 +2,10 @@
 
 - ``edit_rules``: a campaign's rule set with the numbers the officer typed (Vietnamese number
   texts), every problem named in one ``RuleSetError``.
-- ``document_settings_problems``: dates and vote counts of the document settings checked.
 - ``list_backups``: the automatic backups of a database with when and why they were made.
-- ``audit_detail`` / ``audit_matches`` / ``action_label``: the audit log shown and filtered.
+
+The document settings are checked by ``app.services.document_settings``; the audit log is shown by
+``app.services.audit``.
 """
 
 from __future__ import annotations
@@ -18,8 +19,6 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from app.reports.settings import DocumentSettings, parse_vote_exceptions
-from app.reports.words import parse_date
 from app.scoring import RuleSet, RuleSetError, parse_rules, rules_to_data
 from app.services.backups import (
     AUTO_TAG,
@@ -28,8 +27,7 @@ from app.services.backups import (
     REASON_RESTORE,
     automatic_backups,
 )
-from app.services.records import AuditInfo
-from app.text import fold, nfc
+from app.text import nfc
 
 # --- numbers as typed -------------------------------------------------------------------------
 
@@ -232,33 +230,6 @@ def write_rules_file(rules: RuleSet, path: Path) -> Path:
     return path
 
 
-# --- document settings ------------------------------------------------------------------------
-
-DATE_FIELDS = ("proposal_date", "meeting_date", "achievement_report_date", "decision_date")
-
-
-def document_settings_problems(
-    settings: DocumentSettings, labels: Mapping[str, str] | None = None
-) -> list[str]:
-    """Dates that are not dd/mm/yyyy, vote counts below zero and badly written vote lines, named by
-    their label."""
-    labels = labels or {}
-    problems: list[str] = []
-    for name in DATE_FIELDS:
-        text = str(getattr(settings, name)).strip()
-        if text and parse_date(text) is None:
-            problems.append(
-                f"{labels.get(name, name)}: «{text}» không phải là ngày (viết dd/mm/yyyy) hoặc để trống"
-            )
-    if settings.vote_agree is not None and settings.vote_agree < 0:
-        problems.append(f"{labels.get('vote_agree', 'vote_agree')}: không được âm")
-    if settings.vote_disagree < 0:
-        problems.append(f"{labels.get('vote_disagree', 'vote_disagree')}: không được âm")
-    label = labels.get("vote_exceptions", "vote_exceptions")
-    problems += [f"{label}: {p}" for p in parse_vote_exceptions(settings.vote_exceptions)[1]]
-    return problems
-
-
 # --- backups ----------------------------------------------------------------------------------
 
 REASON_LABELS = {
@@ -302,191 +273,3 @@ def list_backups(db_path: Path) -> list[BackupEntry]:
 
 def default_backup_name(now: dt.datetime | None = None) -> str:
     return f"thidua-sao-luu-{(now or dt.datetime.now()):%Y%m%d-%H%M}.sqlite3"
-
-
-# --- the audit log ----------------------------------------------------------------------------
-
-ACTION_LABELS = {
-    "seed": "Tạo dữ liệu",
-    "campaign.update": "Sửa phong trào",
-    "period.add": "Thêm kỳ",
-    "period.update": "Sửa kỳ",
-    "period.final": "Chọn kỳ tổng kết",
-    "rules.change": "Đổi quy tắc",
-    "settings.change": "Sửa thông tin văn bản",
-    "unit.add": "Thêm đơn vị",
-    "unit.update": "Sửa đơn vị",
-    "unit.delete": "Xóa đơn vị",
-    "figures.edit": "Sửa số liệu",
-    "figures.import": "Nhập số liệu",
-    "figures.import.file": "Nhập tệp số liệu",
-    "figures.clear": "Xóa số liệu",
-    "nomination.add": "Thêm đề nghị",
-    "nomination.update": "Sửa đề nghị",
-    "nomination.delete": "Xóa đề nghị",
-    "settlement.add": "Phân định đồng hạng",
-    "settlement.remove": "Bỏ phân định",
-}
-
-
-# What the keys of the recorded old/new values mean (a path segment not listed is shown as it is).
-FIELD_LABELS = {
-    "online": "hồ sơ trực tuyến",
-    "total": "tổng hồ sơ",
-    "accounts": "tài khoản nộp",
-    "eid": "định danh mức 2",
-    "citizens": "dân có CCCD",
-    "name": "tên",
-    "kind": "loại",
-    "year": "năm",
-    "plan_number": "số kế hoạch",
-    "plan_date": "ngày kế hoạch",
-    "issuing_body": "cơ quan ban hành",
-    "start_date": "từ ngày",
-    "end_date": "đến ngày",
-    "is_final": "kỳ tổng kết",
-    "unit": "đơn vị",
-    "full_name": "họ tên",
-    "position": "chức vụ",
-    "birth_date": "ngày sinh",
-    "gender": "giới tính",
-    "achievement_summary": "tóm tắt thành tích",
-    "achievement_text": "báo cáo thành tích",
-    "past_awards_text": "khen thưởng đã có",
-    "order": "thứ tự",
-    "reason": "lý do",
-    "active": "đang hoạt động",
-    "criteria": "tiêu chí",
-    "tiers": "giải",
-    "max_points": "điểm tối đa",
-    "threshold": "ngưỡng xét điểm",
-    "full_at": "đạt điểm tối đa từ",
-    "positions": "số đơn vị",
-    "prize_vnd": "tiền thưởng",
-    "bonus_points": "điểm cộng",
-    "individual_quota": "chỉ tiêu cá nhân",
-    "other_units_quota": "chỉ tiêu đơn vị không đạt giải",
-    "district_agency_quota_total": "tổng chỉ tiêu cơ quan huyện",
-    "below_threshold_policy": "đơn vị dưới ngưỡng",
-    "label": "tên",
-    "short_label": "tên ngắn",
-    "description": "mô tả",
-    "scored_kinds": "loại đơn vị được chấm",
-    "points_places": "số chữ số thập phân",
-    "tie_break": "cách phân định đồng hạng",
-    "numerator": "tử số",
-    "denominator": "mẫu số",
-    "missing_flag": "cờ thiếu số liệu",
-    "code": "mã",
-    "address": "địa chỉ",
-    "phone": "điện thoại",
-    "head_name": "người đứng đầu",
-    "head_title": "chức vụ người đứng đầu",
-    "profile_text": "sơ lược đặc điểm",
-    "sort_order": "thứ tự",
-    "source_kind": "nguồn",
-    "source_name": "tệp nguồn",
-}
-
-
-def field_label(path: str, labels: Mapping[str, str] | None = None) -> str:
-    """'criteria.online.threshold' → 'tiêu chí › hồ sơ trực tuyến › ngưỡng xét điểm'."""
-    extra = labels or {}
-    return " › ".join(extra.get(p, FIELD_LABELS.get(p, p)) for p in path.split("."))
-
-
-def action_label(action: str) -> str:
-    """A Vietnamese name for an audit action; an action added later falls back to its group."""
-    found = ACTION_LABELS.get(action)
-    if found is None:
-        found = ACTION_LABELS.get(action.rsplit(".", 1)[0], action)
-    return found
-
-
-def _value_text(value: object) -> str:
-    if value is None:
-        return "(trống)"
-    if isinstance(value, bool):
-        return "có" if value else "không"
-    if isinstance(value, (list, tuple)):
-        return "; ".join(_value_text(v) for v in value) or "(trống)"
-    if isinstance(value, dict):
-        return ", ".join(f"{k}: {_value_text(v)}" for k, v in value.items()) or "(trống)"
-    text = str(value).replace("\n", " / ")
-    return text if text else "(trống)"
-
-
-def _flatten(value: object, prefix: str, out: dict[str, object]) -> None:
-    """Nested dicts and lists of keyed dicts as 'criteria.online.threshold' → leaf."""
-    if isinstance(value, dict) and (value or not prefix):
-        for key, item in value.items():
-            _flatten(item, f"{prefix}.{key}" if prefix else str(key), out)
-        return
-    if isinstance(value, list) and value and all(isinstance(v, dict) and "key" in v for v in value):
-        for item in value:
-            assert isinstance(item, dict)
-            rest = {k: v for k, v in item.items() if k != "key"}
-            _flatten(rest, f"{prefix}.{item['key']}" if prefix else str(item["key"]), out)
-        return
-    out[prefix] = value
-
-
-def audit_detail(entry: AuditInfo, labels: Mapping[str, str] | None = None) -> list[str]:
-    """The change as lines 'field: old → new' (nested rule data by path), unchanged fields left
-    out; a value that is not a dict is shown whole."""
-    old, new = entry.old, entry.new
-    if isinstance(old, dict) or isinstance(new, dict):
-        before: dict[str, object] = {}
-        after: dict[str, object] = {}
-        _flatten(old if isinstance(old, dict) else {}, "", before)
-        _flatten(new if isinstance(new, dict) else {}, "", after)
-        lines = []
-        for key in dict.fromkeys([*before, *after]):
-            if key in before and key in after:
-                if before[key] != after[key]:
-                    lines.append(
-                        f"{field_label(key, labels)}: {_value_text(before[key])} → "
-                        f"{_value_text(after[key])}"
-                    )
-            elif key in after:
-                lines.append(f"{field_label(key, labels)}: {_value_text(after[key])}")
-            else:
-                lines.append(f"{field_label(key, labels)}: {_value_text(before[key])} → (bỏ)")
-        return lines
-    lines = []
-    if old is not None:
-        lines.append(f"Trước: {_value_text(old)}")
-    if new is not None:
-        lines.append(f"Sau: {_value_text(new)}")
-    return lines
-
-
-def audit_search_text(entry: AuditInfo) -> str:
-    """Everything an entry shows, folded (no accents, lower case), for the text filter."""
-    return fold(
-        " ".join(
-            (
-                entry.at.strftime("%d/%m/%Y %H:%M"),
-                entry.action,
-                action_label(entry.action),
-                entry.subject,
-                entry.period_name,
-                entry.summary,
-                *audit_detail(entry),
-            )
-        )
-    )
-
-
-def query_words(query: str) -> list[str]:
-    return fold(query).split()
-
-
-def audit_matches(entry: AuditInfo, query: str, text: str | None = None) -> bool:
-    """Whether every word of ``query`` occurs (accents and case ignored) in the entry;
-    ``text`` is its ``audit_search_text`` when already known."""
-    words = query_words(query)
-    if not words:
-        return True
-    haystack = audit_search_text(entry) if text is None else text
-    return all(word in haystack for word in words)

@@ -19,6 +19,21 @@ from app.scoring import UnitKind, rules_to_data
 from app.services import audit, backups
 from app.text import nfc
 
+__all__ = [  # Database: the open storage callers hold (the window keeps it without app.models)
+    "SEED_CAMPAIGN",
+    "SEED_END",
+    "SEED_ISSUING_BODY",
+    "SEED_PERIOD",
+    "SEED_START",
+    "SEED_UNITS_FILE",
+    "SEED_YEAR",
+    "Database",
+    "SeedUnit",
+    "open_storage",
+    "seed",
+    "seed_units",
+]
+
 SEED_CAMPAIGN = "Người dân Phụng Hiệp nộp dịch vụ công trực tuyến"
 SEED_YEAR = 2023
 SEED_ISSUING_BODY = "Ủy ban nhân dân huyện Phụng Hiệp"
@@ -81,7 +96,7 @@ def seed(session: Session, *, with_units: bool = True) -> None:
         )
     audit.record(
         session,
-        "seed",
+        audit.Action.SEED,
         f"Tạo cơ sở dữ liệu: phong trào «{SEED_CAMPAIGN}» {SEED_YEAR}, kỳ «{SEED_PERIOD}», "
         f"{len(units)} đơn vị",
         subject=SEED_CAMPAIGN,

@@ -111,7 +111,11 @@ def add_unit(db: Database, code: str, name: str, kind: UnitKind | str, **profile
         session.add(row)
         session.flush()
         audit.record(
-            session, "unit.add", f"Thêm đơn vị {code} ({row.name})", subject=code, new=values
+            session,
+            audit.Action.UNIT_ADD,
+            f"Thêm đơn vị {code} ({row.name})",
+            subject=code,
+            new=values,
         )
         return unit_info(row)
 
@@ -129,7 +133,7 @@ def update_unit(db: Database, code: str, **changes: Any) -> UnitInfo:
             setattr(row, key, value)
         audit.record(
             session,
-            "unit.update",
+            audit.Action.UNIT_UPDATE,
             f"Sửa thông tin đơn vị {row.code} ({row.name})",
             subject=row.code,
             old={k: old[k] for k in changed},
@@ -155,7 +159,7 @@ def delete_unit(db: Database, code: str) -> None:
             )
         audit.record(
             session,
-            "unit.delete",
+            audit.Action.UNIT_DELETE,
             f"Xóa đơn vị {row.code} ({row.name})",
             subject=row.code,
             old={"name": row.name, "kind": row.kind},

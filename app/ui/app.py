@@ -1,8 +1,9 @@
 """Starting the window (the boot sequence after ``main.py`` parsed the arguments).
 
-paths → logging → database (open, migrate, lock; ``--demo`` fills it) → QApplication → context →
-window → (``--screenshot``: render to PNG and exit | event loop). The exception hook installed by
-``main.py`` is replaced, once the window exists, by one that shows a dialog instead of a traceback.
+paths → logging → database (open, migrate, lock; ``--demo`` fills it) → QApplication (Qt's own
+texts in Vietnamese) → context → mode → window → (``--screenshot``: render to PNG and exit | event
+loop). The exception hook installed by ``main.py`` is replaced, once the window exists, by one that
+shows a dialog instead of a traceback.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from app.models import Database
+    from app.services.setup import Database
 
 log = logging.getLogger("thidua.ui")
 
@@ -83,8 +84,8 @@ def save_screenshot(window: object, out: Path) -> bool:
 
 
 def run_gui(args: argparse.Namespace) -> int:
+    from app.errors import UserError  # noqa: PLC0415
     from app.logs import setup_logging  # noqa: PLC0415
-    from app.models.errors import DatabaseError  # noqa: PLC0415
     from app.paths import database_path, logs_dir  # noqa: PLC0415
     from app.ui import DEFAULT_PAGE  # noqa: PLC0415
 
@@ -96,21 +97,18 @@ def run_gui(args: argparse.Namespace) -> int:
     log_path = setup_logging(logs_dir(path))
     log.info("Khởi động giao diện, cơ sở dữ liệu %s", path)
 
-    from app.services.errors import ServiceError  # noqa: PLC0415
     from app.services.setup import open_storage  # noqa: PLC0415
 
     try:
         db = open_storage(path)
-    except DatabaseError as error:
+    except UserError as error:  # locked, newer, not ours, cannot be read
         return _fatal(str(error), headless=headless)
     context = None
     try:
         if getattr(args, "demo", False):
-            from app.scoring import ProblemList  # noqa: PLC0415
-
             try:
                 log.info(load_demo(db))
-            except (ServiceError, ProblemList, DatabaseError, OSError) as error:
+            except (UserError, OSError) as error:
                 return _fatal(f"Không nạp được dữ liệu mẫu:\n{error}", headless=headless)
 
         from PySide6.QtWidgets import QApplication  # noqa: PLC0415
@@ -121,15 +119,17 @@ def run_gui(args: argparse.Namespace) -> int:
         from app.ui.context import AppContext  # noqa: PLC0415
         from app.ui.errors import install_gui_excepthook  # noqa: PLC0415
         from app.ui.icons import app_icon  # noqa: PLC0415
+        from app.ui.translation import install_vietnamese  # noqa: PLC0415
         from app.ui.window import MainWindow  # noqa: PLC0415
 
         app = QApplication.instance() or QApplication(sys.argv[:1])
         app.setApplicationName("Thi đua DVCTT")
+        install_vietnamese(app)
         if isinstance(app, QApplication):
             app.setWindowIcon(app_icon())
         try:
             context = AppContext(db)
-        except ServiceError as error:
+        except UserError as error:
             return _fatal(str(error), headless=headless)
         from app.ui.mode import startup_mode  # noqa: PLC0415
 

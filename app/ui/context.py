@@ -1,29 +1,61 @@
 """The window's handle on the data: the open database, the campaign, the chosen period and its
-ranking. Pages call the services with ``context.db`` and ``context.period``, then ``refresh()``; every
-page listens to ``changed`` and redraws from ``context.ranking``.
+ranking, and who uses the program (the mode). Pages call the services with ``context.db`` and
+``context.period``, then ``refresh()``; every page listens to ``changed`` and redraws from
+``context.ranking``, and to ``mode_changed`` to show what the mode lets it show.
 """
 
 from __future__ import annotations
 
 import logging
 import time
+from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
 
-from app.models import Database
 from app.scoring import Ranking
 from app.services import campaigns, ranking
 from app.services.errors import ServiceError
 from app.services.records import CampaignInfo, PeriodInfo
+from app.services.setup import Database
 
 log = logging.getLogger("thidua.ui")
 
+DISTRICT_LABEL = "Phòng Văn hóa và Thông tin (cấp huyện)"
+
+
+@dataclass(frozen=True, slots=True)
+class Mode:
+    """Who uses the program: the district office (``unit_code`` None: every unit, every page) or
+    the clerk of one commune/town (only its own unit; see ``app.ui.mode``)."""
+
+    unit_code: str | None = None
+    unit_name: str = ""
+
+    @property
+    def is_district(self) -> bool:
+        return self.unit_code is None
+
+    @property
+    def label(self) -> str:
+        if self.unit_code is None:
+            return DISTRICT_LABEL
+        return f"{self.unit_name} ({self.unit_code})" if self.unit_name else self.unit_code
+
+    def shows(self, unit_code: str) -> bool:
+        """Whether the unit's rows are shown in this mode."""
+        return self.unit_code is None or unit_code == self.unit_code
+
+
+DISTRICT = Mode()
+
 
 class AppContext(QObject):
-    """Holds the database handle and the current period; recomputes the ranking on demand."""
+    """Holds the database handle, the current period and the mode; recomputes the ranking on
+    demand."""
 
     changed = Signal()  # figures, units, nominations or settlements changed: redraw
     period_changed = Signal()  # another period was chosen (emitted before ``changed``)
+    mode_changed = Signal(object)  # the Mode now in force (emitted before ``changed``)
 
     def __init__(self, db: Database, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -31,10 +63,9 @@ class AppContext(QObject):
         self.campaign: CampaignInfo = campaigns.current_campaign(db)
         self.periods: list[PeriodInfo] = campaigns.list_periods(db, self.campaign.id)
         self.period: PeriodInfo = self._default_period()
+        self.mode: Mode = DISTRICT
         self._rankings: dict[int, Ranking] = {}
         self.last_recalc_ms = 0.0
-        # Commune mode (app/ui/mode.py): the code of the only unit shown, None at the district.
-        self.unit_filter: str | None = None
 
     def _default_period(self) -> PeriodInfo:
         try:
@@ -87,4 +118,11 @@ class AppContext(QObject):
         log.info("Chọn kỳ số liệu %s", self.period.name)
         _ = self.ranking
         self.period_changed.emit()
+        self.changed.emit()
+
+    def set_mode(self, mode: Mode) -> None:
+        """Use the program in ``mode``: every page shows what the mode lets it show, then redraws."""
+        self.mode = mode
+        log.info("Áp dụng chế độ: %s", mode.label)
+        self.mode_changed.emit(mode)
         self.changed.emit()

@@ -37,31 +37,56 @@ def user_message(error: BaseException) -> str | None:
     return None
 
 
+def title_of(error: BaseException, default: str = UserError.title) -> str:
+    """The title of the message box for a refusal: the error's own, else ``default``."""
+    title = getattr(type(error), "title", None)
+    if isinstance(error, UserError) and title and title != UserError.title:
+        return str(title)
+    return default
+
+
 _open_boxes: list[QMessageBox] = []
+CLOSE_TEXT = "Đó&ng"
+YES_TEXT, NO_TEXT = "&Có", "&Không"
 
 
-def show_error(parent: QWidget | None, message: str, title: str = "Không thực hiện được") -> None:
-    """A warning box that does not block (window-modal)."""
+def message_box(parent: QWidget | None, title: str, message: str) -> QMessageBox:
+    """A warning box with a Vietnamese «Đóng» button (Qt's own would say "OK")."""
     box = QMessageBox(
-        QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, parent
+        QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Close, parent
     )
+    box.button(QMessageBox.StandardButton.Close).setText(CLOSE_TEXT)
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return box
+
+
+def show_error(parent: QWidget | None, message: str, title: str = UserError.title) -> None:
+    """A warning box that does not block (window-modal)."""
+    box = message_box(parent, title, message)
     _open_boxes.append(box)  # keep it alive when it has no parent window
     box.finished.connect(lambda _result: _open_boxes.remove(box))
     box.finished.connect(box.deleteLater)
     box.open()
 
 
-def ask(parent: QWidget | None, title: str, question: str) -> bool:
-    """A yes/no question (blocking)."""
-    answer = QMessageBox.question(
-        parent,
+def question_box(parent: QWidget | None, title: str, question: str) -> QMessageBox:
+    """A yes/no question with Vietnamese buttons; «Không» is the default."""
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
         title,
         question,
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No,
+        parent,
     )
-    return answer == QMessageBox.StandardButton.Yes
+    box.button(QMessageBox.StandardButton.Yes).setText(YES_TEXT)
+    box.button(QMessageBox.StandardButton.No).setText(NO_TEXT)
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    return box
+
+
+def ask(parent: QWidget | None, title: str, question: str) -> bool:
+    """A yes/no question (blocking)."""
+    return question_box(parent, title, question).exec() == QMessageBox.StandardButton.Yes
 
 
 def attempt(parent: QWidget | None, action: Callable[[], T]) -> tuple[bool, T | None]:
@@ -70,7 +95,7 @@ def attempt(parent: QWidget | None, action: Callable[[], T]) -> tuple[bool, T | 
         return True, action()
     except UserError as error:
         log.info("Từ chối: %s", error)
-        show_error(parent, str(error))
+        show_error(parent, str(error), title_of(error))
         return False, None
 
 
@@ -128,7 +153,7 @@ def install_gui_excepthook(parent: Callable[[], QWidget | None], log_path: str |
         message = user_message(error)
         if message is not None:
             log.info("Từ chối: %s", message)
-            show_error(parent(), message)
+            show_error(parent(), message, title_of(error))
             return
         log.critical("Lỗi không lường trước", exc_info=(kind, error, trace))
         if QApplication.instance() is None:

@@ -8,48 +8,17 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 
 from app.resources import resource_path
-
-# Flag key → (colour, glyph). Keys: the scoring core's flags, plus "tie", "settled", "excluded",
-# "pending" and "over_quota" used by the window.
-FLAG_STYLES: dict[str, tuple[str, str]] = {
-    "below_threshold": ("#c62828", "!"),
-    "missing_dossiers": ("#6d6d6d", "?"),
-    "missing_eid": ("#6d6d6d", "?"),
-    "tie": ("#ef6c00", "="),
-    "pending": ("#ef6c00", "="),
-    "settled": ("#2e7d32", "✓"),
-    "excluded": ("#c62828", "×"),
-    "over_quota": ("#c62828", "!"),
-}
-
-# Light row backgrounds for the most important flag of a row.
-ROW_BACKGROUNDS: dict[str, str] = {
-    "tie": "#ffe9c7",
-    "pending": "#ffe9c7",
-    "below_threshold": "#fde3e1",
-    "excluded": "#fde3e1",
-    "missing_dossiers": "#ececec",
-    "missing_eid": "#ececec",
-    "over_quota": "#fde3e1",
-}
-
-TIER_COLOURS: dict[str, str] = {
-    "nhat": "#d4a017",
-    "nhi": "#8c9aa6",
-    "ba": "#b0713a",
-    "khuyen_khich": "#4f7cac",
-    "pending": "#ef6c00",
-}
+from app.ui.style import FLAG_STYLES, TEXT
 
 
-def flag_colour(flag: str) -> QColor:
-    return QColor(FLAG_STYLES.get(flag, ("#444444", ""))[0])
+def flag_colour(flag: str) -> str:
+    return FLAG_STYLES.get(flag, (TEXT, ""))[0]
 
 
 @cache
 def flag_icon(flag: str, size: int = 16) -> QIcon:
     """A filled circle in the flag's colour with a white glyph."""
-    colour, glyph = FLAG_STYLES.get(flag, ("#444444", "•"))
+    colour, glyph = FLAG_STYLES.get(flag, (TEXT, "•"))
     pixmap = QPixmap(size, size)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)

@@ -1,10 +1,11 @@
 """Who uses this database: the district office (Phòng Văn hóa và Thông tin, every unit, every page)
 or one commune/town (commune mode: only its own unit).
 
-The choice is asked on first start and kept in the preferences .ini beside the database (as the
-Văn bản page keeps its output folder), per database file; Cài đặt → «Chế độ sử dụng» changes it.
-
-In commune mode a clerk prepares and sends the unit's own figures, so the window shows:
+The choice is asked on first start and kept in the preferences .ini beside the database, per
+database file; Cài đặt → «Chế độ sử dụng» changes it. The mode is held by the context
+(``AppContext.mode``, ``set_mode``); each page shows what the mode lets it show in its own
+``apply_mode``, and the window hides the district's pages. In commune mode a clerk prepares and
+sends the unit's own figures, so the window shows:
 - Đơn vị, Số liệu: only that unit (its profile and its five figures);
 - Khen thưởng: only its nominations and quota, the collective awards hidden (the district's
   council decides them; the quota shown is provisional, from the figures on this computer);
@@ -18,65 +19,31 @@ In commune mode a clerk prepares and sends the unit's own figures, so the window
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSortFilterProxyModel
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QRadioButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from app.scoring import UnitKind
-from app.services import units as units_service
-from app.ui.context import AppContext
-from app.ui.models.base import KEY_ROLE, RecordTableModel
-from app.ui.pages.documents import app_settings
-
-if TYPE_CHECKING:
-    from app.ui.window import MainWindow
+from app.services import commune
+from app.ui import style
+from app.ui.context import DISTRICT, DISTRICT_LABEL, AppContext, Mode
+from app.ui.preferences import app_settings
 
 log = logging.getLogger("thidua.ui")
 
 SETTINGS_GROUP = "che-do"
 DISTRICT_VALUE = "huyen"
-DISTRICT_LABEL = "Phòng Văn hóa và Thông tin (cấp huyện)"
-# Pages a commune does not see, and Cài đặt tabs that are the district's.
+# Pages a commune does not see.
 DISTRICT_PAGES = ("xep-hang", "van-ban")
-DISTRICT_TABS = ("campaign_tab", "rules_tab", "documents_tab")
-
-
-@dataclass(frozen=True, slots=True)
-class Mode:
-    """``unit_code`` None: the district office; else the commune/town whose clerk uses it."""
-
-    unit_code: str | None = None
-    unit_name: str = ""
-
-    @property
-    def is_district(self) -> bool:
-        return self.unit_code is None
-
-    @property
-    def label(self) -> str:
-        if self.unit_code is None:
-            return DISTRICT_LABEL
-        return f"{self.unit_name} ({self.unit_code})" if self.unit_name else self.unit_code
-
-
-DISTRICT = Mode()
 
 
 # --- storing the choice ----------------------------------------------------------------------
@@ -108,11 +75,7 @@ def store_mode(db_path: Path, mode: Mode) -> None:
 
 def commune_choices(context: AppContext) -> list[tuple[str, str]]:
     """(code, name) of the active communes and towns, in register order."""
-    return [
-        (u.code, u.name)
-        for u in units_service.list_units(context.db, active_only=True)
-        if u.kind in (UnitKind.XA, UnitKind.THI_TRAN)
-    ]
+    return commune.communes(context.db)
 
 
 def checked_mode(context: AppContext, mode: Mode | None) -> Mode | None:
@@ -123,6 +86,11 @@ def checked_mode(context: AppContext, mode: Mode | None) -> Mode | None:
     if mode.unit_code not in names:
         return None
     return Mode(mode.unit_code, names[mode.unit_code])
+
+
+def current_mode(context: AppContext) -> Mode:
+    """The mode stored for the context's database (district when none, or its unit is gone)."""
+    return checked_mode(context, stored_mode(context.db.path)) or DISTRICT
 
 
 # --- choosing --------------------------------------------------------------------------------
@@ -167,8 +135,7 @@ class ModeDialog(QDialog):
             "số liệu gửi Phòng Văn hóa và Thông tin."
         )
         for note in (district_note, commune_note):
-            note.setWordWrap(True)
-            note.setStyleSheet("color: #555; margin-left: 22px;")
+            style.hint(note, indent=22)
         self.group = QButtonGroup(self)
         self.group.addButton(self.district_button)
         self.group.addButton(self.commune_button)
@@ -179,9 +146,7 @@ class ModeDialog(QDialog):
         row.addWidget(self.unit_box, 1)
         layout.addLayout(row)
         layout.addWidget(commune_note)
-        later = QLabel("Có thể đổi lại ở trang Cài đặt → Chế độ sử dụng.")
-        later.setStyleSheet("color: #555;")
-        layout.addWidget(later)
+        layout.addWidget(style.hint(QLabel("Có thể đổi lại ở trang Cài đặt → Chế độ sử dụng.")))
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -241,238 +206,24 @@ def startup_mode(context: AppContext, *, interactive: bool = True) -> Mode:
     return chosen
 
 
-# --- applying --------------------------------------------------------------------------------
-
-
-class RowFilter(QObject):
-    """Hides the rows of a table view that ``keep(source_model, source_row)`` refuses, again after
-    every reset, sort or insertion of its model."""
-
-    def __init__(
-        self, view: QTableView, keep: Callable[[RecordTableModel[object], int], bool]
-    ) -> None:
-        super().__init__(view)
-        self.view = view
-        self.keep = keep
-        model = view.model()
-        self.model = model
-        for signal in (model.modelReset, model.layoutChanged, model.rowsInserted):
-            signal.connect(self.apply)
-        self.apply()
-
-    def _source(self, row: int) -> tuple[RecordTableModel[object], int] | None:
-        model = self.model
-        index = model.index(row, 0)
-        if isinstance(model, QSortFilterProxyModel):
-            index = model.mapToSource(index)
-            model = model.sourceModel()
-        if not isinstance(model, RecordTableModel) or not index.isValid():
-            return None
-        return model, index.row()
-
-    def apply(self, *_args: object) -> None:
-        for row in range(self.model.rowCount()):
-            found = self._source(row)
-            self.view.setRowHidden(row, found is not None and not self.keep(*found))
-
-    def remove(self) -> None:
-        for signal in (self.model.modelReset, self.model.layoutChanged, self.model.rowsInserted):
-            signal.disconnect(self.apply)
-        for row in range(self.model.rowCount()):
-            self.view.setRowHidden(row, False)
-        self.deleteLater()
-
-
-def _key_is(code: str) -> Callable[[RecordTableModel[object], int], bool]:
-    def keep(model: RecordTableModel[object], row: int) -> bool:
-        return bool(model.index(row, 0).data(KEY_ROLE) == code)
-
-    return keep
-
-
-def _unit_is(code: str) -> Callable[[RecordTableModel[object], int], bool]:
-    def keep(model: RecordTableModel[object], row: int) -> bool:
-        return getattr(model.record(row), "unit_code", None) == code
-
-    return keep
-
-
-class ModeTab(QWidget):
-    """Cài đặt → «Chế độ sử dụng»: the current mode and a button to change it."""
-
-    TITLE = "Chế độ sử dụng"
-
-    def __init__(self, controller: ModeController) -> None:
-        super().__init__()
-        self.controller = controller
-        layout = QVBoxLayout(self)
-        self.label = QLabel()
-        self.label.setWordWrap(True)
-        self.change_button = QPushButton("Đổi &chế độ…")
-        self.change_button.clicked.connect(lambda _checked=False: controller.change())
-        row = QHBoxLayout()
-        row.addWidget(self.change_button)
-        row.addStretch(1)
-        layout.addWidget(self.label)
-        layout.addLayout(row)
-        layout.addStretch(1)
-
-    def show_mode(self, mode: Mode) -> None:
-        if mode.is_district:
-            text = (
-                f"Chương trình đang dùng ở chế độ <b>{DISTRICT_LABEL}</b>: mọi đơn vị, mọi trang."
-            )
-        else:
-            text = (
-                f"Chương trình đang dùng ở chế độ <b>đơn vị: {mode.label}</b>. Chỉ thấy số liệu, "
-                "đề nghị khen thưởng của đơn vị; trang Xếp hạng, Văn bản và các phần cài đặt của "
-                "huyện (đợt thi đua, bộ quy tắc, văn bản) được ẩn."
-            )
-        self.label.setText(text)
-
-    def first_focus(self) -> QWidget:
-        return self.change_button
-
-
-class ModeController(QObject):
-    """Applies a mode to the window (and undoes it); one per window."""
-
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
-        self.mode = DISTRICT
-        self.filters: list[RowFilter] = []
-        self.banners: list[QLabel] = []
-        settings = window.pages["cai-dat"]
-        self.tab = ModeTab(self)
-        tabs = getattr(settings, "tabs", None)
-        if tabs is not None:
-            tabs.addTab(self.tab, f"&{tabs.count() + 1} {ModeTab.TITLE}")
-
-    def change(self) -> Mode | None:
-        """Ask for a mode (Cài đặt → Chế độ sử dụng) and apply it."""
-        chosen = ask_mode(self.window.context, self.window)
-        if chosen is None:
-            return None
-        store_mode(self.window.context.db.path, chosen)
-        self.apply(chosen)
-        return chosen
-
-    def apply(self, mode: Mode) -> None:
-        window = self.window
-        context = window.context
-        self.mode = mode
-        code = mode.unit_code
-        for row_filter in self.filters:
-            row_filter.remove()
-        self.filters = []
-        for banner in self.banners:
-            banner.deleteLater()
-        self.banners = []
-
-        context.unit_filter = code
-        for slug in DISTRICT_PAGES:
-            window.set_page_visible(slug, code is None)
-        settings = window.pages["cai-dat"]
-        tabs = getattr(settings, "tabs", None)
-        if tabs is not None:
-            for name in DISTRICT_TABS:
-                tab = getattr(settings, name, None)
-                if tab is not None:
-                    tabs.setTabVisible(tabs.indexOf(tab), code is None)
-        if tabs is not None:
-            number = 0
-            for index in range(tabs.count()):  # keep the Alt+digit numbers in order
-                if tabs.isTabVisible(index):
-                    number += 1
-                    title = getattr(tabs.widget(index), "TITLE", "") or tabs.tabText(index)
-                    tabs.setTabText(index, f"&{number} {title}")
-        self.tab.show_mode(mode)
-
-        units = window.pages["don-vi"]
-        figures = window.pages["so-lieu"]
-        awards = window.pages["khen-thuong"]
-        exchange = window.pages["nhap-xuat"]
-        for name in ("add_button", "toggle_button", "delete_button", "show_inactive"):
-            widget = getattr(units, name, None)
-            if isinstance(widget, QWidget):
-                widget.setVisible(code is None)
-        awards_table = getattr(awards, "awards_table", None)
-        collective = awards_table.parentWidget() if isinstance(awards_table, QWidget) else None
-        if collective is not None:
-            collective.setVisible(code is None)  # the collective awards: the council's
-        set_unit_mode = getattr(exchange, "set_unit_mode", None)
-        if callable(set_unit_mode):
-            set_unit_mode(code, mode.unit_name)
-
-        if code is not None:
-            for page, attribute, keep in (
-                (units, "table", _key_is(code)),
-                (figures, "table", _key_is(code)),
-                (awards, "quota_table", _key_is(code)),
-                (awards, "nominations_table", _unit_is(code)),
-            ):
-                view = getattr(page, attribute, None)
-                if isinstance(view, QAbstractItemView) and isinstance(view, QTableView):
-                    self.filters.append(RowFilter(view, keep))
-            self._banner(
-                awards,
-                f"Chế độ đơn vị: {mode.label}. Chỉ tiêu khen thưởng cá nhân ở đây tạm tính theo "
-                "số liệu trên máy này; Hội đồng Thi đua - Khen thưởng huyện xét chính thức.",
-            )
-            self._banner(
-                figures,
-                f"Chế độ đơn vị: {mode.label}. Nhập số liệu của đơn vị, rồi sang trang Nhập / "
-                "Xuất để xuất gói số liệu gửi Phòng Văn hóa và Thông tin.",
-            )
-            select_unit = getattr(awards, "select_unit", None)
-            if callable(select_unit):
-                select_unit(code)
-            window.title_suffix = mode.label
-        else:
-            window.title_suffix = ""
-        window.ranking_label.setVisible(code is None)
-        context.changed.emit()  # every page redraws for the new mode
-        log.info("Áp dụng chế độ: %s", mode.label)
-
-    def _banner(self, page: QWidget, text: str) -> None:
-        body = getattr(page, "body", None)
-        if body is None:
-            return
-        banner = QLabel(text)
-        banner.setObjectName("mode-banner")
-        banner.setWordWrap(True)
-        banner.setStyleSheet(
-            "QLabel { background: #e8f0fe; border: 1px solid #9ab7e8; padding: 4px; }"
-        )
-        body.insertWidget(1, banner)
-        self.banners.append(banner)
-
-
-def install_mode(window: MainWindow) -> ModeController:
-    """Give the window its mode controller and apply the mode stored for its database."""
-    controller = ModeController(window)
-    mode = checked_mode(window.context, stored_mode(window.context.db.path))
-    if mode is not None and not mode.is_district:
-        controller.apply(mode)
-    else:
-        controller.tab.show_mode(DISTRICT)
-    return controller
-
-
-def controller_of(window: QWidget) -> ModeController | None:
-    found = window.findChild(ModeController)
-    return found if isinstance(found, ModeController) else None
+def change_mode(context: AppContext, parent: QWidget | None = None) -> Mode | None:
+    """Ask for a mode (Cài đặt → Chế độ sử dụng), keep it for the database and apply it."""
+    chosen = ask_mode(context, parent)
+    if chosen is None:
+        return None
+    store_mode(context.db.path, chosen)
+    context.set_mode(chosen)
+    return chosen
 
 
 __all__ = [
     "DISTRICT",
+    "DISTRICT_PAGES",
     "Mode",
-    "ModeController",
     "ModeDialog",
     "ask_mode",
-    "controller_of",
-    "install_mode",
+    "change_mode",
+    "current_mode",
     "startup_mode",
     "store_mode",
     "stored_mode",

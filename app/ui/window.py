@@ -1,6 +1,9 @@
-"""The main window: navigation on the left, the pages, a status bar with campaign and period."""
+"""The main window: a menu bar (Tệp, Trợ giúp), navigation on the left, the pages, a status bar
+with campaign and period."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -11,34 +14,40 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMessageBox,
     QStackedWidget,
     QWidget,
 )
 
+from app import __version__
+from app.resources import guide_path
+from app.services.ranking import has_figures
 from app.services.records import PeriodInfo
-from app.ui.context import AppContext
+from app.ui import style
+from app.ui.context import AppContext, Mode
+from app.ui.dialogs.guide import GuideDialog
+from app.ui.errors import CLOSE_TEXT
 from app.ui.icons import app_icon
-from app.ui.mode import install_mode
+from app.ui.mode import DISTRICT_PAGES, current_mode
 from app.ui.pages import DEFAULT_PAGE, PAGES, Page
+from app.ui.pages.settings import SettingsPage
 
 NAV_WIDTH = 170
+PROGRAM = "Thi đua DVCTT"
 
 
 class MainWindow(QMainWindow):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.title_suffix = ""  # the commune's name in commune mode (app.ui.mode)
+        self.title_suffix = ""  # the commune's name in commune mode
         self.setWindowIcon(app_icon())
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setAccessibleName("Các trang")
         self.nav.setFixedWidth(NAV_WIDTH)
-        self.nav.setStyleSheet(
-            "QListWidget#navigation { font-size: 11pt; }"
-            "QListWidget#navigation::item { padding: 8px 6px; }"
-        )
+        self.nav.setStyleSheet(style.NAVIGATION)
         self.stack = QStackedWidget()
         self.pages: dict[str, Page] = {}
         self.page_actions: dict[str, QAction] = {}  # Ctrl+N per page (off for hidden pages)
@@ -66,11 +75,97 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.setTabOrder(self.nav, self.stack)
 
+        self._build_menus()
         self._build_status_bar()
+        self.guide: GuideDialog | None = None
         context.changed.connect(self._update_status)
+        context.mode_changed.connect(self._mode_changed)
         self.show_page(DEFAULT_PAGE)
         self.resize(1280, 800)
-        self.mode = install_mode(self)  # commune mode (app/ui/mode.py): the pages it hides
+        context.set_mode(current_mode(context))  # the mode stored for this database
+
+    # --- menus ---------------------------------------------------------------------------------
+
+    def _action(self, text: str, slot: object, shortcut: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        assert callable(slot)
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("Tệ&p")
+        self.backup_action = self._action("&Sao lưu dữ liệu…", self.backup)
+        self.restore_action = self._action("&Khôi phục từ bản sao lưu…", self.restore)
+        self.quit_action = self._action("&Thoát", self.close, "Ctrl+Q")
+        self.quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        file_menu.addAction(self.backup_action)
+        file_menu.addAction(self.restore_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        help_menu = bar.addMenu("Trợ g&iúp")
+        self.guide_action = self._action("&Hướng dẫn sử dụng", self.open_guide, "F1")
+        self.guide_action.setData(str(guide_path()))
+        self.about_action = self._action("&Giới thiệu", self.show_about)
+        help_menu.addAction(self.guide_action)
+        help_menu.addAction(self.about_action)
+        self.menus = {"tep": file_menu, "tro-giup": help_menu}
+
+    @property
+    def settings_page(self) -> SettingsPage:
+        page = self.pages["cai-dat"]
+        assert isinstance(page, SettingsPage)
+        return page
+
+    def backup(self) -> Path | None:
+        """Tệp → Sao lưu: Cài đặt → Sao lưu / khôi phục, then the backup (it says where)."""
+        self.show_page("cai-dat")
+        settings = self.settings_page
+        settings.show_tab(settings.backup_tab)
+        return settings.backup_tab.backup_now()
+
+    def restore(self) -> bool:
+        """Tệp → Khôi phục: from a backup file chosen by the officer (asked before replacing)."""
+        self.show_page("cai-dat")
+        settings = self.settings_page
+        settings.show_tab(settings.backup_tab)
+        return settings.backup_tab.restore_from_file()
+
+    def open_guide(self) -> GuideDialog:
+        """Trợ giúp → Hướng dẫn sử dụng: the guide bundled with the program, in its own window."""
+        if self.guide is None:
+            self.guide = GuideDialog(Path(str(self.guide_action.data())), self)
+        self.guide.show()
+        self.guide.raise_()
+        return self.guide
+
+    def about_text(self) -> str:
+        db = self.context.db.path
+        return (
+            f"<b>{PROGRAM}</b> — phiên bản {__version__}<br>"
+            "Chấm điểm, xếp hạng và lập hồ sơ khen thưởng phong trào thi đua «Người dân Phụng "
+            "Hiệp nộp dịch vụ công trực tuyến».<br><br>"
+            f"Dữ liệu đang dùng: {db}<br>"
+            f"Thư mục dữ liệu (bản sao lưu trong «backups», nhật ký trong «logs»): {db.parent}<br>"
+            f"Chế độ sử dụng: {self.context.mode.label}"
+        )
+
+    def show_about(self) -> QMessageBox:
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            f"Giới thiệu {PROGRAM}",
+            self.about_text(),
+            QMessageBox.StandardButton.Close,
+            self,
+        )
+        box.button(QMessageBox.StandardButton.Close).setText(CLOSE_TEXT)
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        return box
 
     # --- status bar ----------------------------------------------------------------------------
 
@@ -116,7 +211,7 @@ class MainWindow(QMainWindow):
 
     def _update_status(self) -> None:
         campaign = self.context.campaign
-        title = f"Thi đua DVCTT — {campaign.name} {campaign.year}"
+        title = f"{PROGRAM} — {campaign.name} {campaign.year}"
         self.setWindowTitle(f"{title} — {self.title_suffix}" if self.title_suffix else title)
         self.campaign_label.setText(f"Phong trào: {campaign.name} ({campaign.year})")
         shown = [self.period_box.itemData(i) for i in range(self.period_box.count())]
@@ -125,16 +220,24 @@ class MainWindow(QMainWindow):
             for i, p in enumerate(self.context.periods)
         ):
             self._fill_periods()  # a period was added, renamed or marked final in Cài đặt
+        self.ranking_label.setText(self.ranking_text())
+
+    def ranking_text(self) -> str:
+        """Dates, then how many units are ranked and the ties: only a tie that changes a tier
+        waits for the council; a period without figures says so."""
         period = self.context.period
         ranking = self.context.ranking
-        ties = len(ranking.tie_groups)
-        text = (
-            f"{period.start_date:%d/%m/%Y} – {period.end_date:%d/%m/%Y} · "
-            f"{len(ranking.ordered)} đơn vị xếp hạng"
-        )
-        if ties:
-            text += f" · {ties} nhóm đồng hạng chờ phân định"
-        self.ranking_label.setText(text)
+        text = f"{period.start_date:%d/%m/%Y} – {period.end_date:%d/%m/%Y} · "
+        if not has_figures(ranking):
+            return text + "Chưa có số liệu"
+        text += f"{len(ranking.ordered)} đơn vị xếp hạng"
+        pending = sum(1 for g in ranking.tie_groups if g.pending)
+        level = len(ranking.tie_groups) - pending
+        if pending:
+            text += f" · {pending} nhóm đồng hạng chờ phân định"
+        if level:
+            text += f" · {level} nhóm đồng hạng"
+        return text
 
     # --- pages ---------------------------------------------------------------------------------
 
@@ -166,7 +269,14 @@ class MainWindow(QMainWindow):
         assert isinstance(page, Page)
         return page
 
-    # --- pages hidden by the mode (app/ui/mode.py) ---------------------------------------------
+    # --- the mode: the district's pages hidden in commune mode ---------------------------------
+
+    def _mode_changed(self, mode: object) -> None:
+        assert isinstance(mode, Mode)
+        for slug in DISTRICT_PAGES:
+            self.set_page_visible(slug, mode.is_district)
+        self.title_suffix = "" if mode.is_district else mode.label
+        self.ranking_label.setVisible(mode.is_district)
 
     def page_visible(self, slug: str) -> bool:
         return not self.nav.isRowHidden(list(self.pages).index(slug))

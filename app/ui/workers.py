@@ -18,22 +18,24 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
+from app.errors import Cancelled
+from app.services.imports import ImportCancelled
+
 log = logging.getLogger("thidua.ui")
 
 Progress = Callable[[int, int], None]  # (done, total); total 0 = unknown
-Cancelled = Callable[[], bool]
-Work = Callable[[Progress, Cancelled], Any]
+CancelCheck = Callable[[], bool]
+Work = Callable[[Progress, CancelCheck], Any]
+Describe = Callable[[int, int], str]  # (done, total) → the progress bar's text
 
 
-class JobCancelled(Exception):
+class JobCancelled(Cancelled):
     """Raised inside a job when the user pressed «Hủy»."""
 
 
 def cancel_errors() -> tuple[type[BaseException], ...]:
-    """Exceptions that mean "stopped on request" (ours and the exchange readers')."""
-    from app.exchange.dossiers import ImportCancelled  # noqa: PLC0415 - no pandas at start-up
-
-    return (JobCancelled, ImportCancelled)
+    """Exceptions that mean "stopped on request" (ours, the services' and the portal reader's)."""
+    return (Cancelled, ImportCancelled)
 
 
 class _JobSignals(QObject):
@@ -46,19 +48,17 @@ class _JobSignals(QObject):
 class Job(QRunnable):
     """One piece of work: ``work(progress, cancelled)`` on a worker thread."""
 
-    def __init__(self, work: Work, title: str = "") -> None:
+    def __init__(self, work: Work, title: str = "", describe: Describe | None = None) -> None:
         super().__init__()
         self.setAutoDelete(False)
         self.work = work
         self.title = title
+        self.describe = describe
         self.signals = _JobSignals()
         self._cancel = threading.Event()
 
     def cancel(self) -> None:
         self._cancel.set()
-
-    def is_cancelled(self) -> bool:
-        return self._cancel.is_set()
 
     def _progress(self, done: int, total: int) -> None:
         if self._cancel.is_set():
@@ -152,7 +152,10 @@ class TaskPanel(QWidget):
         if total > 0:
             self.progress.setRange(0, total)
             self.progress.setValue(min(done, total))
-            self.progress.setFormat(f"{done * 100 // total}%")
+            describe = self.job.describe if self.job is not None else None
+            self.progress.setFormat(
+                describe(done, total) if describe is not None else f"{done * 100 // total}%"
+            )
         else:
             self.progress.setRange(0, 0)
 

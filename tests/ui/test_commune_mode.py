@@ -64,7 +64,7 @@ def district_db(sample_template: Path, tmp_path: Path) -> Iterator[Any]:
 def test_commune_mode_shows_only_its_unit(commune_window: Any) -> None:
     window = commune_window
     code = TAN_BINH.unit_code
-    assert window.context.unit_filter == code
+    assert window.context.mode.unit_code == code
     assert TAN_BINH.unit_name in window.windowTitle()
     # Xếp hạng and Văn bản are hidden, their shortcuts off; asking for them shows another page
     for slug in ("xep-hang", "van-ban"):
@@ -118,8 +118,8 @@ def test_commune_mode_shows_only_its_unit(commune_window: Any) -> None:
     assert not tabs.isTabVisible(tabs.indexOf(settings.rules_tab))
     assert not tabs.isTabVisible(tabs.indexOf(settings.documents_tab))
     assert tabs.isTabVisible(tabs.indexOf(settings.backup_tab))
-    assert tabs.isTabVisible(tabs.indexOf(window.mode.tab))
-    assert "Xã Tân Bình" in window.mode.tab.label.text()
+    assert tabs.isTabVisible(tabs.indexOf(settings.mode_tab))
+    assert "Xã Tân Bình" in settings.mode_tab.label.text()
 
 
 def test_first_start_asks_once_and_remembers(
@@ -169,17 +169,21 @@ def test_the_mode_is_changed_in_settings_and_back(
     answers = [TAN_BINH, DISTRICT]
     monkeypatch.setattr(mode_module, "ask_mode", lambda *_a, **_k: answers.pop(0))
     window.show_page("cai-dat")
-    window.mode.tab.change_button.click()
+    mode_tab = window.settings_page.mode_tab
+    mode_tab.change_button.click()
     assert stored_mode(window.context.db.path) == TAN_BINH
     assert not window.page_visible("xep-hang")
-    assert shown_keys(window.pages["so-lieu"].table) == ["31399"]
+    assert shown_keys(window.show_page("so-lieu").table) == ["31399"]  # (redrawn when shown)
+    window.show_page("cai-dat")
 
-    window.mode.tab.change_button.click()
+    mode_tab.change_button.click()
     assert stored_mode(window.context.db.path) == DISTRICT
-    assert window.context.unit_filter is None
+    assert window.context.mode.unit_code is None
     assert all(window.page_visible(slug) for slug in window.pages)
     figures = window.show_page("so-lieu")
-    assert len(shown_keys(figures.table)) == figures.model.rowCount() == 15
+    units = [key for key in shown_keys(figures.table) if key is not None]
+    assert len(units) == len(figures.model.records) == 15
+    assert figures.model.rowCount() == 16 and figures.model.is_totals(15)  # the totals row
     assert window.show_page("nhap-xuat").import_buttons["dossiers"].isVisible()
     assert window.title_suffix == "" and "Xã Tân Bình" not in window.windowTitle()
 
@@ -315,7 +319,7 @@ def test_a_commune_refuses_another_units_package(
     shown: list[str] = []
     monkeypatch.setattr(page_module, "show_error", lambda _p, message, *_a: shown.append(message))
     page = commune_window.show_page("nhap-xuat")
-    page.unit_code = TAN_BINH.unit_code
+    assert page.unit_code == TAN_BINH.unit_code
     assert page.import_package(other) is None
     assert shown and "31396" in shown[0]
 

@@ -166,19 +166,30 @@ def test_default_folder_is_under_documents_or_the_data_folder(tmp_path: Path) ->
     assert folder.name == "Ho so khen thuong"
 
 
-def test_the_worker_reports_refusals_as_messages(qtbot: Any, edge_db: Any, tmp_path: Path) -> None:
-    """The job itself (run here, on this thread) turns a refusal into a message, never raises."""
+def test_the_service_refuses_before_writing_and_reports_progress(
+    qtbot: Any, edge_db: Any, tmp_path: Path
+) -> None:
+    """The one document service (the page's job and the ``report`` command): a refusal comes
+    before anything is written and names the units; progress is reported per kind."""
+    from app.errors import UserError
     from app.services import campaigns, documents
 
-    dossier = documents.award_dossier(edge_db, campaigns.find_period(edge_db).id)
-    job = documents_page.DocumentJob(dossier, ["bang-diem", "to-trinh"], tmp_path / "job")
-    failures: list[tuple[str, list[Path]]] = []
-    steps: list[tuple[int, str]] = []
-    job.signals.failed.connect(lambda message, made: failures.append((message, made)))
-    job.signals.progress.connect(lambda done, label: steps.append((done, label)))
-    job.run()
-    [(message, made)] = failures
+    period = campaigns.find_period(edge_db).id
+    steps: list[tuple[int, int]] = []
+    with pytest.raises(UserError) as refused:
+        documents.build_documents(
+            edge_db,
+            period,
+            ["bang-diem", "to-trinh"],
+            tmp_path / "job",
+            progress=lambda *a: steps.append(a),
+        )
+    message = str(refused.value)
     assert message.startswith("Chưa lập được hồ sơ khen thưởng")
     assert "Xã F" in message
-    assert made == [tmp_path / "job" / "bang-diem.pdf"]  # made before the refusal, kept
-    assert steps == [(0, "Bảng tổng hợp kết quả chấm điểm"), (1, "Tờ trình đề nghị khen thưởng")]
+    assert steps == [] and not (tmp_path / "job").exists()  # nothing written, not even the sheet
+    made = documents.build_documents(
+        edge_db, period, ["bang-diem"], tmp_path / "job", progress=lambda *a: steps.append(a)
+    )
+    assert made == [tmp_path / "job" / "bang-diem.pdf"]
+    assert steps == [(0, 1), (1, 1)]

@@ -9,7 +9,6 @@ from typing import Any
 
 import pytest
 
-from app.ui.pages import import_actions
 from app.ui.pages import import_export as page_module
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -236,12 +235,12 @@ def test_dossier_import_with_the_mapping_dialog(
 def test_a_cancelled_dossier_import_changes_nothing(
     qtbot: Any, sample_window: Any, tmp_path: Path, pick: dict[str, Path], monkeypatch: Any
 ) -> None:
-    from app.services import imports
+    from app.services import dossiers, imports
 
     context = sample_window.context
     page = sample_window.show_page("nhap-xuat")
     before = totals(context)
-    original = import_actions.import_dossiers
+    original = dossiers.import_dossiers
     seen: list[int] = []
 
     def cancelled_while_storing(
@@ -260,9 +259,9 @@ def test_a_cancelled_dossier_import_changes_nothing(
                 page.tasks.job.cancel()  # as «Hủy» does (this is the worker thread)
             progress(done, total)
 
-        return original(db, period_id, path, mapping, channels, report, cancel, replace)
+        return original(db, period_id, path, mapping, channels, report, cancel, replace=replace)
 
-    monkeypatch.setattr(import_actions, "import_dossiers", cancelled_while_storing)
+    monkeypatch.setattr(dossiers, "import_dossiers", cancelled_while_storing)
     path = dossier_file(tmp_path / "ho-so.csv")
     dialog = page.import_dossiers(path)
     assert dialog is not None
@@ -283,20 +282,22 @@ def test_the_cancel_button_stops_the_job(
     """«Hủy» pressed while the work waits: the job ends as cancelled, nothing changed."""
     import threading
 
+    from app.services import figures
+
     context = sample_window.context
     page = sample_window.show_page("nhap-xuat")
     before = totals(context)
     started = threading.Event()
-    original = import_actions.import_figures
+    original = figures.import_figures
 
-    def slow(db: Any, period_id: int, path: Path, progress: Any) -> Any:
+    def slow(db: Any, period_id: int, path: Path, *, progress: Any) -> Any:
         started.set()
         for step in range(200):
             progress(step, 200)  # raises once «Hủy» is pressed
             threading.Event().wait(0.01)
-        return original(db, period_id, path, progress)
+        return original(db, period_id, path, progress=progress)
 
-    monkeypatch.setattr(import_actions, "import_figures", slow)
+    monkeypatch.setattr(figures, "import_figures", slow)
     pick["open"] = SAMPLE_FIGURES
     with qtbot.waitSignal(page.done, timeout=TIMEOUT_MS) as blocker:
         page.import_figures()
@@ -413,10 +414,12 @@ def test_nominations_are_imported(
 def test_an_unexpected_error_ends_the_job_and_goes_to_the_error_hook(
     qtbot: Any, sample_window: Any, pick: dict[str, Path], monkeypatch: Any
 ) -> None:
-    def broken(*_args: Any) -> Any:
+    from app.services import figures
+
+    def broken(*_args: Any, **_kwargs: Any) -> Any:
         raise RuntimeError("hỏng")
 
-    monkeypatch.setattr(import_actions, "import_figures", broken)
+    monkeypatch.setattr(figures, "import_figures", broken)
     page = sample_window.show_page("nhap-xuat")
     pick["open"] = SAMPLE_FIGURES
     with qtbot.capture_exceptions() as caught:

@@ -14,16 +14,15 @@ from PySide6.QtCore import QDate, Qt
 
 from app.scoring import RuleSetError, UnitFigures, UnitKind
 from app.services import audit, campaigns, figures
+from app.services.audit import audit_detail, audit_matches
+from app.services.document_settings import document_settings_problems
 from app.services.records import AuditInfo, PeriodInfo
 from app.services.settings_support import (
     BackupEntry,
     CriterionEdit,
     RuleEdits,
     TierEdit,
-    audit_detail,
-    audit_matches,
     backup_entry,
-    document_settings_problems,
     edit_rules,
     format_number,
     list_backups,
@@ -249,7 +248,7 @@ def test_load_a_rule_file_and_the_default(
 
 def test_document_settings_are_saved(sample_window: Any) -> None:
     from app.reports.settings import DocumentSettings
-    from app.ui.pages.settings_documents import LABELS
+    from app.services.document_settings import LABELS
 
     page = settings_page(sample_window)
     tab = page.show_tab(page.documents_tab)
@@ -625,17 +624,22 @@ def test_document_settings_problems() -> None:
         {"meeting_date": "Ngày họp"},
     )
     assert problems == [
-        "Ngày họp: «hôm qua» không phải là ngày (viết dd/mm/yyyy) hoặc để trống",
+        "Ngày họp: «hôm qua» không phải là ngày: ghi ngày/tháng/năm, ví dụ 05/01/1990; hoặc để "
+        "trống.",
         "vote_disagree: không được âm",
     ]
     problems = document_settings_problems(
-        DocumentSettings(vote_exceptions=("31396: 8/9", "31423 8/9", "31405: 10/9", "31396: 1/1"))
+        DocumentSettings(vote_exceptions=("31396: 8/9", "31423 8/9", "31405: 10/9", "31396: 1/1")),
+        {"vote_exceptions": "vote_exceptions"},
     )
     assert problems == [
         "vote_exceptions: «31423 8/9»: viết «mã đơn vị: số tán thành/số biểu quyết», ví dụ 31396: 8/9",
         "vote_exceptions: «31405: 10/9»: số tán thành phải từ 0 đến số biểu quyết (lớn hơn 0)",
         "vote_exceptions: «31396: 1/1»: 31396 đã có ở dòng trước",
     ]
+    # without labels given, the fields are named as the Cài đặt form names them
+    named = document_settings_problems(DocumentSettings(vote_disagree=-1))
+    assert named == ["Số phiếu không đồng ý: không được âm"]
 
 
 def test_audit_detail_and_matches() -> None:

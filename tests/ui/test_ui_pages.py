@@ -102,7 +102,6 @@ def test_typing_a_figure_reranks_other_units_and_saves(qtbot: Any, sample_window
     assert figure_shown(page, PHUNG_HIEP, "Tổng điểm") == "86,33"
     assert figure_shown(page, HIEP_HUNG, "Hạng") == "9"
     assert rank_in_db(db, HIEP_HUNG) == 9
-    assert page.last_edit_ms < 1000
     entry = audit.list_audit(db, limit=1)[0]
     assert entry.action == "figures.edit" and entry.new["online"] == 2498
     ranking_page = sample_window.show_page("xep-hang")

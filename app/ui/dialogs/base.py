@@ -7,6 +7,7 @@ import logging
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from app.errors import UserError
+from app.ui import style
 
 log = logging.getLogger("thidua.ui")
 
@@ -23,14 +24,13 @@ class SavingDialog(QDialog):
         self.error_label = QLabel()
         self.error_label.setObjectName("error")
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #c62828; font-weight: bold;")
+        style.set_tone(self.error_label, style.ERROR_TONE, bold=True)
         self.error_label.hide()
         self.layout_.addWidget(self.error_label)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText("&Lưu")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Lưu")
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("&Hủy")
         self.buttons.accepted.connect(self.try_save)
         self.buttons.rejected.connect(self.reject)
@@ -53,6 +53,11 @@ class SavingDialog(QDialog):
     def show_error(self, message: str) -> None:
         self.error_label.setText(message)
         self.error_label.show()
+
+    def clear_error(self) -> None:
+        """The refusal no longer applies (a field was changed)."""
+        self.error_label.clear()
+        self.error_label.hide()
 
     @property
     def error_text(self) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Protocol
 
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.scoring.numbers import format_int
+from app.ui import style
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,9 +48,23 @@ class NominationRow:
         return self.change != UNCHANGED
 
 
-def nomination_rows(diff: Any) -> list[NominationRow] | None:
-    """Rows of a package's nominations against those stored (``NominationsDiff``; None: the
-    package has no nominations, None is returned)."""
+class NominationChanges(Protocol):
+    """How a package's nominations differ from those stored, by full name (the services'
+    ``PackagePreview.nominations_diff``)."""
+
+    @property
+    def added(self) -> Sequence[str]: ...
+    @property
+    def removed(self) -> Sequence[str]: ...
+    @property
+    def unchanged(self) -> Sequence[str]: ...
+    @property
+    def edited(self) -> Sequence[str]: ...
+
+
+def nomination_rows(diff: NominationChanges | None) -> list[NominationRow] | None:
+    """Rows of a package's nominations against those stored (None: the package has no
+    nominations, None is returned)."""
     if diff is None:
         return None
     edited = list(diff.edited)
@@ -109,7 +124,7 @@ class PackageDiffDialog(QDialog):
                 if row.changed:
                     _bold(item)
                     if c == 2:
-                        item.setForeground(QColor("#1b5e20"))
+                        item.setForeground(QColor(style.DONE_DARK))
                 self.table.setItem(r, c, item)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.table, 1)
@@ -138,7 +153,7 @@ class PackageDiffDialog(QDialog):
         table.setHorizontalHeaderLabels(["Họ và tên", "Khi nhập gói"])
         table.verticalHeader().hide()
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        colours = {ADDED: "#1b5e20", REMOVED: "#b71c1c", EDITED: "#0d47a1"}
+        colours = {ADDED: style.DONE_DARK, REMOVED: style.ERROR_DARK, EDITED: style.CHANGED}
         for r, row in enumerate(rows):
             for c, text in enumerate((row.full_name, row.change)):
                 item = QTableWidgetItem(text)

@@ -1,6 +1,7 @@
 """Which column of a portal export holds what: one combo box per field (unit, channel, account,
-dossier code, date, procedure) starting from the guessed or remembered mapping, the first rows of
-the file, and the channel values that count as online (editable)."""
+dossier code, date, procedure; labels and which are needed from the service's one table of the
+portal's fields) starting from the guessed or remembered mapping, the first rows of the file, and
+the channel values that count as online (editable)."""
 
 from __future__ import annotations
 
@@ -24,19 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.services.dossier_columns import PortalField
 from app.text import fold, nfc
+from app.ui import style
 
-# The fields of an export, in the order the officer reads them (keys of exchange.dossiers).
-FIELD_ORDER = ("unit", "channel", "account", "id", "date", "procedure")
-FIELD_LABELS = {
-    "unit": "Đơn vị tiếp nhận",
-    "channel": "Hình thức nộp",
-    "account": "Tài khoản nộp",
-    "id": "Mã hồ sơ",
-    "date": "Ngày tiếp nhận",
-    "procedure": "Tên thủ tục",
-}
-REQUIRED = ("unit", "channel", "id", "date")
+# The order the officer reads the fields in (the unit and channel first); others follow.
+FIRST_FIELDS = ("unit", "channel", "account", "id", "date")
 NOT_USED = "(không dùng)"
 
 
@@ -50,10 +44,14 @@ class MappingDialog(QDialog):
         rows: Sequence[Sequence[str]],
         mapping: Mapping[str, str],
         channels: Mapping[str, bool],
+        fields: Sequence[PortalField],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Chọn cột của tệp hồ sơ — {file_name}")
+        first = {key: index for index, key in enumerate(FIRST_FIELDS)}
+        self.fields = sorted(fields, key=lambda f: first.get(f.key, len(first)))
+        self.labels = {f.key: f.label for f in self.fields}
         self.header = [str(h) for h in header]
         self.rows = [list(r) for r in rows]
         layout = QVBoxLayout(self)
@@ -69,7 +67,8 @@ class MappingDialog(QDialog):
         form = QFormLayout(fields_box)
         self.boxes: dict[str, QComboBox] = {}
         folded = {fold(h): h for h in self.header}
-        for key in FIELD_ORDER:
+        for field in self.fields:
+            key = field.key
             box = QComboBox()
             box.addItem(NOT_USED, "")
             for text in self.header:
@@ -80,12 +79,10 @@ class MappingDialog(QDialog):
                 index = box.findData(folded.get(fold(chosen), chosen))
                 box.setCurrentIndex(max(index, 0))
             label = QLabel(
-                ("&" if key == "unit" else "")
-                + FIELD_LABELS[key]
-                + (" *" if key in REQUIRED else "")
+                ("&" if key == "unit" else "") + field.label + (" *" if field.required else "")
             )
             label.setBuddy(box)
-            box.setAccessibleName(FIELD_LABELS[key])
+            box.setAccessibleName(field.label)
             box.currentIndexChanged.connect(self._changed)
             form.addRow(label, box)
             self.boxes[key] = box
@@ -107,9 +104,7 @@ class MappingDialog(QDialog):
         self.add_channel_button.clicked.connect(self._edit_new_channel)
         add_row.addWidget(self.add_channel_button)
         add_row.addStretch(1)
-        note = QLabel("Giá trị không có trong bảng được tính là không trực tuyến.")
-        note.setWordWrap(True)
-        note.setStyleSheet("color: #555;")
+        note = style.hint(QLabel("Giá trị không có trong bảng được tính là không trực tuyến."))
         channels_layout.addWidget(self.channel_table, 1)
         channels_layout.addLayout(add_row)
         channels_layout.addWidget(note)
@@ -136,7 +131,7 @@ class MappingDialog(QDialog):
         self.error_label = QLabel()
         self.error_label.setObjectName("error")
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #c62828; font-weight: bold;")
+        style.set_tone(self.error_label, style.ERROR_TONE, bold=True)
         layout.addWidget(self.error_label)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -228,7 +223,7 @@ class MappingDialog(QDialog):
 
     def mapping(self) -> dict[str, str]:
         out: dict[str, str] = {}
-        for key in FIELD_ORDER:
+        for key in self.boxes:
             text = self.boxes[key].currentData()
             if text:
                 out[key] = str(text)
@@ -240,13 +235,15 @@ class MappingDialog(QDialog):
 
     def problems(self) -> list[str]:
         mapping = self.mapping()
-        out = [f"chưa chọn cột «{FIELD_LABELS[key]}»" for key in REQUIRED if key not in mapping]
+        out = [
+            f"chưa chọn cột «{f.label}»" for f in self.fields if f.required and f.key not in mapping
+        ]
         used: dict[str, str] = {}
         for key, text in mapping.items():
             if text in used:
                 out.append(
-                    f"cột «{text}» được chọn cho cả «{FIELD_LABELS[used[text]]}» và "
-                    f"«{FIELD_LABELS[key]}»"
+                    f"cột «{text}» được chọn cho cả «{self.labels[used[text]]}» và "
+                    f"«{self.labels[key]}»"
                 )
             used[text] = key
         return out
@@ -259,10 +256,10 @@ class MappingDialog(QDialog):
         self.error_label.setVisible(bool(problems))
         self.ok_button.setEnabled(not problems)
         # highlight the chosen columns in the preview
-        chosen = {self._column(k): k for k in FIELD_ORDER}
+        chosen = {self._column(k): k for k in self.boxes}
         for column, text in enumerate(self.header):
             key = chosen.get(column)
-            label = f"{text}\n→ {FIELD_LABELS[key]}" if key else text
+            label = f"{text}\n→ {self.labels[key]}" if key else text
             self.preview.setHorizontalHeaderItem(column, QTableWidgetItem(label))
         self._add_values_seen()
 

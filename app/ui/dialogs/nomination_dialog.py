@@ -8,8 +8,7 @@ from dataclasses import dataclass
 
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QPlainTextEdit, QWidget
 
-from app.reports.words import parse_date, short_date
-from app.services.errors import ServiceError
+from app.dates import read_date, short_date
 from app.services.records import NominationInfo
 from app.ui.dialogs.base import SavingDialog
 
@@ -58,7 +57,7 @@ class NominationDialog(SavingDialog):
         self.summary.setTabChangesFocus(True)
         self.summary.setFixedHeight(90)
         self.birth_date = QLineEdit(short_date(nomination.birth_date) if nomination else "")
-        self.birth_date.setPlaceholderText("dd/mm/yyyy (không bắt buộc)")
+        self.birth_date.setPlaceholderText("ngày/tháng/năm, ví dụ 05/01/1990 (không bắt buộc)")
         self.gender = QComboBox()
         for gender in GENDERS:
             self.gender.addItem(gender or "(không ghi)", gender)
@@ -73,20 +72,21 @@ class NominationDialog(SavingDialog):
         self.form_area.addLayout(form)
         self.resize(520, 380)
         self.full_name.setFocus()
+        # A refusal is about what was typed then: changing a field takes it away.
+        self.unit.currentIndexChanged.connect(lambda _i: self.clear_error())
+        for edit in (self.full_name, self.position, self.birth_date):
+            edit.textEdited.connect(lambda _t: self.clear_error())
+        self.gender.currentIndexChanged.connect(lambda _i: self.clear_error())
 
     def values(self) -> NominationValues:
-        text = self.birth_date.text().strip()
-        birth = parse_date(text)
-        if text and birth is None:
-            raise ServiceError(f"Ngày sinh «{text}» không hợp lệ: ghi theo dạng dd/mm/yyyy.")
-        if birth is not None and birth > dt.date.today():
-            raise ServiceError(f"Ngày sinh {short_date(birth)} ở tương lai.")
+        """The typed values; DateError when the birth date is not a date (the service checks
+        whether it is a plausible one)."""
         return NominationValues(
             unit_code=str(self.unit.currentData() or ""),
             full_name=self.full_name.text().strip(),
             position=self.position.text().strip(),
             achievement_summary=self.summary.toPlainText().strip(),
-            birth_date=birth,
+            birth_date=read_date(self.birth_date.text(), "Ngày sinh"),
             gender=self.gender.currentData() or None,
         )
 

@@ -6,11 +6,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QFont
 
 from app.scoring import PENDING, QuotaReport, Ranking, UnitResult, tier_label
 from app.scoring.numbers import format_vnd
-from app.ui.icons import TIER_COLOURS, flag_icon
+from app.ui import style
+from app.ui.context import DISTRICT, Mode
+from app.ui.icons import flag_icon
 from app.ui.models.base import CENTER, RIGHT, Column, RecordTableModel
 
 AGENCIES_KEY = "__co_quan__"
@@ -23,7 +24,9 @@ class AwardsTableModel(RecordTableModel[UnitResult]):
         super().__init__([], key=lambda r: r.unit.code)
         self.ranking: Ranking | None = None
 
-    def set_ranking(self, ranking: Ranking) -> None:
+    def set_ranking(self, ranking: Ranking, *, has_figures: bool = True) -> None:
+        """The units with a tier (or waiting for the council); none for a period without
+        figures (every unit would be 'waiting')."""
         self.ranking = ranking
         rules = ranking.rules
         self.columns = [
@@ -53,7 +56,7 @@ class AwardsTableModel(RecordTableModel[UnitResult]):
                 CENTER,
             ),
         ]
-        shown = [r for r in ranking.ordered if r.tier is not None]
+        shown = [r for r in ranking.ordered if r.tier is not None] if has_figures else []
         self.beginResetModel()
         self.records = shown
         self.endResetModel()
@@ -61,11 +64,9 @@ class AwardsTableModel(RecordTableModel[UnitResult]):
     def extra_data(self, record: UnitResult, column: int, role: int) -> Any:
         if column == 2 and record.tier is not None:
             if role == Qt.ItemDataRole.ForegroundRole:
-                return QBrush(QColor(TIER_COLOURS.get(record.tier, "#000000")))
+                return style.brush(style.TIER_COLOURS.get(record.tier, style.TEXT))
             if role == Qt.ItemDataRole.FontRole:
-                font = QFont()
-                font.setBold(True)
-                return font
+                return style.font(bold=True)
             if role == Qt.ItemDataRole.DecorationRole and record.tier == PENDING:
                 return flag_icon(PENDING)
         return None
@@ -79,6 +80,7 @@ class QuotaRow:
     name: str
     quota: int | None
     nominated: int
+    has_figures: bool = True  # False: the period has no figures yet (no quota is known)
 
     @property
     def over_by(self) -> int:
@@ -86,6 +88,8 @@ class QuotaRow:
 
     @property
     def status(self) -> str:
+        if not self.has_figures:
+            return "chưa có số liệu"
         if self.quota is None:
             return "chờ phân định đồng hạng"
         if self.over_by:
@@ -94,16 +98,24 @@ class QuotaRow:
         return "đủ chỉ tiêu" if left == 0 else f"còn {left}"
 
 
-def quota_rows(report: QuotaReport) -> list[QuotaRow]:
-    rows = [QuotaRow(u.code, u.name, u.quota, u.nominated) for u in report.units]
-    rows.append(
-        QuotaRow(
-            AGENCIES_KEY,
-            "Các cơ quan cấp huyện (dùng chung)",
-            report.agency_quota,
-            report.agency_nominated,
+def quota_rows(
+    report: QuotaReport, mode: Mode = DISTRICT, *, has_figures: bool = True
+) -> list[QuotaRow]:
+    """A row per scored unit the mode shows, then (at the district) the agencies together."""
+    rows = [
+        QuotaRow(u.code, u.name, u.quota, u.nominated, has_figures)
+        for u in report.units
+        if mode.shows(u.code)
+    ]
+    if mode.is_district:
+        rows.append(
+            QuotaRow(
+                AGENCIES_KEY,
+                "Các cơ quan cấp huyện (dùng chung)",
+                report.agency_quota,
+                report.agency_nominated,
+            )
         )
-    )
     return rows
 
 
@@ -124,25 +136,28 @@ class QuotaTableModel(RecordTableModel[QuotaRow]):
             key=lambda q: q.key,
         )
 
-    def set_report(self, report: QuotaReport) -> None:
-        self.set_records(quota_rows(report))
+    def set_report(
+        self, report: QuotaReport, mode: Mode = DISTRICT, *, has_figures: bool = True
+    ) -> None:
+        self.set_records(quota_rows(report, mode, has_figures=has_figures))
 
     def extra_data(self, record: QuotaRow, column: int, role: int) -> Any:
         if record.over_by:
             if role == Qt.ItemDataRole.ForegroundRole:
-                return QBrush(QColor("#c62828"))
+                return style.brush(style.ERROR)
             if role == Qt.ItemDataRole.BackgroundRole:
-                return QBrush(QColor("#fde3e1"))
+                return style.brush(style.ERROR_BACKGROUND)
             if role == Qt.ItemDataRole.DecorationRole and column == 3:
                 return flag_icon("over_quota")
             if role == Qt.ItemDataRole.FontRole:
-                font = QFont()
-                font.setBold(True)
-                return font
-        if record.quota is None and role == Qt.ItemDataRole.DecorationRole and column == 3:
+                return style.font(bold=True)
+        if (
+            record.quota is None
+            and record.has_figures
+            and role == Qt.ItemDataRole.DecorationRole
+            and column == 3
+        ):
             return flag_icon(PENDING)
         if record.key == AGENCIES_KEY and role == Qt.ItemDataRole.FontRole:
-            font = QFont()
-            font.setItalic(True)
-            return font
+            return style.font(italic=True)
         return None

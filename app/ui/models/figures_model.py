@@ -1,6 +1,7 @@
-"""The editable figures table: five figures per unit, then rates, points, total and rank (read-only).
+"""The editable figures table: five figures per unit, then rates, points, total and rank (read-only),
+and a totals row under the units (the sums of the five figures).
 
-An edit is parsed (``parse_whole``: "1.234" is 1234), checked with the scoring core's
+An edit is parsed (``figures.parse_typed_figure``: "1.234" is 1234), checked with the scoring core's
 ``validate_figures`` and handed to ``submit`` (which saves it); a refused one emits ``refused`` with
 the reason and changes nothing. A pasted block is checked whole: one bad cell refuses all of it.
 """
@@ -12,42 +13,34 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
 
 from app.errors import UserError
-from app.exchange.unit_figures import parse_whole
 from app.scoring import (
     FIELD_LABELS,
+    FIGURE_FIELDS,
+    FIGURES,
+    Figure,
     Ranking,
     UnitFigures,
     UnitResult,
     validate_figures,
 )
-from app.scoring.figures import FIGURE_FIELDS
 from app.scoring.numbers import format_decimal, format_int, format_percent
 from app.scoring.rules import FLAG_BELOW_THRESHOLD
-from app.ui.models.base import RIGHT, Column, RecordTableModel
+from app.services.figures import parse_typed_figure
+from app.ui import style
+from app.ui.context import DISTRICT, Mode
+from app.ui.models.base import KEY_ROLE, RIGHT, Column, RecordTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 Change = tuple[UnitFigures, UnitFigures]  # (before, after)
 Submit = Callable[[list[Change]], None]
 
-SHORT_LABELS = {
-    "online": "Hồ sơ trực tuyến",
-    "total": "Tổng hồ sơ",
-    "accounts": "Tài khoản nộp",
-    "eid": "Định danh mức 2",
-    "citizens": "Dân có CCCD",
-}
-READ_ONLY_BACKGROUND = "#f3f3f3"
+TOTALS_LABEL = "Tổng cộng"
 
 
 class FigureError(UserError, ValueError):
     """A typed or pasted value refused; the message names the unit and the column."""
-
-
-# What a save may refuse with (shown as the reason; nothing changed).
-REFUSALS = UserError
 
 
 @dataclass(frozen=True)
@@ -55,7 +48,9 @@ class FigureColumn(Column[UnitResult]):
     field: str = ""  # the figure edited in this column ("" for read-only columns)
 
 
-def _figure(field: str) -> FigureColumn:
+def _figure(figure: Figure) -> FigureColumn:
+    field = figure.key
+
     def text(result: UnitResult) -> str:
         value = result.unit.figure(field)
         return "" if value is None else format_int(value)
@@ -64,7 +59,7 @@ def _figure(field: str) -> FigureColumn:
         value = result.unit.figure(field)
         return -1 if value is None else value
 
-    return FigureColumn(SHORT_LABELS[field], text, sort, RIGHT, FIELD_LABELS[field], field=field)
+    return FigureColumn(figure.short_label, text, sort, RIGHT, figure.label, field=field)
 
 
 class FiguresTableModel(RecordTableModel[UnitResult]):
@@ -79,14 +74,60 @@ class FiguresTableModel(RecordTableModel[UnitResult]):
 
     # --- feeding -------------------------------------------------------------------------------
 
-    def set_ranking(self, ranking: Ranking) -> None:
+    def set_ranking(self, ranking: Ranking, mode: Mode = DISTRICT) -> None:
+        """The scored units the mode shows, from ``ranking``."""
         if self.ranking is None or ranking.rules.criteria != self.ranking.rules.criteria:
             self.beginResetModel()
             self.columns = self._columns(ranking)
             self.records = []
             self.endResetModel()
         self.ranking = ranking
-        self.set_records([r for r in ranking.results if r.scored])
+        self.set_records([r for r in ranking.results if r.scored and mode.shows(r.unit.code)])
+        if self.has_totals:
+            row = self.totals_row
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.columns) - 1))
+
+    # --- the totals row ------------------------------------------------------------------------
+
+    @property
+    def has_totals(self) -> bool:
+        """A totals row under the units (when there are two or more)."""
+        return len(self.records) > 1
+
+    @property
+    def totals_row(self) -> int:
+        return len(self.records)
+
+    def is_totals(self, row: int) -> bool:
+        return self.has_totals and row == self.totals_row
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        rows = super().rowCount(parent)
+        return rows + 1 if not parent.isValid() and self.has_totals else rows
+
+    def total_of(self, field: str) -> int | None:
+        """The sum of a figure over the units shown (None when none of them has it)."""
+        values = [v for r in self.records if (v := r.unit.figure(field)) is not None]
+        return sum(values) if values else None
+
+    def _totals_data(self, column: int, role: int) -> Any:
+        field = self.field_of(column)
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 1:
+                return f"{TOTALS_LABEL} ({len(self.records)} đơn vị)"
+            if field:
+                total = self.total_of(field)
+                return "" if total is None else format_int(total)
+            return ""
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(self.columns[column].align)
+        if role == Qt.ItemDataRole.FontRole:
+            return style.font(bold=True)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return style.brush(style.READ_ONLY_BACKGROUND)
+        if role == Qt.ItemDataRole.ToolTipRole and field:
+            return f"Tổng {FIELD_LABELS[field].lower()} của {len(self.records)} đơn vị"
+        return None
 
     def _columns(self, ranking: Ranking) -> list[Column[UnitResult]]:
         rules = ranking.rules
@@ -94,7 +135,7 @@ class FiguresTableModel(RecordTableModel[UnitResult]):
         columns: list[Column[UnitResult]] = [
             Column("Mã", lambda r: r.unit.code),
             Column("Đơn vị", lambda r: r.unit.name),
-            *[_figure(f) for f in FIGURE_FIELDS],
+            *[_figure(f) for f in FIGURES],
         ]
         for criterion in rules.criteria:
             key = criterion.key
@@ -152,11 +193,13 @@ class FiguresTableModel(RecordTableModel[UnitResult]):
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = super().flags(index)
-        if index.isValid() and self.field_of(index.column()):
+        if index.isValid() and self.field_of(index.column()) and not self.is_totals(index.row()):
             return base | Qt.ItemFlag.ItemIsEditable
         return base
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if index.isValid() and self.is_totals(index.row()):
+            return None if role == KEY_ROLE else self._totals_data(index.column(), role)
         if role == Qt.ItemDataRole.EditRole and index.isValid():
             field = self.field_of(index.column())
             if field:
@@ -166,11 +209,11 @@ class FiguresTableModel(RecordTableModel[UnitResult]):
 
     def extra_data(self, record: UnitResult, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.BackgroundRole and not self.field_of(column):
-            return QBrush(QColor(READ_ONLY_BACKGROUND))
+            return style.brush(style.READ_ONLY_BACKGROUND)
         if role == Qt.ItemDataRole.ForegroundRole and FLAG_BELOW_THRESHOLD in record.flags:
             header = self.columns[column].header
             if header.startswith(("Tỷ lệ", "Điểm")) and self._criterion_flagged(record, column):
-                return QBrush(QColor("#c62828"))
+                return style.brush(style.ERROR)
         return None
 
     def _criterion_flagged(self, record: UnitResult, column: int) -> bool:
@@ -182,7 +225,7 @@ class FiguresTableModel(RecordTableModel[UnitResult]):
 
     def apply(self, unit: UnitFigures, field: str, text: object) -> UnitFigures:
         """``unit`` with ``field`` set from ``text``; FigureError naming the unit and column."""
-        value, error = parse_whole(text)
+        value, error = parse_typed_figure(text)
         label = FIELD_LABELS[field]
         if error is not None:
             raise FigureError(f"{unit.label}, cột «{label}», giá trị «{text}»: {error}")
@@ -197,7 +240,7 @@ class FiguresTableModel(RecordTableModel[UnitResult]):
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         field = self.field_of(index.column()) if index.isValid() else ""
-        if role != Qt.ItemDataRole.EditRole or not field:
+        if role != Qt.ItemDataRole.EditRole or not field or self.is_totals(index.row()):
             return False
         before = self.records[index.row()].unit
         try:
@@ -206,7 +249,7 @@ class FiguresTableModel(RecordTableModel[UnitResult]):
                 return True
             self.check(after)
             self._submit([(before, after)])
-        except REFUSALS as error:
+        except UserError as error:
             self.refused.emit(index.row(), index.column(), str(error))
             return False
         return True
@@ -254,9 +297,11 @@ class FiguresTableModel(RecordTableModel[UnitResult]):
         """The changes a block pasted at (top, left) makes; FigureError listing every bad cell."""
         problems: list[str] = []
         changes: list[Change] = []
-        if top + len(block) > self.rowCount():
+        units = len(self.records)  # the totals row takes no paste
+        if top + len(block) > units:
             problems.append(
-                f"Khối dán có {len(block)} dòng, bảng chỉ còn {self.rowCount() - top} dòng từ ô đã chọn."
+                f"Khối dán có {len(block)} dòng, bảng chỉ còn {max(0, units - top)} dòng đơn vị "
+                "từ ô đã chọn."
             )
         width = max((len(r) for r in block), default=0)
         if left + width > self.columnCount():
@@ -295,7 +340,7 @@ class FiguresTableModel(RecordTableModel[UnitResult]):
             changes = self.paste_changes(top, left, self.parse_block(text))
             if changes:
                 self._submit(changes)
-        except REFUSALS as error:
+        except UserError as error:
             self.refused.emit(top, left, str(error))
             return False
         return True

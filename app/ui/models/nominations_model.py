@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.reports.words import short_date
+from app.dates import short_date
 from app.services.records import NominationInfo
 from app.ui.models.base import CENTER, Column, RecordTableModel
 

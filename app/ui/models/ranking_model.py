@@ -5,18 +5,23 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QFont
 
 from app.scoring import PENDING, Ranking, UnitResult, flag_label, tier_label
 from app.scoring.numbers import format_decimal, format_vnd
-from app.ui.icons import ROW_BACKGROUNDS, TIER_COLOURS, flag_colour, flag_icon
+from app.services.ranking import NO_FIGURES, has_figures
+from app.ui import style
+from app.ui.icons import flag_colour, flag_icon
 from app.ui.models.base import CENTER, RIGHT, Column, RecordTableModel
 
 NO_RANK = 10**9  # sorts units without a place last
 
 
-def result_flags(result: UnitResult) -> list[str]:
-    """The markers of a row, most important first: tie, excluded, the scoring flags, settled."""
+def result_flags(result: UnitResult, *, figures: bool = True) -> list[str]:
+    """The markers of a row, most important first: tie (waiting for the council, or within one
+    tier), excluded, the scoring flags, settled. A period without figures has none: its units
+    are not "tied", they have nothing yet."""
+    if not figures:
+        return []
     flags: list[str] = []
     if result.tie:
         flags.append(PENDING if result.tier == PENDING else "tie")
@@ -46,6 +51,7 @@ class RankingTableModel(RecordTableModel[UnitResult]):
     def __init__(self) -> None:
         super().__init__([], key=lambda r: r.unit.code)
         self.ranking: Ranking | None = None
+        self.figures = True  # False: the period has no figures (no rank, tier or tie shown)
 
     def set_ranking(self, ranking: Ranking) -> None:
         if self.ranking is None or ranking.rules.criteria != self.ranking.rules.criteria:
@@ -54,7 +60,16 @@ class RankingTableModel(RecordTableModel[UnitResult]):
             self.records = []
             self.endResetModel()
         self.ranking = ranking
+        self.figures = has_figures(ranking)
         self.set_records([*ranking.ordered, *(r for r in ranking.results if r.excluded)])
+
+    def flags_of(self, result: UnitResult) -> list[str]:
+        return result_flags(result, figures=self.figures)
+
+    def notes(self, result: UnitResult, ranking: Ranking) -> str:
+        if not self.figures:
+            return NO_FIGURES
+        return "; ".join(flag_text(f, ranking) for f in self.flags_of(result))
 
     def _columns(self, ranking: Ranking) -> list[Column[UnitResult]]:
         rules = ranking.rules
@@ -63,7 +78,7 @@ class RankingTableModel(RecordTableModel[UnitResult]):
         def points(key: str) -> Column[UnitResult]:
             criterion = rules.criterion(key)
             return Column(
-                criterion.short_label,
+                f"Điểm {criterion.short_label.lower()}",  # points, not the counts of Số liệu
                 lambda r: format_decimal(r.criterion(key).points, places),
                 lambda r: float(r.criterion(key).points),
                 RIGHT,
@@ -73,7 +88,7 @@ class RankingTableModel(RecordTableModel[UnitResult]):
         return [
             Column(
                 "Hạng",
-                lambda r: "" if r.rank is None else str(r.rank),
+                lambda r: "" if r.rank is None or not self.figures else str(r.rank),
                 lambda r: r.position or NO_RANK,
                 RIGHT,
                 "Thứ hạng (đơn vị đồng hạng có cùng số)",
@@ -87,7 +102,11 @@ class RankingTableModel(RecordTableModel[UnitResult]):
                 lambda r: float(r.total or 0),
                 RIGHT,
             ),
-            Column("Giải", lambda r: tier_label(r.tier, rules), lambda r: r.position or NO_RANK),
+            Column(
+                "Giải",
+                lambda r: tier_label(r.tier, rules) if self.figures else "",
+                lambda r: r.position or NO_RANK,
+            ),
             Column(
                 "Tiền thưởng (đ)",
                 lambda r: format_vnd(r.prize_vnd) if r.prize_vnd else "",
@@ -103,15 +122,19 @@ class RankingTableModel(RecordTableModel[UnitResult]):
             ),
             Column(
                 "Chỉ tiêu CN",
-                lambda r: "" if r.individual_quota is None else str(r.individual_quota),
+                lambda r: (
+                    ""
+                    if r.individual_quota is None or not self.figures
+                    else str(r.individual_quota)
+                ),
                 lambda r: -1 if r.individual_quota is None else r.individual_quota,
                 CENTER,
                 "Số cá nhân tối đa được đề nghị khen thưởng",
             ),
             Column(
                 "Ghi chú",
-                lambda r: "; ".join(flag_text(f, ranking) for f in result_flags(r)),
-                lambda r: len(result_flags(r)),
+                lambda r: self.notes(r, ranking),
+                lambda r: len(self.flags_of(r)),
             ),
         ]
 
@@ -127,34 +150,31 @@ class RankingTableModel(RecordTableModel[UnitResult]):
         return self.records[row]
 
     def extra_data(self, record: UnitResult, column: int, role: int) -> Any:
-        flags = result_flags(record)
+        flags = self.flags_of(record)
         if role == Qt.ItemDataRole.BackgroundRole:
             for flag in flags:
-                if flag in ROW_BACKGROUNDS:
-                    return QBrush(QColor(ROW_BACKGROUNDS[flag]))
+                if flag in style.ROW_BACKGROUNDS:
+                    return style.brush(style.ROW_BACKGROUNDS[flag])
             return None
         if column == self.flags_column and flags:
             if role == Qt.ItemDataRole.DecorationRole:
                 return flag_icon(flags[0])
             if role == Qt.ItemDataRole.ForegroundRole:
-                return QBrush(flag_colour(flags[0]))
+                return style.brush(flag_colour(flags[0]))
             if role == Qt.ItemDataRole.ToolTipRole and self.ranking is not None:
                 lines = [flag_text(f, self.ranking) for f in flags]
                 if record.tie:
                     group = next(g for g in self.ranking.tie_groups if record.code in g.codes)
-                    lines.append(f"Đồng hạng {group.rank}: {group.reason}")
+                    state = "chờ Hội đồng phân định" if group.pending else "cùng hạng giải"
+                    lines.append(f"Đồng hạng {group.rank} ({state}): {group.reason}")
                 if record.settled_reason:
                     lines.append(f"Lý do của Hội đồng: {record.settled_reason}")
                 return "\n".join(lines)
-        if column == self.tier_column and record.tier is not None:
+        if column == self.tier_column and record.tier is not None and self.figures:
             if role == Qt.ItemDataRole.ForegroundRole:
-                return QBrush(QColor(TIER_COLOURS.get(record.tier, "#000000")))
+                return style.brush(style.TIER_COLOURS.get(record.tier, style.TEXT))
             if role == Qt.ItemDataRole.FontRole:
-                font = QFont()
-                font.setBold(True)
-                return font
+                return style.font(bold=True)
         if role == Qt.ItemDataRole.FontRole and column == len(self.columns) - 6:
-            font = QFont()
-            font.setBold(True)
-            return font
+            return style.font(bold=True)
         return None

@@ -13,13 +13,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.reports.words import money_in_words
 from app.scoring import PENDING, QuotaReport, UnitKind, quota_report
 from app.scoring.numbers import format_vnd
 from app.services import nominations as nominations_service
 from app.services import units as units_service
+from app.services.documents import money_in_words
+from app.services.ranking import NO_FIGURES, has_figures
 from app.services.records import NominationInfo
-from app.ui.context import AppContext
+from app.ui import style
+from app.ui.context import AppContext, Mode
 from app.ui.dialogs.nomination_dialog import NominationDialog, NominationValues
 from app.ui.errors import ask, attempt
 from app.ui.models.awards_model import AGENCIES_KEY, AwardsTableModel, QuotaTableModel
@@ -48,7 +50,7 @@ class AwardsPage(Page):
         self.total_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.pending_label = QLabel()
         self.pending_label.setWordWrap(True)
-        self.pending_label.setStyleSheet("color: #ef6c00; font-weight: bold;")
+        style.set_tone(self.pending_label, style.WARNING_TONE, bold=True)
         collective_layout.addWidget(self.awards_table, 1)
         collective_layout.addWidget(self.total_label)
         collective_layout.addWidget(self.pending_label)
@@ -59,9 +61,7 @@ class AwardsPage(Page):
         self.problems_label = QLabel()
         self.problems_label.setWordWrap(True)
         self.problems_label.setObjectName("quota-problems")
-        self.problems_label.setStyleSheet(
-            "QLabel { color: #b71c1c; background: #fde3e1; padding: 6px; border-radius: 3px; }"
-        )
+        style.box(self.problems_label, "error")
         individual_layout.addWidget(self.problems_label)
         self.quota_model = QuotaTableModel()
         self.quota_table = TableView()
@@ -108,6 +108,7 @@ class AwardsPage(Page):
         lists.setStretchFactor(1, 3)
         individual_layout.addWidget(lists, 1)
 
+        self.collective = collective
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(collective)
         splitter.addWidget(individual)
@@ -125,38 +126,63 @@ class AwardsPage(Page):
         )
         self.refresh()
         for table in (self.awards_table, self.quota_table, self.nominations_table):
-            table.fit_columns()
+            table.keep_fitted()  # names are never cut short after an import
 
     def first_focus(self) -> QWidget:
         return self.quota_table
 
     # --- drawing -------------------------------------------------------------------------------
 
+    def apply_mode(self, mode: Mode) -> None:
+        """Commune mode: the collective awards are the council's (hidden); the unit's own quota
+        and nominations, with a note that the quota is provisional."""
+        self.collective.setVisible(mode.is_district)
+        self.show_mode_banner(
+            ""
+            if mode.is_district
+            else f"Chế độ đơn vị: {mode.label}. Chỉ tiêu khen thưởng cá nhân ở đây tạm tính "
+            "theo số liệu trên máy này; Hội đồng Thi đua - Khen thưởng huyện xét chính thức."
+        )
+        if mode.unit_code is not None:
+            self.filter_code = mode.unit_code
+
     def refresh(self) -> None:
         ranking = self.context.ranking
-        self.awards_model.set_ranking(ranking)
+        figures = has_figures(ranking)
+        self.awards_model.set_ranking(ranking, has_figures=figures)
         total = ranking.total_prize_vnd
         self.total_label.setText(
             f"<b>Tổng tiền thưởng: {format_vnd(total)} đồng</b> (bằng chữ: {money_in_words(total)})."
         )
         pending = [r.unit.name for r in ranking.results if r.tier == PENDING]
-        self.pending_label.setVisible(bool(pending))
-        self.pending_label.setText(
-            "Chờ phân định đồng hạng (trang Xếp hạng): "
-            + ", ".join(pending)
-            + " — chưa có giải, tiền thưởng và chỉ tiêu cá nhân."
-        )
+        if not figures:
+            self.pending_label.setText(
+                f"{NO_FIGURES} cho kỳ «{self.context.period.name}»: chưa xét giải. Hãy nhập số "
+                "liệu ở trang Số liệu (Ctrl+2) hoặc Nhập / Xuất (Ctrl+5)."
+            )
+        else:
+            self.pending_label.setText(
+                "Chờ phân định đồng hạng (trang Xếp hạng): "
+                + ", ".join(pending)
+                + " — chưa có giải, tiền thưởng và chỉ tiêu cá nhân."
+            )
+        self.pending_label.setVisible(bool(pending) or not figures)
         db, period_id = self.context.db, self.context.period.id
         counts = nominations_service.nomination_counts(db, period_id)
         self.quota_report = quota_report(ranking, counts)  # the ranking on screen, not re-read
-        self.quota_model.set_report(self.quota_report)
+        self.quota_model.set_report(self.quota_report, mode=self.context.mode, has_figures=figures)
         problems = self.quota_report.problems()
         self.problems_label.setVisible(bool(problems))
         self.problems_label.setText(
             "Vượt chỉ tiêu sau khi tính lại (không có gì bị xóa; hãy bớt người đề nghị trước khi "
             "lập hồ sơ):\n" + "\n".join(problems)
         )
-        self.nominations = nominations_service.list_nominations(db, period_id)
+        mode = self.context.mode
+        self.nominations = [
+            n
+            for n in nominations_service.list_nominations(db, period_id)
+            if mode.shows(n.unit_code)
+        ]
         self._show_nominations()
 
     def _agency_codes(self) -> set[str]:
@@ -216,7 +242,8 @@ class AwardsPage(Page):
             for u in units_service.list_units(self.context.db, active_only=True)
             if u.kind == UnitKind.CO_QUAN
         ]
-        return scored + agencies
+        mode = self.context.mode
+        return [(code, name) for code, name in scored + agencies if mode.shows(code)]
 
     def _open(self, nomination: NominationInfo | None) -> NominationDialog:
         db, period_id = self.context.db, self.context.period.id

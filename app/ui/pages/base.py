@@ -1,17 +1,19 @@
-"""What every page shares: its title, its slug (``--page``), the context, and a refresh hook."""
+"""What every page shares: its title, its slug (``--page``), the context, a refresh hook and a mode
+hook (with a notice line for commune mode)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from app.ui.context import AppContext
+from app.ui import style
+from app.ui.context import AppContext, Mode
 
 
 class Page(QWidget):
     """A page of the main window. Subclasses set SLUG and TITLE, build their widgets in
-    ``__init__`` (into ``self.body``), and redraw in ``refresh()`` (called on every data change)."""
+    ``__init__`` (into ``self.body``), redraw in ``refresh()`` (called on every data change) and
+    show or hide their own widgets in ``apply_mode()`` (called when the mode changes)."""
 
     SLUG = ""
     TITLE = ""
@@ -30,8 +32,15 @@ class Page(QWidget):
         heading.setObjectName("page-title")
         self.heading = heading
         self.body.addWidget(heading)
+        self.mode_banner = QLabel()  # what the page is for in commune mode
+        self.mode_banner.setObjectName("mode-banner")
+        self.mode_banner.setWordWrap(True)
+        style.box(self.mode_banner, "info")
+        self.mode_banner.hide()
+        self.body.addWidget(self.mode_banner)
         self.stale = False
         context.changed.connect(self._data_changed)
+        context.mode_changed.connect(self._mode_changed)
 
     def _data_changed(self) -> None:
         # Hidden pages redraw when next shown: an edit only redraws what the user sees.
@@ -39,6 +48,10 @@ class Page(QWidget):
             self.refresh()
         else:
             self.stale = True
+
+    def _mode_changed(self, mode: object) -> None:
+        assert isinstance(mode, Mode)
+        self.apply_mode(mode)
 
     def refresh_if_stale(self) -> None:
         if self.stale:
@@ -48,23 +61,18 @@ class Page(QWidget):
     def refresh(self) -> None:
         """Redraw from the context (ranking, period). Pages with data override this."""
 
+    def apply_mode(self, mode: Mode) -> None:
+        """Show what ``mode`` lets this page show (pages with district-only parts override
+        this); the redraw follows (``changed``)."""
+
+    def show_mode_banner(self, text: str) -> None:
+        """The commune-mode notice under the title ('' hides it)."""
+        self.mode_banner.setText(text)
+        self.mode_banner.setVisible(bool(text))
+
     def close_down(self) -> None:
         """Finish background work before the window closes (pages with workers override this)."""
 
     def first_focus(self) -> QWidget:
         """The widget that takes the keyboard when the page is shown."""
         return self
-
-
-class PlaceholderPage(Page):
-    """A page still to be built: its title and a line saying what it will hold."""
-
-    DESCRIPTION = ""
-
-    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(context, parent)
-        note = QLabel(self.DESCRIPTION + "\n\nTrang này đang được xây dựng.")
-        note.setWordWrap(True)
-        note.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        note.setObjectName("placeholder-note")
-        self.body.addWidget(note, 1)

@@ -1,23 +1,14 @@
 """Văn bản: choose the award documents, see beforehand why they cannot be made yet, make them off
-the UI thread, open them (or the folder) in the system's viewer to read or print."""
+the UI thread (``app.services.documents``, run by the page's task panel with progress and «Hủy»),
+open them (or the folder) in the system's viewer to read or print."""
 
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import (
-    QObject,
-    QRunnable,
-    QSettings,
-    QStandardPaths,
-    Qt,
-    QThreadPool,
-    QUrl,
-    Signal,
-)
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -29,26 +20,25 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from app.errors import UserError
-from app.reports.build import AWARD_KINDS, KIND_LABELS, KINDS, REPORTS_FOLDER, ReportWriteError
-from app.reports.dossier import AwardDossier, DossierNotReadyError, dossier_problems
 from app.services import documents as documents_service
+from app.services.documents import REPORTS_FOLDER, DocumentKind, DossierNotReadyError
+from app.ui import errors, style
 from app.ui.context import AppContext
-from app.ui.errors import show_error
 from app.ui.pages.base import Page
+from app.ui.preferences import documents_folder, remember, remembered_folder
+from app.ui.workers import Job, TaskPanel
 
 log = logging.getLogger("thidua.ui")
 
 OUTPUT_FOLDER_NAME = "Ho so khen thuong"
 SETTINGS_KEY = "van-ban/thu-muc"
 PATH_ROLE = Qt.ItemDataRole.UserRole
-JOB_END_WAIT_MS = 5000
 KIND_HINTS = {
     "to-trinh": "Tờ trình của Phòng Văn hóa và Thông tin kèm danh sách tập thể, cá nhân.",
     "bien-ban": "Biên bản họp xét của Hội đồng Thi đua - Khen thưởng kèm danh sách.",
@@ -56,22 +46,13 @@ KIND_HINTS = {
     "bang-diem": "Bảng điểm của mọi đơn vị; lập được cả khi còn đồng hạng chờ phân định.",
     "giay-khen": "Giấy khen in trên phôi, kèm trang canh chỉnh vị trí in.",
 }
-
-
-PREFERENCES_FILE = "giao-dien.ini"
-
-
-def app_settings(db_path: Path) -> QSettings:
-    """Preferences of the window (not data): an .ini file beside the database, so that a portable
-    installation keeps them with its data."""
-    return QSettings(str(db_path.parent / PREFERENCES_FILE), QSettings.Format.IniFormat)
+NOT_MADE = "Không lập được văn bản"
+NOT_OPENED = "Không mở được tệp"
 
 
 def default_output_folder(db_path: Path) -> Path:
     """«Ho so khen thuong» in the user's Documents, or beside the database when there is none."""
-    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    base = Path(documents) if documents else db_path.parent
-    return base / OUTPUT_FOLDER_NAME
+    return documents_folder(db_path) / OUTPUT_FOLDER_NAME
 
 
 def open_in_system(path: Path) -> bool:
@@ -85,55 +66,6 @@ def choose_folder(parent: QWidget, start: Path) -> Path | None:
     return Path(chosen) if chosen else None
 
 
-class _JobSignals(QObject):
-    progress = Signal(int, str)  # documents made so far, what is being made
-    finished = Signal(list, float)  # paths made, seconds
-    failed = Signal(str, list)  # message, paths made before the failure
-
-
-class DocumentJob(QRunnable):
-    """Draws the PDFs of ``kinds`` (pure ReportLab on the plain dossier: no database here)."""
-
-    def __init__(self, dossier: AwardDossier, kinds: Sequence[str], out_dir: Path) -> None:
-        super().__init__()
-        self.setAutoDelete(False)
-        self.dossier = dossier
-        self.kinds = list(kinds)
-        self.out_dir = out_dir
-        self.signals = _JobSignals()
-
-    def run(self) -> None:
-        from app.reports.build import build_documents  # noqa: PLC0415 - ReportLab when needed
-
-        started = time.perf_counter()
-        made: list[Path] = []
-        try:
-            for done, kind in enumerate(self.kinds):
-                self.signals.progress.emit(done, KIND_LABELS[kind])
-                made += build_documents(self.dossier, [kind], self.out_dir)
-        except (DossierNotReadyError, ReportWriteError) as error:
-            self.signals.failed.emit(str(error), made)
-            return
-        except OSError as error:
-            log.warning("Không ghi được văn bản vào %s", self.out_dir, exc_info=True)
-            self.signals.failed.emit(
-                f"Không ghi được văn bản vào thư mục {self.out_dir}: "
-                f"{error.strerror or error}. Hãy chọn thư mục khác hoặc kiểm tra quyền ghi.",
-                made,
-            )
-            return
-        except Exception:
-            log.exception("Lỗi không lường trước khi lập văn bản")
-            self.signals.failed.emit(
-                "Lỗi không lường trước khi lập văn bản; chi tiết đã được ghi vào nhật ký của "
-                "chương trình (thư mục logs cạnh cơ sở dữ liệu).",
-                made,
-            )
-            return
-        self.signals.progress.emit(len(self.kinds), "")
-        self.signals.finished.emit(made, time.perf_counter() - started)
-
-
 class DocumentsPage(Page):
     SLUG = "van-ban"
     TITLE = "Văn bản"
@@ -142,27 +74,24 @@ class DocumentsPage(Page):
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(1)
-        self.job: DocumentJob | None = None
+        self.kinds: dict[str, DocumentKind] = {k.key: k for k in documents_service.document_kinds()}
         self.problems: list[str] = []
         self.wanted: dict[str, bool] = {}  # the award documents' boxes while they are blocked
         self.made: list[Path] = []
         self.last_seconds = 0.0
+        self._running: list[str] = []  # the kinds of the run under way
 
         # What to make
         choice = QGroupBox("Văn bản cần lập")
         grid = QGridLayout(choice)
         self.kind_boxes: dict[str, QCheckBox] = {}
-        for row, kind in enumerate(KINDS):
-            box = QCheckBox(KIND_LABELS[kind])
+        for row, kind in enumerate(self.kinds.values()):
+            box = QCheckBox(kind.label)
             box.setChecked(True)
-            box.setToolTip(KIND_HINTS[kind])
-            hint = QLabel(KIND_HINTS[kind])
-            hint.setStyleSheet("color: #555;")
+            box.setToolTip(KIND_HINTS.get(kind.key, ""))
             grid.addWidget(box, row, 0)
-            grid.addWidget(hint, row, 1)
-            self.kind_boxes[kind] = box
+            grid.addWidget(style.hint(QLabel(KIND_HINTS.get(kind.key, ""))), row, 1)
+            self.kind_boxes[kind.key] = box
         grid.setColumnStretch(1, 1)
 
         # Why the award documents cannot be made yet
@@ -183,22 +112,20 @@ class DocumentsPage(Page):
         folder_row.addWidget(self.folder, 1)
         folder_row.addWidget(self.folder_button)
 
-        # Make
+        # Make (progress and «Hủy» in the task panel)
         run_row = QHBoxLayout()
         self.generate_button = QPushButton("&Lập văn bản")
         self.generate_button.setDefault(True)
-        self.progress = QProgressBar()
-        self.progress.setTextVisible(True)
-        self.progress.hide()
+        self.tasks = TaskPanel()
+        self.progress = self.tasks.progress
+        run_row.addWidget(self.generate_button)
+        run_row.addWidget(self.tasks, 3)
+        run_row.addStretch(1)
         self.status = QLabel()
         self.status.setObjectName("status")
         self.status.setWordWrap(True)
-        run_row.addWidget(self.generate_button)
-        run_row.addWidget(self.progress, 3)
-        run_row.addStretch(1)
 
         files_box = self._build_files_box()
-
         self.body.addWidget(choice)
         self.body.addWidget(self.readiness)
         self.body.addLayout(folder_row)
@@ -216,9 +143,13 @@ class DocumentsPage(Page):
         self.files.currentRowChanged.connect(lambda _row: self._update_buttons())
         for box in self.kind_boxes.values():
             box.toggled.connect(lambda _on: self._update_buttons())
+        self.tasks.finished.connect(self._finished)
+        self.tasks.failed.connect(self._failed)
+        self.tasks.cancelled.connect(self._cancelled)
 
-        stored = app_settings(context.db.path).value(SETTINGS_KEY, "")
-        self.folder.setText(str(stored) if stored else str(default_output_folder(context.db.path)))
+        default = default_output_folder(context.db.path)
+        stored = remembered_folder(context.db.path, SETTINGS_KEY, default)
+        self.folder.setText(str(stored))
         self.stale = True  # the dossier is read when the page is first shown
         self._list_existing()
 
@@ -235,20 +166,20 @@ class DocumentsPage(Page):
         for button in (self.open_button, self.print_button, self.folder_open_button):
             files_buttons.addWidget(button)
         files_buttons.addStretch(1)
-        print_note = QLabel(
-            "Mở tệp hoặc «In…» mở văn bản bằng trình xem PDF của máy; để in, chọn In (Ctrl+P) "
-            "trong trình xem đó. Giấy khen: in trước trang canh chỉnh lên giấy thường để kiểm "
-            "tra vị trí."
+        print_note = style.hint(
+            QLabel(
+                "Mở tệp hoặc «In…» mở văn bản bằng trình xem PDF của máy; để in, chọn In "
+                "(Ctrl+P) trong trình xem đó. Giấy khen: in trước trang canh chỉnh lên giấy "
+                "thường để kiểm tra vị trí."
+            )
         )
-        print_note.setWordWrap(True)
-        print_note.setStyleSheet("color: #555;")
         files_layout.addWidget(self.files, 1)
         files_layout.addLayout(files_buttons)
         files_layout.addWidget(print_note)
         return files_box
 
     def first_focus(self) -> QWidget:
-        return self.kind_boxes[KINDS[0]]
+        return next(iter(self.kind_boxes.values()))
 
     # --- state -----------------------------------------------------------------------------
 
@@ -258,21 +189,22 @@ class DocumentsPage(Page):
 
     @property
     def busy(self) -> bool:
-        return self.job is not None
+        return self.tasks.busy
 
     def chosen_kinds(self) -> list[str]:
         return [k for k, box in self.kind_boxes.items() if box.isChecked() and box.isEnabled()]
 
+    def _award_kinds(self) -> set[str]:
+        return {k.key for k in self.kinds.values() if k.awards}
+
     def refresh(self) -> None:
         """Read the dossier (fast) and say what can be made."""
         try:
-            dossier = documents_service.award_dossier(self.context.db, self.context.period.id)
+            self.problems = documents_service.not_ready(self.context.db, self.context.period.id)
         except UserError as error:
             self.problems = [str(error)]
-        else:
-            self.problems = dossier_problems(dossier)
         blocked = bool(self.problems)
-        for kind in AWARD_KINDS:
+        for kind in self._award_kinds():
             box = self.kind_boxes[kind]
             if blocked and box.isEnabled():  # unticked while blocked; the choice comes back after
                 self.wanted[kind] = box.isChecked()
@@ -282,28 +214,25 @@ class DocumentsPage(Page):
             elif not blocked and not box.isEnabled():
                 box.setEnabled(True)
                 box.setChecked(self.wanted.get(kind, True))
-                box.setToolTip(KIND_HINTS[kind])
+                box.setToolTip(KIND_HINTS.get(kind, ""))
         if blocked:
             items = "".join(f"<li>{_html(p)}</li>" for p in self.problems)
-            award_names = ", ".join(KIND_LABELS[k] for k in KINDS if k in AWARD_KINDS)
+            award_names = ", ".join(k.label for k in self.kinds.values() if k.awards)
             self.readiness.setText(
-                "<b style='color:#c62828'>Chưa lập được hồ sơ khen thưởng</b> "
+                f"<b style='color:{style.ERROR}'>Chưa lập được hồ sơ khen thưởng</b> "
                 f"({_html(award_names)}) vì:<ul style='margin-top:2px'>{items}</ul>"
                 "Hãy phân định đồng hạng ở trang <b>Xếp hạng</b> hoặc bớt người được đề nghị ở "
                 "trang <b>Khen thưởng</b>. <b>Bảng điểm vẫn lập được</b> (Hội đồng dùng để "
                 "phân định)."
             )
-            self.readiness.setStyleSheet(
-                "QLabel#readiness { background: #fdecea; border: 1px solid #e0a8a4; padding: 6px; }"
-            )
+            style.box(self.readiness, "blocked")
         else:
             self.readiness.setText(
-                f"<span style='color:#2e7d32'>✔</span> Hồ sơ kỳ «{_html(self.context.period.name)}» "
-                "đã đủ điều kiện: không còn đồng hạng chờ phân định, không đơn vị nào vượt chỉ tiêu."
+                f"<span style='color:{style.DONE}'>✔</span> Hồ sơ kỳ "
+                f"«{_html(self.context.period.name)}» đã đủ điều kiện: không còn đồng hạng chờ "
+                "phân định, không đơn vị nào vượt chỉ tiêu."
             )
-            self.readiness.setStyleSheet(
-                "QLabel#readiness { background: #edf7ed; border: 1px solid #a5d6a7; padding: 6px; }"
-            )
+            style.box(self.readiness, "ready")
         self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -328,25 +257,19 @@ class DocumentsPage(Page):
     def _folder_edited(self) -> None:
         text = self.folder.text().strip()
         if text:
-            app_settings(self.context.db.path).setValue(SETTINGS_KEY, text)
+            remember(self.context.db.path, SETTINGS_KEY, text)
         self._list_existing()
 
     def _list_existing(self) -> None:
-        """The PDFs already in the folder (made earlier), to open or print again."""
-        if self.busy:
-            return
-        folder = self.out_dir
-        try:
-            found = sorted(folder.glob("*.pdf")) + sorted((folder / REPORTS_FOLDER).glob("*.pdf"))
-        except OSError:
-            found = []
-        self._show_files(found)
+        """The documents already in the folder (made earlier), to open or print again."""
+        if not self.busy:
+            self._show_files(documents_service.earlier_documents(self.out_dir))
 
     def _show_files(self, paths: Sequence[Path]) -> None:
         self.files.clear()
         for path in paths:
             try:
-                shown = str(path.relative_to(self.out_dir))
+                shown = path.relative_to(self.out_dir).as_posix()
             except ValueError:
                 shown = str(path)
             item = QListWidgetItem(shown)
@@ -359,99 +282,118 @@ class DocumentsPage(Page):
 
     # --- making ----------------------------------------------------------------------------
 
-    def generate(self) -> DocumentJob | None:
-        """Read the dossier here (the database stays on this thread), draw in a worker thread."""
+    def _folder_problem(self) -> str:
+        text = self.folder.text().strip()
+        if not text:
+            return "Chưa chọn thư mục lưu văn bản."
+        if not self.out_dir.is_absolute():
+            return (
+                f"«{text}» không phải là một thư mục đầy đủ (ví dụ "
+                "C:\\Users\\…\\Documents\\Ho so khen thuong): hãy bấm «Chọn thư mục…»."
+            )
+        return ""
+
+    def generate(self) -> Job | None:
+        """Check what can be said now (nothing chosen, the folder, not ready, earlier documents),
+        then make the documents on the worker thread."""
         if self.busy:
             return None
         kinds = self.chosen_kinds()
         if not kinds:
-            self._fail("Chưa chọn văn bản nào để lập.", [])
+            self._fail("Chưa chọn văn bản nào để lập.")
             return None
-        try:
-            dossier = documents_service.award_dossier(self.context.db, self.context.period.id)
-        except UserError as error:
-            self._fail(str(error), [])
-            return None
-        problems = dossier_problems(dossier)
-        if problems and AWARD_KINDS.intersection(kinds):
-            self._fail(str(DossierNotReadyError(problems)), [])
-            self.refresh()
+        if self._award_kinds().intersection(kinds):
+            self.refresh()  # the reasons read again: the data may have changed since
+            if self.problems:
+                self._fail(str(DossierNotReadyError(self.problems)))
+                return None
+        problem = self._folder_problem()
+        if problem:
+            self._fail(problem)
             return None
         out_dir = self.out_dir
-        if not self.folder.text().strip():
-            self._fail("Chưa chọn thư mục lưu văn bản.", [])
+        earlier = documents_service.earlier_documents(out_dir)
+        if earlier and not errors.ask(
+            self,
+            "Lập lại văn bản",
+            f"Thư mục {out_dir} đã có {len(earlier)} văn bản lập trước đây. Lập lại sẽ ghi đè "
+            "các tệp cùng tên (và thay các báo cáo thành tích cũ).\n\nTiếp tục?",
+        ):
             return None
-        if not out_dir.is_absolute():
-            self._fail(
-                f"«{self.folder.text().strip()}» không phải là một thư mục đầy đủ (ví dụ "
-                "C:\\Users\\…\\Documents\\Ho so khen thuong): hãy bấm «Chọn thư mục…».",
-                [],
-            )
-            return None
-        app_settings(self.context.db.path).setValue(SETTINGS_KEY, str(out_dir))
-        job = DocumentJob(dossier, kinds, out_dir)
-        job.signals.progress.connect(self._progress)
-        job.signals.finished.connect(self._finished)
-        job.signals.failed.connect(self._failed)
-        self.job = job
+        remember(self.context.db.path, SETTINGS_KEY, str(out_dir))
+        db, period_id = self.context.db, self.context.period.id
+        labels = [self.kinds[k].label for k in kinds]
+
+        def describe(done: int, total: int) -> str:
+            doing = f" · đang lập {labels[done]}…" if done < len(labels) else ""
+            return f"{done}/{total}{doing}"
+
+        job = Job(
+            lambda progress, cancelled: documents_service.build_documents(
+                db, period_id, kinds, out_dir, progress=progress, cancelled=cancelled
+            ),
+            "Đang lập văn bản",
+            describe,
+        )
+        self._running = kinds
+        self.status.setText("Đang lập văn bản…")
+        style.set_tone(self.status, style.PLAIN)
+        log.info("Lập văn bản %s vào %s", ", ".join(kinds), out_dir)
+        self.tasks.start(job)
         self.progress.setRange(0, len(kinds))
         self.progress.setValue(0)
-        self.progress.show()
-        self.status.setStyleSheet("")
-        self.status.setText("Đang lập văn bản…")
-        self.setCursor(Qt.CursorShape.BusyCursor)
         self._update_buttons()
-        log.info("Lập văn bản %s vào %s", ", ".join(kinds), out_dir)
-        self.pool.start(job)
         return job
 
-    def _progress(self, done: int, label: str) -> None:
-        self.progress.setValue(done)
-        if label:
-            self.progress.setFormat(f"{done}/{self.progress.maximum()} · đang lập {label}…")
-        else:
-            self.progress.setFormat(f"{done}/{self.progress.maximum()}")
-
-    def _end(self) -> None:
-        # The job's last signal was emitted at the end of run(): let the pool finish with it
-        # (an instant) before its last reference goes, so it is never deleted while still held.
-        self.pool.waitForDone(JOB_END_WAIT_MS)
-        self.job = None
-        self.progress.hide()
-        self.unsetCursor()
+    def _finished(self, made: object) -> None:
+        assert isinstance(made, list)
+        self.made = [Path(p) for p in made]
+        self.last_seconds = self.tasks.seconds
         self._update_buttons()
-
-    def _finished(self, made: list[Path], seconds: float) -> None:
-        self._end()
-        self.made = list(made)
-        self.last_seconds = seconds
         self._show_files(self.made)
-        self.status.setStyleSheet("color: #2e7d32;")
+        style.set_tone(self.status, style.DONE_TONE)
         self.status.setText(
-            f"Đã lập {len(made)} tệp trong {seconds:.1f} giây, lưu tại {self.out_dir}. "
-            "Chọn một tệp rồi «Mở tệp» (hoặc Enter) để xem."
+            f"Đã lập {len(self.made)} tệp trong {self.last_seconds:.1f} giây, lưu tại "
+            f"{self.out_dir}. Chọn một tệp rồi «Mở tệp» (hoặc Enter) để xem."
         )
-        log.info("Đã lập %d tệp văn bản (%.2f s)", len(made), seconds)
+        log.info("Đã lập %d tệp văn bản (%.2f s)", len(self.made), self.last_seconds)
         self.done.emit(True)
 
-    def _failed(self, message: str, made: list[Path]) -> None:
-        self._end()
-        self.made = list(made)
-        if made:
-            self._show_files(made)
-            message += f"\n\n{len(made)} tệp đã lập trước khi dừng vẫn được giữ."
-        self._fail(message, made)
+    def _failed(self, error: object) -> None:
+        assert isinstance(error, BaseException)
+        self.made = []
+        self._update_buttons()
+        self._list_existing()
+        try:
+            if isinstance(error, UserError):
+                self._fail(str(error))
+            elif isinstance(error, OSError):
+                log.warning("Không ghi được văn bản vào %s", self.out_dir, exc_info=error)
+                self._fail(
+                    f"Không ghi được văn bản vào thư mục {self.out_dir}: "
+                    f"{error.strerror or error}. Hãy chọn thư mục khác hoặc kiểm tra quyền ghi."
+                )
+            else:
+                raise error  # a bug: the window's hook logs it and shows the report
+        finally:
+            self.done.emit(False)
+
+    def _cancelled(self) -> None:
+        self._update_buttons()
+        self._list_existing()
+        style.set_tone(self.status, style.WARNING_TONE)
+        self.status.setText("Đã dừng: các văn bản lập xong trước khi dừng vẫn được giữ.")
         self.done.emit(False)
 
-    def _fail(self, message: str, _made: Sequence[Path]) -> None:
-        log.info("Không lập được văn bản: %s", message)
-        self.status.setStyleSheet("color: #c62828;")
+    def _fail(self, message: str, title: str = NOT_MADE) -> None:
+        log.info("%s: %s", title, message)
+        style.set_tone(self.status, style.ERROR_TONE)
         self.status.setText(message)
-        show_error(self, message, "Không lập được văn bản")
+        errors.show_error(self, message, title)
 
     def wait(self, timeout_ms: int = 60_000) -> bool:
         """Wait for the worker (closing the window, tests)."""
-        return self.pool.waitForDone(timeout_ms)
+        return self.tasks.wait(timeout_ms)
 
     def close_down(self) -> None:
         self.wait()  # PDFs half-written would be left in the output folder
@@ -467,14 +409,14 @@ class DocumentsPage(Page):
         if path is None:
             return False
         if not path.exists():
-            self._fail(f"Không còn tệp {path} (đã bị xóa hoặc di chuyển?).", [])
+            self._fail(f"Không còn tệp {path} (đã bị xóa hoặc di chuyển?).", NOT_OPENED)
             self._list_existing()
             return False
         if not open_in_system(path):
             self._fail(
-                f"Máy chưa có chương trình mở tệp PDF. Hãy cài một trình đọc PDF rồi mở "
-                f"lại tệp {path}.",
-                [],
+                f"Máy chưa có chương trình mở tệp {path.suffix.lstrip('.').upper()}. Hãy cài "
+                f"một trình đọc rồi mở lại tệp {path}.",
+                NOT_OPENED,
             )
             return False
         return True
@@ -482,7 +424,7 @@ class DocumentsPage(Page):
     def print_selected(self) -> bool:
         opened = self.open_selected()
         if opened:
-            self.status.setStyleSheet("")
+            style.set_tone(self.status, style.PLAIN)
             self.status.setText(
                 "Văn bản đã mở trong trình xem PDF của máy: chọn In (Ctrl+P) ở đó để in."
             )
@@ -491,9 +433,12 @@ class DocumentsPage(Page):
     def open_folder(self) -> bool:
         folder = self.out_dir
         if not folder.is_dir():
-            self._fail(f"Chưa có thư mục {folder}: hãy lập văn bản trước.", [])
+            self._fail(f"Chưa có thư mục {folder}: hãy lập văn bản trước.", NOT_OPENED)
             return False
-        return open_in_system(folder)
+        if not open_in_system(folder):
+            self._fail(f"Không mở được thư mục {folder} bằng chương trình của máy.", NOT_OPENED)
+            return False
+        return True
 
 
 def _html(text: str) -> str:

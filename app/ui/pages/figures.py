@@ -19,15 +19,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.scoring import FIELD_LABELS, UnitFigures
-from app.scoring.figures import FIGURE_FIELDS
+from app.errors import UserError
+from app.scoring import FIELD_LABELS, FIGURE_FIELDS, UnitFigures
 from app.services import figures as figures_service
-from app.ui.context import AppContext
-from app.ui.models.figures_model import REFUSALS, Change, FiguresTableModel
+from app.ui import style
+from app.ui.context import AppContext, Mode
+from app.ui.models.figures_model import Change, FiguresTableModel
 from app.ui.pages.base import Page
 from app.ui.widgets.table_view import SpreadsheetView
 
 PASTE_SOURCE = "dán từ bảng tính"
+FROZEN_COLUMNS = 2  # the code and the name stay while the figures scroll sideways
 
 
 class FiguresCommand(QUndoCommand):
@@ -70,6 +72,7 @@ class FiguresPage(Page):
         self.table = SpreadsheetView()
         self.table.setModel(self.model)
         self.table.setAccessibleName("Bảng số liệu các đơn vị")
+        self.table.freeze_columns(FROZEN_COLUMNS)
         self.model.refused.connect(self.show_refusal)
 
         self.hint = QLabel()
@@ -101,9 +104,7 @@ class FiguresPage(Page):
         self.error_label.setObjectName("error")
         self.error_label.setWordWrap(True)
         self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.error_label.setStyleSheet(
-            "QLabel { color: #b71c1c; background: #fde3e1; padding: 6px; border-radius: 3px; }"
-        )
+        style.box(self.error_label, "error")
         self.error_label.hide()
         self.body.addWidget(self.table, 1)
         self.body.addWidget(self.error_label)
@@ -118,8 +119,16 @@ class FiguresPage(Page):
     def first_focus(self) -> QWidget:
         return self.table
 
+    def apply_mode(self, mode: Mode) -> None:
+        self.show_mode_banner(
+            ""
+            if mode.is_district
+            else f"Chế độ đơn vị: {mode.label}. Nhập số liệu của đơn vị, rồi sang trang Nhập / "
+            "Xuất để xuất gói số liệu gửi Phòng Văn hóa và Thông tin."
+        )
+
     def refresh(self) -> None:
-        self.model.set_ranking(self.context.ranking)
+        self.model.set_ranking(self.context.ranking, self.context.mode)
         self.hint.setText(
             f"Kỳ «{self.context.period.name}». Gõ số vào ô (được viết 1.234); Ctrl+C / Ctrl+V chép "
             "và dán cả khối ô như Excel; Ctrl+Tab rời bảng."
@@ -151,9 +160,9 @@ class FiguresPage(Page):
         )
         if problems:
             text += " Chú ý — chỉ tiêu khen thưởng cá nhân: " + "; ".join(problems) + "."
-            self.status.setStyleSheet("color: #c62828;")
+            style.set_tone(self.status, style.ERROR_TONE)
         else:
-            self.status.setStyleSheet("")
+            style.set_tone(self.status, style.PLAIN)
         self.status.setText(text)
 
     def show_refusal(self, row: int, column: int, reason: str) -> None:
@@ -170,7 +179,7 @@ class FiguresPage(Page):
         """Save for undo/redo; a refusal (e.g. the unit was deactivated since) is shown."""
         try:
             self.save(units)
-        except REFUSALS as error:
+        except UserError as error:
             self.error_label.setText(f"{failure}: {error}")
             self.error_label.show()
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QItemSelection, QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
@@ -18,6 +20,8 @@ from PySide6.QtWidgets import (
 from app.scoring import Ranking, TieGroup, explain, what_it_takes
 from app.scoring.numbers import format_decimal
 from app.services import ranking as ranking_service
+from app.services.ranking import has_figures
+from app.ui import style
 from app.ui.context import AppContext
 from app.ui.dialogs.tie_dialog import TieDialog
 from app.ui.models.base import KEY_ROLE, SORT_ROLE
@@ -26,12 +30,8 @@ from app.ui.pages.base import Page
 from app.ui.widgets.charts import Bar, BarChart, ProgressChart, Series
 from app.ui.widgets.table_view import TableView
 
-BANNER_STYLE = (
-    "QFrame#tie-banner { background: #fff3cd; border: 2px solid #ef6c00; border-radius: 4px; }"
-)
-
-
 NAMES_SHOWN = 6  # a larger tie group is named by its first units and a count
+TABLE_SHARE = 0.7  # at most this share of the page's height for the table; the rest explains
 
 
 def tie_text(group: TieGroup, ranking: Ranking) -> str:
@@ -59,11 +59,9 @@ class RankingPage(Page):
         super().__init__(context, parent)
         self.banner = QFrame()
         self.banner.setObjectName("tie-banner")
-        self.banner.setStyleSheet(BANNER_STYLE)
         banner_layout = QHBoxLayout(self.banner)
         self.banner_text = QLabel()
         self.banner_text.setWordWrap(True)
-        self.banner_text.setStyleSheet("color: #7a3e00; font-weight: bold;")
         self.settle_button = QPushButton("&Giải quyết đồng hạng…")
         self.settle_button.clicked.connect(self.settle_first_tie)
         banner_layout.addWidget(self.banner_text, 1)
@@ -118,8 +116,29 @@ class RankingPage(Page):
         self.dialog: TieDialog | None = None
         self.refresh()
         self.table.fit_columns()
+        self.table.horizontalHeader().setStretchLastSection(False)  # «Ghi chú» never clipped
+        self.table.horizontalHeader().setSectionResizeMode(
+            len(self.model.columns) - 1, QHeaderView.ResizeMode.ResizeToContents
+        )
         if self.proxy.rowCount():
             self.table.selectRow(0)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self.fit_table_height)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_table_height()
+
+    def fit_table_height(self) -> None:
+        """Give the table the height its rows need (up to ``TABLE_SHARE`` of the splitter), the
+        rest to the explanation and the charts."""
+        total = sum(self.splitter.sizes())
+        if total <= 0:
+            return
+        wanted = min(self.table.content_height(), int(total * TABLE_SHARE))
+        self.splitter.setSizes([wanted, total - wanted])
 
     def first_focus(self) -> QWidget:
         return self.table
@@ -135,13 +154,14 @@ class RankingPage(Page):
         if code is not None and code != self.selected_code():
             self.select(code)  # the rows were reordered: keep the same unit selected
         self._update_banner(ranking)
+        figures = has_figures(ranking)
         bars = [
             Bar(
                 r.unit.code,
                 r.unit.name,
                 float(r.total or 0),
                 format_decimal(r.total or 0, ranking.rules.points_places),
-                r.tier,
+                r.tier if figures else None,
             )
             for r in ranking.ordered
         ]
@@ -161,18 +181,24 @@ class RankingPage(Page):
         )
 
     def _update_banner(self, ranking: Ranking) -> None:
-        groups = ranking.tie_groups
-        scored = [r.unit for r in ranking.results if r.scored]
-        empty = all(u.online is None and u.eid is None for u in scored)
-        self.banner.setVisible(bool(groups) or empty)
-        self.settle_button.setVisible(bool(groups) and not empty)
+        """Only a tie that changes a tier waits for the council (orange, with «Giải quyết»); a
+        tie inside one tier is «Đồng hạng» in the table and nothing more; a period without
+        figures says where to enter them."""
+        pending = [g for g in ranking.tie_groups if g.pending]
+        empty = not has_figures(ranking)
+        self.banner.setVisible(bool(pending) or empty)
+        self.settle_button.setVisible(bool(pending) and not empty)
         if empty:
+            style.box(self.banner, "empty")
+            style.set_tone(self.banner_text, style.PLAIN, bold=True)
             self.banner_text.setText(
                 f"Kỳ «{self.context.period.name}» chưa có số liệu: hãy nhập ở trang Số liệu "
                 "(Ctrl+2) hoặc Nhập / Xuất (Ctrl+5)."
             )
-        elif groups:
-            lines = [tie_text(g, ranking) for g in groups]
+        elif pending:
+            style.box(self.banner, "tie")
+            self.banner_text.setStyleSheet(f"color: {style.WARNING_DARK}; font-weight: bold;")
+            lines = [tie_text(g, ranking) for g in pending]
             self.banner_text.setText(
                 "Có đồng hạng chưa được phân định — cần Hội đồng Thi đua - Khen thưởng quyết định:\n"
                 + "\n".join(lines)
@@ -235,7 +261,7 @@ class RankingPage(Page):
     # --- ties ----------------------------------------------------------------------------------
 
     def settle_first_tie(self) -> TieDialog | None:
-        groups = self.ranking.tie_groups
+        groups = [g for g in self.ranking.tie_groups if g.pending]
         if not groups:
             return None
         code = self.selected_code()

@@ -1,18 +1,20 @@
-"""Cài đặt: campaign, periods, rule set, document settings, backup and restore, the audit log —
-one tab each (modules ``settings_*``)."""
+"""Cài đặt: campaign, periods, rule set, document settings, backup and restore, the audit log and
+the mode of use — one tab each (modules ``settings_*``). In commune mode the district's tabs
+(campaign, rule set, document settings) are hidden."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QTabWidget, QWidget
 
-from app.models import Database
-from app.ui.context import AppContext
+from app.services.setup import Database
+from app.ui.context import AppContext, Mode
 from app.ui.pages.base import Page
 from app.ui.pages.settings_audit import AuditTab
 from app.ui.pages.settings_backup import BackupTab
 from app.ui.pages.settings_base import SettingsTab
 from app.ui.pages.settings_campaign import CampaignTab, PeriodsTab
 from app.ui.pages.settings_documents import DocumentSettingsTab
+from app.ui.pages.settings_mode import ModeTab
 from app.ui.pages.settings_rules import RulesTab
 
 # Tabs that show data other actions change (redrawn after every change); the forms are read again
@@ -32,6 +34,7 @@ class SettingsPage(Page):
         self.documents_tab = DocumentSettingsTab(context)
         self.backup_tab = BackupTab(context)
         self.audit_tab = AuditTab(context)
+        self.mode_tab = ModeTab(context)
         self.tab_list: list[SettingsTab] = [
             self.campaign_tab,
             self.periods_tab,
@@ -39,7 +42,13 @@ class SettingsPage(Page):
             self.documents_tab,
             self.backup_tab,
             self.audit_tab,
+            self.mode_tab,
         ]
+        self.district_tabs: tuple[SettingsTab, ...] = (
+            self.campaign_tab,
+            self.rules_tab,
+            self.documents_tab,
+        )
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         for number, tab in enumerate(self.tab_list, start=1):
@@ -52,6 +61,18 @@ class SettingsPage(Page):
 
     def first_focus(self) -> QWidget:
         return self.tabs.tabBar()
+
+    def apply_mode(self, mode: Mode) -> None:
+        """The district's tabs are hidden in commune mode; the Alt+digit numbers stay in order."""
+        for tab in self.district_tabs:
+            self.tabs.setTabVisible(self.tabs.indexOf(tab), mode.is_district)
+        number = 0
+        for tab in self.tab_list:
+            index = self.tabs.indexOf(tab)
+            if self.tabs.isTabVisible(index):
+                number += 1
+                self.tabs.setTabText(index, f"&{number} {tab.TITLE}")
+        self.mode_tab.show_mode(mode)
 
     def refresh(self) -> None:
         replaced = self.context.db is not self.db_seen

@@ -19,17 +19,11 @@ from PySide6.QtWidgets import (
 
 from app.scoring.numbers import format_int
 from app.services import audit
+from app.services.audit import action_label, audit_detail, audit_search_text, query_words
 from app.services.records import AuditInfo
-from app.services.settings_support import (
-    action_label,
-    audit_detail,
-    audit_search_text,
-    query_words,
-)
 from app.ui.context import AppContext
 from app.ui.models.base import Column, RecordTableModel
 from app.ui.pages.settings_base import SettingsTab
-from app.ui.pages.settings_documents import LABELS as DOCUMENT_LABELS
 from app.ui.widgets.table_view import TableView
 
 SHOWN_ENTRIES = 5000  # newest entries read (the log of a year is far smaller)
@@ -166,5 +160,5 @@ def entry_text(entry: AuditInfo) -> str:
 
 
 def detail_lines(entry: AuditInfo) -> list[str]:
-    labels = DOCUMENT_LABELS if entry.action == "settings.change" else None
-    return audit_detail(entry, labels)
+    """The changed fields, old → new, by their Vietnamese names (``audit.audit_detail``)."""
+    return audit_detail(entry)

@@ -20,9 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.reports.words import parse_date, short_date
+from app.dates import DateError, read_date, short_date
 from app.services import campaigns
 from app.services.records import CampaignInfo, PeriodInfo
+from app.ui import style
 from app.ui.context import AppContext
 from app.ui.models.base import CENTER, Column, RecordTableModel
 from app.ui.pages.settings_base import SettingsTab
@@ -45,7 +46,7 @@ class CampaignTab(SettingsTab):
         self.plan_number = QLineEdit()
         self.plan_number.setPlaceholderText("ví dụ 123/KH-UBND")
         self.plan_date = QLineEdit()
-        self.plan_date.setPlaceholderText("dd/mm/yyyy (để trống nếu chưa có)")
+        self.plan_date.setPlaceholderText("ngày/tháng/năm, ví dụ 21/08/2023 (để trống nếu chưa có)")
         self.issuing_body = QLineEdit()
         form.addRow("&Tên phong trào thi đua", self.name)
         form.addRow("&Năm", self.year)
@@ -61,9 +62,9 @@ class CampaignTab(SettingsTab):
         buttons.addStretch(1)
         layout.addLayout(buttons)
         layout.addWidget(self.message)
-        note = QLabel("Số và ngày kế hoạch được in trong tờ trình, biên bản và giấy khen.")
-        note.setWordWrap(True)
-        note.setStyleSheet("color: #555;")
+        note = style.hint(
+            QLabel("Số và ngày kế hoạch được in trong tờ trình, biên bản và giấy khen.")
+        )
         layout.addWidget(note)
         layout.addStretch(1)
         self.save_button.clicked.connect(self.save)
@@ -82,10 +83,10 @@ class CampaignTab(SettingsTab):
         self.say("")
 
     def save(self) -> CampaignInfo | None:
-        text = self.plan_date.text().strip()
-        plan_date = parse_date(text) if text else None
-        if text and plan_date is None:
-            self.say(f"Ngày kế hoạch: «{text}» không phải là ngày (viết dd/mm/yyyy).", error=True)
+        try:
+            plan_date = read_date(self.plan_date.text(), "Ngày kế hoạch")
+        except DateError as error:
+            self.say(str(error), error=True)
             return None
         changes: dict[str, Any] = {
             "name": self.name.text(),

@@ -18,57 +18,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.reports.settings import DocumentSettings, Signer
 from app.services import campaigns
-from app.services.settings_support import document_settings_problems, parse_number_text
+from app.services.document_settings import (
+    LABELS,
+    SIGNER_LABELS,
+    DocumentSettings,
+    Signer,
+    document_settings_problems,
+)
+from app.services.settings_support import parse_number_text
 from app.ui.context import AppContext
 from app.ui.pages.settings_base import SettingsTab
 
-LABELS: dict[str, str] = {
-    "parent_body": "Cơ quan cấp trên (đầu văn bản)",
-    "issuing_office": "Cơ quan ban hành (viết hoa)",
-    "issuing_office_short": "Tên viết tắt (trong số hiệu)",
-    "issuing_office_name": "Tên cơ quan (trong câu văn)",
-    "council_name": "Tên Hội đồng (viết hoa)",
-    "district_committee": "Ủy ban nhân dân huyện (viết hoa)",
-    "place": "Địa danh (ghi ngày tháng)",
-    "province_plan": "Căn cứ: kế hoạch của tỉnh",
-    "proposal_number": "Số tờ trình",
-    "proposal_date": "Ngày tờ trình",
-    "proposal_recipient": "Kính gửi",
-    "proposal_signer": "Người ký tờ trình",
-    "proposal_copies": "Nơi nhận (mỗi dòng một nơi)",
-    "minutes_number": "Số biên bản",
-    "meeting_date": "Ngày họp",
-    "meeting_start": "Giờ bắt đầu",
-    "meeting_end": "Giờ kết thúc",
-    "meeting_place": "Địa điểm họp",
-    "meeting_chair": "Chủ trì",
-    "meeting_chair_title": "Chức vụ người chủ trì",
-    "meeting_secretary": "Thư ký",
-    "meeting_secretary_title": "Chức vụ thư ký",
-    "members_present": "Thành viên có mặt (mỗi dòng một người)",
-    "members_absent": "Thành viên vắng mặt (mỗi dòng một người)",
-    "meeting_discussion": "Ý kiến thảo luận",
-    "vote_agree": "Số phiếu đồng ý",
-    "vote_disagree": "Số phiếu không đồng ý",
-    "vote_exceptions": (
-        "Đề nghị biểu quyết khác (mỗi dòng «mã đơn vị: tán thành/biểu quyết», ví dụ 31396: 8/9; "
-        "cá nhân: ca-nhan-xa, ca-nhan-huyen)"
-    ),
-    "achievement_report_date": "Ngày báo cáo thành tích",
-    "decision_number": "Số quyết định khen thưởng",
-    "decision_date": "Ngày quyết định",
-    "certificate_offset_x_mm": "Dịch ngang (mm, + sang phải)",
-    "certificate_offset_y_mm": "Dịch dọc (mm, + lên trên)",
-    "certificate_full_text": "In cả chữ cố định của phôi (giấy trắng)",
-    "certificate_signer": "Người ký giấy khen",
-}
-SIGNER_LABELS = {
-    "authority": "Thẩm quyền ký",
-    "title": "Chức vụ (mỗi dòng một dòng)",
-    "name": "Họ tên",
-}
 SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "Cơ quan",
@@ -301,7 +262,7 @@ class DocumentSettingsTab(SettingsTab):
         values, problems = self.values()
         settings = DocumentSettings(**values) if not problems else None
         if settings is not None:
-            problems = document_settings_problems(settings, LABELS)
+            problems = document_settings_problems(settings)
         if problems or settings is None:
             self.say(
                 "Chưa lưu: thông tin văn bản có lỗi\n" + "\n".join(f"• {p}" for p in problems),

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QPushButton, QWidget
 from app.scoring import UnitKind
 from app.services import units as units_service
 from app.services.records import UnitInfo
-from app.ui.context import AppContext
+from app.ui.context import AppContext, Mode
 from app.ui.dialogs.unit_dialog import UnitDialog
 from app.ui.errors import ask, attempt
 from app.ui.models.base import SORT_ROLE
@@ -75,8 +75,14 @@ class UnitsPage(Page):
         units = units_service.list_units(
             self.context.db, active_only=not self.show_inactive.isChecked()
         )
-        self.model.set_records(units)
+        mode = self.context.mode
+        self.model.set_records([u for u in units if mode.shows(u.code)])
         self._update_buttons()
+
+    def apply_mode(self, mode: Mode) -> None:
+        """Commune mode: only the unit's own profile; the register is the district's."""
+        for widget in (self.add_button, self.toggle_button, self.delete_button, self.show_inactive):
+            widget.setVisible(mode.is_district)
 
     def selected(self) -> UnitInfo | None:
         index = self.table.currentIndex()

@@ -10,10 +10,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from app.ui.icons import TIER_COLOURS
-
-BAR_COLOUR = "#90a4ae"
-SELECTED_COLOUR = "#1565c0"
+from app.ui.style import BAR_COLOUR, SELECTED_COLOUR, TEXT, TIER_COLOURS
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +62,7 @@ class BarChart(QWidget):
         painter.fillRect(self.rect(), QColor("white"))
         metrics = QFontMetrics(self.font())
         bars = self.shown()
-        painter.setPen(QColor("#222222"))
+        painter.setPen(QColor(TEXT))
         title = self.title
         if len(self.bars) > len(bars):
             title += f" ({len(bars)} đơn vị đầu trong {len(self.bars)})"
@@ -82,7 +79,7 @@ class BarChart(QWidget):
         row = min(self.ROW, max(12, (self.height() - 34) // len(bars)))
         for index, bar in enumerate(bars):
             top = 30 + index * row
-            painter.setPen(QColor("#222222"))
+            painter.setPen(QColor(TEXT))
             label = metrics.elidedText(bar.label, Qt.TextElideMode.ElideRight, label_width - 8)
             painter.drawText(
                 QRectF(8, top, label_width - 8, row),
@@ -97,7 +94,7 @@ class BarChart(QWidget):
             )
             painter.setBrush(colour)
             painter.drawRect(rect)
-            painter.setPen(QColor("#222222"))
+            painter.setPen(QColor(TEXT))
             painter.drawText(
                 QRectF(left + width + 4, top, value_width, row),
                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
@@ -148,7 +145,7 @@ class ProgressChart(QWidget):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.fillRect(self.rect(), QColor("white"))
-        painter.setPen(QColor("#222222"))
+        painter.setPen(QColor(TEXT))
         selected = next((s for s in self.series if s.key == self.selected), None)
         title = "Tổng điểm qua các kỳ" + (f" — {selected.label}" if selected else "")
         painter.drawText(QRectF(8, 4, self.width() - 16, 20), Qt.AlignmentFlag.AlignLeft, title)
@@ -167,7 +164,7 @@ class ProgressChart(QWidget):
         for index, name in enumerate(self.periods):
             point = self._point(plot, index, 0)
             text = metrics.elidedText(name, Qt.TextElideMode.ElideRight, 160)
-            painter.setPen(QColor("#222222"))
+            painter.setPen(QColor(TEXT))
             painter.drawText(
                 QRectF(point.x() - 80, plot.bottom() + 4, 160, 18),
                 Qt.AlignmentFlag.AlignCenter,

@@ -1,0 +1,87 @@
+"""The document settings of a campaign (what the award documents print: offices, numbers, dates,
+signers, meeting details, certificate offsets): the name of every field as the officer reads it
+(the Cài đặt form and the audit log use the same), and the checks made before they are saved."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from app.dates import DateError, read_date
+from app.reports.settings import DocumentSettings, Signer, parse_vote_exceptions
+
+__all__ = [
+    "DATE_FIELDS",
+    "LABELS",
+    "SIGNER_LABELS",
+    "DocumentSettings",
+    "Signer",
+    "document_settings_problems",
+]
+
+LABELS: dict[str, str] = {
+    "parent_body": "Cơ quan cấp trên (đầu văn bản)",
+    "issuing_office": "Cơ quan ban hành (viết hoa)",
+    "issuing_office_short": "Tên viết tắt (trong số hiệu)",
+    "issuing_office_name": "Tên cơ quan (trong câu văn)",
+    "council_name": "Tên Hội đồng (viết hoa)",
+    "district_committee": "Ủy ban nhân dân huyện (viết hoa)",
+    "place": "Địa danh (ghi ngày tháng)",
+    "province_plan": "Căn cứ: kế hoạch của tỉnh",
+    "proposal_number": "Số tờ trình",
+    "proposal_date": "Ngày tờ trình",
+    "proposal_recipient": "Kính gửi",
+    "proposal_signer": "Người ký tờ trình",
+    "proposal_copies": "Nơi nhận (mỗi dòng một nơi)",
+    "minutes_number": "Số biên bản",
+    "meeting_date": "Ngày họp",
+    "meeting_start": "Giờ bắt đầu",
+    "meeting_end": "Giờ kết thúc",
+    "meeting_place": "Địa điểm họp",
+    "meeting_chair": "Chủ trì",
+    "meeting_chair_title": "Chức vụ người chủ trì",
+    "meeting_secretary": "Thư ký",
+    "meeting_secretary_title": "Chức vụ thư ký",
+    "members_present": "Thành viên có mặt (mỗi dòng một người)",
+    "members_absent": "Thành viên vắng mặt (mỗi dòng một người)",
+    "meeting_discussion": "Ý kiến thảo luận",
+    "vote_agree": "Số phiếu đồng ý",
+    "vote_disagree": "Số phiếu không đồng ý",
+    "vote_exceptions": (
+        "Đề nghị biểu quyết khác (mỗi dòng «mã đơn vị: tán thành/biểu quyết», ví dụ 31396: 8/9; "
+        "cá nhân: ca-nhan-xa, ca-nhan-huyen)"
+    ),
+    "achievement_report_date": "Ngày báo cáo thành tích",
+    "decision_number": "Số quyết định khen thưởng",
+    "decision_date": "Ngày quyết định",
+    "certificate_offset_x_mm": "Dịch ngang (mm, + sang phải)",
+    "certificate_offset_y_mm": "Dịch dọc (mm, + lên trên)",
+    "certificate_full_text": "In cả chữ cố định của phôi (giấy trắng)",
+    "certificate_signer": "Người ký giấy khen",
+}
+SIGNER_LABELS: dict[str, str] = {
+    "authority": "Thẩm quyền ký",
+    "title": "Chức vụ (mỗi dòng một dòng)",
+    "name": "Họ tên",
+}
+DATE_FIELDS = ("proposal_date", "meeting_date", "achievement_report_date", "decision_date")
+
+
+def document_settings_problems(
+    settings: DocumentSettings, labels: Mapping[str, str] | None = None
+) -> list[str]:
+    """Dates that are not dates, vote counts below zero and badly written vote lines, named by
+    their label (``LABELS`` unless others are given)."""
+    labels = LABELS if labels is None else labels
+    problems: list[str] = []
+    for name in DATE_FIELDS:
+        try:
+            read_date(str(getattr(settings, name)), labels.get(name, name))
+        except DateError as error:
+            problems.append(str(error).rstrip(".") + "; hoặc để trống.")
+    if settings.vote_agree is not None and settings.vote_agree < 0:
+        problems.append(f"{labels.get('vote_agree', 'vote_agree')}: không được âm")
+    if settings.vote_disagree < 0:
+        problems.append(f"{labels.get('vote_disagree', 'vote_disagree')}: không được âm")
+    label = labels.get("vote_exceptions", "vote_exceptions")
+    problems += [f"{label}: {p}" for p in parse_vote_exceptions(settings.vote_exceptions)[1]]
+    return problems

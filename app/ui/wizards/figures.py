@@ -1,0 +1,85 @@
+"""The imports of figures and lists from files: unit figures (a commune imports only its own row),
+police e-ID figures, nominations. Each is one job; the service writes all or nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from app.services import commune, imports
+from app.services import figures as figures_service
+from app.services.import_reports import eid_report, figures_report, nominations_report
+from app.services.imports import EidImportResult, NominationsImportResult
+from app.services.records import ImportResult
+from app.ui.wizards.base import Wizard
+from app.ui.workers import Job
+
+
+def _figures_done(result: object) -> ImportResult:
+    assert isinstance(result, ImportResult)
+    return result
+
+
+class FiguresImport(Wizard):
+    """Số liệu đơn vị (format A); in commune mode only the unit's own row."""
+
+    def start(self, path: Path | None = None) -> Job | None:
+        path = self.host.open_path(path, "Chọn tệp số liệu đơn vị")
+        if path is None:
+            return None
+        db, period_id = self.context.db, self.context.period.id
+        code = self.context.mode.unit_code
+        if code is not None:
+            return self.host.run(
+                f"Đang nhập số liệu của đơn vị {code} từ {path.name}",
+                lambda progress, _cancel: commune.import_own_figures(
+                    db, period_id, path, code, progress
+                ),
+                lambda result: self.host.imported(figures_report(_figures_done(result))),
+            )
+        return self.host.run(
+            f"Đang nhập số liệu từ {path.name}",
+            lambda progress, _cancel: figures_service.import_figures(
+                db, period_id, path, progress=progress
+            ),
+            lambda result: self.host.imported(figures_report(_figures_done(result))),
+        )
+
+
+class EidImport(Wizard):
+    """Số liệu định danh của Công an (section C)."""
+
+    def start(self, path: Path | None = None) -> Job | None:
+        path = self.host.open_path(path, "Chọn tệp số liệu định danh của Công an huyện")
+        if path is None:
+            return None
+        db, period_id = self.context.db, self.context.period.id
+
+        def done(result: object) -> None:
+            assert isinstance(result, EidImportResult)
+            self.host.imported(eid_report(result))
+
+        return self.host.run(
+            f"Đang nhập số liệu định danh từ {path.name}",
+            lambda _progress, _cancel: imports.import_eid(db, period_id, path),
+            done,
+        )
+
+
+class NominationsImport(Wizard):
+    """Danh sách đề nghị khen thưởng (section F), refused whole when over a quota."""
+
+    def start(self, path: Path | None = None) -> Job | None:
+        path = self.host.open_path(path, "Chọn tệp danh sách đề nghị khen thưởng")
+        if path is None:
+            return None
+        db, period_id = self.context.db, self.context.period.id
+
+        def done(result: object) -> None:
+            assert isinstance(result, NominationsImportResult)
+            self.host.imported(nominations_report(result))
+
+        return self.host.run(
+            f"Đang nhập danh sách đề nghị khen thưởng từ {path.name}",
+            lambda _progress, _cancel: imports.import_nominations(db, period_id, path),
+            done,
+        )
