@@ -47,6 +47,17 @@ class FileAccessError(UserError):
         )
 
 
+def as_user_error(error: BaseException) -> UserError | None:
+    """The refusal ``error`` stands for: itself when it is one; a file that cannot be read or
+    written (an ``OSError`` naming its file: open in Excel, read-only, disk full) as a
+    ``FileAccessError``; None for anything else — a bug, for the unexpected-error report."""
+    if isinstance(error, UserError):
+        return error
+    if isinstance(error, OSError) and error.filename is not None:
+        return FileAccessError.of(error)
+    return None
+
+
 class Cancelled(Exception):
     """Long work stopped at the user's request («Hủy»); what it writes in one transaction was not
     written. Neither a refusal nor a bug."""

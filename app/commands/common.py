@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from app.errors import EXIT_PROBLEMS, FileAccessError, UserError
+from app.errors import EXIT_PROBLEMS, as_user_error
 from app.scoring.figures import Problem, ProblemList
 
 EXIT_OK = 0
@@ -40,18 +40,16 @@ def guard(handler: Handler) -> Handler:
 
     def run(args: argparse.Namespace) -> int:
         try:
-            try:
-                return handler(args)
-            except OSError as error:
-                if isinstance(error, UserError) or error.filename is None:
-                    raise
-                raise FileAccessError.of(error) from error
-        except UserError as error:
-            if isinstance(error, ProblemList):
-                print_problems(getattr(args, "file", "") or "", error.problems)
+            return handler(args)
+        except Exception as error:
+            refusal = as_user_error(error)
+            if refusal is None:
+                raise
+            if isinstance(refusal, ProblemList):
+                print_problems(getattr(args, "file", "") or "", refusal.problems)
             else:
-                print(str(error), file=sys.stderr)
-            return error.exit_status
+                print(str(refusal), file=sys.stderr)
+            return refusal.exit_status
 
     return run
 

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import UserError
+from app.errors import UserError, as_user_error
 from app.ui.widgets.buttons import close_and_copy, copy_to_clipboard
 
 log = logging.getLogger("thidua.ui")
@@ -31,17 +31,17 @@ T = TypeVar("T")
 
 
 def user_message(error: BaseException) -> str | None:
-    """The message to show for a refused action, or None for an unexpected error."""
-    if isinstance(error, UserError):
-        return str(error)
-    return None
+    """The message to show for a refused action (a file that cannot be read or written
+    included), or None for an unexpected error."""
+    refusal = as_user_error(error)
+    return None if refusal is None else str(refusal)
 
 
 def title_of(error: BaseException, default: str = UserError.title) -> str:
     """The title of the message box for a refusal: the error's own, else ``default``."""
-    title = getattr(type(error), "title", None)
-    if isinstance(error, UserError) and title and title != UserError.title:
-        return str(title)
+    refusal = as_user_error(error)
+    if refusal is not None and refusal.title != UserError.title:
+        return refusal.title
     return default
 
 
@@ -93,9 +93,12 @@ def attempt(parent: QWidget | None, action: Callable[[], T]) -> tuple[bool, T | 
     """Run a user action; a refused one shows its message. Returns (done, result)."""
     try:
         return True, action()
-    except UserError as error:
-        log.info("Từ chối: %s", error)
-        show_error(parent, str(error), title_of(error))
+    except Exception as error:
+        message = user_message(error)
+        if message is None:
+            raise
+        log.info("Từ chối: %s", message)
+        show_error(parent, message, title_of(error))
         return False, None
 
 

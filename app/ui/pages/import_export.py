@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import UserError
+from app.errors import as_user_error
 from app.scoring import ProblemList
 from app.services.commune import communes
 from app.services.import_reports import ImportReport
@@ -355,19 +355,21 @@ class ImportExportPage(Page):
     def fail(self, error: BaseException, title: str = NOT_IMPORTED) -> None:
         """A refused file: every problem listed, or the refusal's Vietnamese message. Anything
         else is a bug: raised again for the window's unexpected-error report."""
-        if not isinstance(error, UserError):
+        refusal = as_user_error(error)
+        if refusal is None:
             raise error
         style.set_tone(self.status, style.ERROR_TONE)
-        self.last_error = str(error)
-        if isinstance(error, ProblemList):
+        self.last_error = str(refusal)
+        if isinstance(refusal, ProblemList):
             self.status.setText(
-                f"Không nhập: tệp có {len(error.problems)} lỗi (xem danh sách). Dữ liệu giữ nguyên."
+                f"Không nhập: tệp có {len(refusal.problems)} lỗi (xem danh sách). Dữ liệu giữ "
+                "nguyên."
             )
-            self.problems_dialog = ProblemsDialog(title, error.problems, self)
+            self.problems_dialog = ProblemsDialog(title, refusal.problems, self)
             self.problems_dialog.open()
             return
         self.status.setText(self.last_error)
-        show_error(self, self.last_error, title_of(error, title))
+        show_error(self, self.last_error, title_of(refusal, title))
 
     def imported(self, report: ImportReport) -> None:
         """After an import: every page redraws, then the report."""

@@ -8,14 +8,12 @@ from typing import TypeVar
 
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from app.errors import UserError
+from app.errors import as_user_error
+from app.ui import style
 from app.ui.context import AppContext
 
 log = logging.getLogger("thidua.ui")
 T = TypeVar("T")
-
-ERROR_STYLE = "color: #c62828; font-weight: bold;"
-DONE_STYLE = "color: #2e7d32;"
 
 
 class SettingsTab(QWidget):
@@ -53,7 +51,7 @@ class SettingsTab(QWidget):
         return self
 
     def say(self, text: str, *, error: bool = False) -> None:
-        self.message.setStyleSheet(ERROR_STYLE if error else DONE_STYLE)
+        style.set_tone(self.message, style.ERROR_TONE if error else style.DONE_TONE, bold=error)
         self.message.setText(text)
         self.message.setVisible(bool(text))
 
@@ -65,16 +63,10 @@ class SettingsTab(QWidget):
         """Run a user action; a refusal is shown on the message line (nothing was written)."""
         try:
             return True, action()
-        except UserError as error:
-            log.info("Từ chối: %s", error)
-            self.say(str(error), error=True)
-            return False, None
-        except OSError as error:
-            log.warning("Lỗi tệp", exc_info=True)
-            where = f" {error.filename}" if error.filename else ""
-            self.say(
-                f"Không đọc hoặc ghi được tệp{where}: {error.strerror or error}. Hãy kiểm tra "
-                "ổ đĩa, quyền ghi, hoặc tệp đang được chương trình khác mở.",
-                error=True,
-            )
+        except Exception as error:
+            refusal = as_user_error(error)
+            if refusal is None:
+                raise
+            log.info("Từ chối: %s", refusal)
+            self.say(str(refusal), error=True)
             return False, None
