@@ -90,7 +90,7 @@ def write_unit_figures_template(
             "Số tài khoản định danh không được lớn hơn số người dân có CCCD.",
             "Chỉ nhập số nguyên không âm, không có phần thập phân (ví dụ 1234 hoặc 1.234).",
             "Dòng cơ quan cấp huyện (Cơ quan) để trống các cột số liệu.",
-            "Lưu tệp dạng .xlsx rồi nhập lại vào chương trình: Số liệu → Nhập từ tệp.",
+            "Lưu tệp dạng .xlsx rồi nhập vào chương trình: trang Nhập / Xuất → Số liệu đơn vị….",
         ],
     )
     _save(workbook, path)
