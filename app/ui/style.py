@@ -29,7 +29,7 @@ TIER_COLOURS: dict[str, str] = {
     "nhat": "#b8860b",
     "nhi": "#546e7a",
     "ba": "#a0522d",
-    "khuyen_khich": "#3f6ea3",
+    "khuyen_khich": "#00796b",
     "pending": WARNING,
 }
 BAR_COLOUR = "#cfd8dc"  # a unit without an award (pale: the awarded bars stand out)

@@ -126,7 +126,8 @@ QT_TEXTS: dict[tuple[str, str], str] = {
 
 
 class VietnameseQt(QTranslator):
-    """Answers Qt's own texts from ``QT_TEXTS``; anything else stays as it is."""
+    """Answers Qt's own texts from ``QT_TEXTS``; anything else is given back as it is (an empty
+    answer would be taken as the translation)."""
 
     def translate(
         self,
@@ -135,7 +136,7 @@ class VietnameseQt(QTranslator):
         disambiguation: str | None = None,
         n: int = -1,
     ) -> str:
-        return QT_TEXTS.get((context, source_text), "")
+        return QT_TEXTS.get((context, source_text), source_text)
 
     def isEmpty(self) -> bool:
         return False

@@ -33,7 +33,11 @@ def ranking_of(path: Path) -> Ranking:
 
 
 def cell(model: Any, row: int, header: str, role: int = DISPLAY) -> Any:
-    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    """The cell of ``row`` under the column ``header`` (a header on two lines read as one)."""
+    headers = [
+        " ".join(str(model.headerData(c, Qt.Orientation.Horizontal)).split())
+        for c in range(model.columnCount())
+    ]
     return model.data(model.index(row, headers.index(header)), role)
 
 

@@ -19,6 +19,16 @@ LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 CENTER = Qt.AlignmentFlag.AlignCenter
 
 
+def two_lines(header: str) -> str:
+    """A long column header on two lines, so that the table fits the page without scrolling
+    sideways: 'Điểm hồ sơ trực tuyến' → 'Điểm hồ sơ\ntrực tuyến'."""
+    words = header.split()
+    if len(words) < 3:
+        return header
+    half = (len(words) + 1) // 2
+    return " ".join(words[:half]) + "\n" + " ".join(words[half:])
+
+
 @dataclass(frozen=True)
 class Column(Generic[R]):
     header: str

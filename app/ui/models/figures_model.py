@@ -30,7 +30,7 @@ from app.scoring.rules import FLAG_BELOW_THRESHOLD
 from app.services.figures import parse_typed_figure
 from app.ui import style
 from app.ui.context import DISTRICT, Mode
-from app.ui.models.base import KEY_ROLE, RIGHT, Column, RecordTableModel
+from app.ui.models.base import KEY_ROLE, RIGHT, Column, RecordTableModel, two_lines
 
 Index = QModelIndex | QPersistentModelIndex
 Change = tuple[UnitFigures, UnitFigures]  # (before, after)
@@ -154,10 +154,12 @@ class FiguresTableModel(RecordTableModel[UnitResult]):
             def points_sort(r: UnitResult, key: str = key) -> float:
                 return float(r.criterion(key).points)
 
-            columns.append(Column(f"Tỷ lệ {criterion.short_label.lower()}", rate, rate_sort, RIGHT))
+            columns.append(
+                Column(two_lines(f"Tỷ lệ {criterion.short_label.lower()}"), rate, rate_sort, RIGHT)
+            )
             columns.append(
                 Column(
-                    f"Điểm {criterion.short_label.lower()}",
+                    two_lines(f"Điểm {criterion.short_label.lower()}"),
                     points,
                     points_sort,
                     RIGHT,

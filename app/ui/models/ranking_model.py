@@ -11,7 +11,7 @@ from app.scoring.numbers import format_decimal, format_vnd
 from app.services.ranking import NO_FIGURES, has_figures
 from app.ui import style
 from app.ui.icons import flag_colour, flag_icon
-from app.ui.models.base import CENTER, RIGHT, Column, RecordTableModel
+from app.ui.models.base import CENTER, RIGHT, Column, RecordTableModel, two_lines
 
 NO_RANK = 10**9  # sorts units without a place last
 
@@ -78,7 +78,7 @@ class RankingTableModel(RecordTableModel[UnitResult]):
         def points(key: str) -> Column[UnitResult]:
             criterion = rules.criterion(key)
             return Column(
-                f"Điểm {criterion.short_label.lower()}",  # points, not the counts of Số liệu
+                two_lines(f"Điểm {criterion.short_label.lower()}"),  # points, not Số liệu's counts
                 lambda r: format_decimal(r.criterion(key).points, places),
                 lambda r: float(r.criterion(key).points),
                 RIGHT,
@@ -97,7 +97,7 @@ class RankingTableModel(RecordTableModel[UnitResult]):
             Column("Đơn vị", lambda r: r.unit.name),
             *[points(c.key) for c in rules.criteria],
             Column(
-                "Tổng điểm",
+                "Tổng\nđiểm",
                 lambda r: format_decimal(r.total or 0, places),
                 lambda r: float(r.total or 0),
                 RIGHT,
@@ -108,20 +108,20 @@ class RankingTableModel(RecordTableModel[UnitResult]):
                 lambda r: r.position or NO_RANK,
             ),
             Column(
-                "Tiền thưởng (đ)",
+                "Tiền thưởng\n(đ)",
                 lambda r: format_vnd(r.prize_vnd) if r.prize_vnd else "",
                 lambda r: r.prize_vnd,
                 RIGHT,
             ),
             Column(
-                "Điểm cộng",
+                "Điểm\ncộng",
                 lambda r: f"+{r.bonus_points}" if r.bonus_points else "",
                 lambda r: r.bonus_points,
                 CENTER,
                 "Điểm cộng thi đua phát triển kinh tế - xã hội",
             ),
             Column(
-                "Chỉ tiêu CN",
+                "Chỉ tiêu\nCN",
                 lambda r: (
                     ""
                     if r.individual_quota is None or not self.figures

@@ -161,7 +161,7 @@ class DocumentsPage(Page):
         self.files.setAccessibleName("Các tệp văn bản")
         files_buttons = QHBoxLayout()
         self.open_button = QPushButton("&Mở tệp")
-        self.print_button = QPushButton("&In…")
+        self.print_button = QPushButton("I&n…")
         self.folder_open_button = QPushButton("Mở t&hư mục")
         for button in (self.open_button, self.print_button, self.folder_open_button):
             files_buttons.addWidget(button)

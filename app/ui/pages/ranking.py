@@ -7,7 +7,6 @@ from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
@@ -115,11 +114,8 @@ class RankingPage(Page):
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.dialog: TieDialog | None = None
         self.refresh()
-        self.table.fit_columns()
-        self.table.horizontalHeader().setStretchLastSection(False)  # «Ghi chú» never clipped
-        self.table.horizontalHeader().setSectionResizeMode(
-            len(self.model.columns) - 1, QHeaderView.ResizeMode.ResizeToContents
-        )
+        self.table.fit_columns()  # «Ghi chú», last, takes the width left (its text as a tooltip)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         if self.proxy.rowCount():
             self.table.selectRow(0)
 

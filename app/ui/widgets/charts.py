@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from app.ui.style import BAR_COLOUR, SELECTED_COLOUR, TEXT, TIER_COLOURS
@@ -70,13 +70,18 @@ class BarChart(QWidget):
         if not bars:
             painter.end()
             return
+        row = min(self.ROW, max(10, (self.height() - 34) // len(bars)))
+        if metrics.height() > row:  # many bars in little height: smaller text, never overlapping
+            small = QFont(self.font())
+            small.setPixelSize(max(8, row - 2))
+            painter.setFont(small)
+            metrics = QFontMetrics(small)
         label_width = min(
             max(metrics.horizontalAdvance(b.label) for b in bars) + 12, self.width() // 3
         )
         value_width = metrics.horizontalAdvance("100,00") + 12
         left = 8 + label_width
         span = max(10.0, self.width() - left - value_width - 8)
-        row = min(self.ROW, max(12, (self.height() - 34) // len(bars)))
         for index, bar in enumerate(bars):
             top = 30 + index * row
             painter.setPen(QColor(TEXT))
