@@ -226,6 +226,11 @@ def test_bundled_data_is_found_in_a_frozen_layout(
     for relative in source_files:
         assert resources.resource_path(*relative.parts).is_file(), relative
     assert resources.default_rules() is not None
+    # the user guide (Trợ giúp → Hướng dẫn sử dụng) with every screenshot it shows
+    guide = resources.guide_path()
+    assert guide.is_relative_to(bundle) and guide.is_file()
+    shown = [p.name for p in (ROOT / "docs" / "huong-dan" / "anh").glob("*.png")]
+    assert shown and all((guide.parent / "anh" / name).is_file() for name in shown)
     # alembic reads the migrations beside the frozen app/models/database.pyc
     from app.models import database
 
@@ -333,10 +338,15 @@ def test_smoke_compares_every_golden_field() -> None:
     assert smoke["compare_golden"](actual[::-1], expected)[0].startswith("thứ tự")
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows has no executable bit")
+def test_the_build_script_is_executable() -> None:
+    assert (ROOT / "scripts" / "build").stat().st_mode & 0o111, "scripts/build must be executable"
+
+
 def test_build_scripts_are_there() -> None:
     build = ROOT / "scripts" / "build"
-    assert build.stat().st_mode & 0o111, "scripts/build must be executable"
-    if shutil.which("bash"):
+    assert build.is_file()
+    if shutil.which("bash") and sys.platform != "win32":
         subprocess.run(["bash", "-n", str(build)], check=True)
     assert (ROOT / "scripts" / "build.ps1").is_file()
     lock = (ROOT / "requirements-build.lock").read_text(encoding="utf-8")

@@ -1,0 +1,103 @@
+#!/usr/bin/env python3
+"""The screenshots of the user guide (docs/huong-dan/anh/), taken from the real program.
+
+    .venv/bin/python scripts/guide_screenshots.py      # offscreen; no display needed
+
+Each picture is ``main.py --screenshot`` of one page, on a fresh database in a temporary folder:
+the sample figures and nominations (``--demo``), the award documents made with ``report all``
+into the default folder (Documents/Ho so khen thuong), a tie that changes a tier (two communes
+whose number of accounts is not given), and commune mode. Standard library only.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "docs" / "huong-dan" / "anh"
+SAMPLE = ROOT / "resources" / "demo" / "sample-units-2023.csv"
+PAGES = ("don-vi", "so-lieu", "xep-hang", "khen-thuong", "nhap-xuat", "van-ban", "cai-dat")
+TIED = ("31423", "31405")  # Xã Hòa An, Xã Thạnh Hòa: 100 points each, 2nd and 3rd
+COMMUNE = "31399|Xã Tân Bình"
+
+
+def main_py(db: Path, *args: str, env: dict[str, str]) -> None:
+    subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "--db", str(db), *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+
+
+def mode(db: Path, value: str) -> None:
+    """The mode of use kept beside the database (app.ui.mode), so nothing is asked."""
+    (db.parent / "giao-dien.ini").write_text(f"[che-do]\n{db.stem}={value}\n", encoding="utf-8")
+
+
+def shot(db: Path, page: str, name: str, env: dict[str, str], *extra: str) -> None:
+    out = OUT / f"{name}.png"
+    main_py(db, *extra, "--screenshot", str(out), "--page", page, env=env)
+    smaller(out)
+    print(out)
+
+
+def smaller(path: Path) -> None:
+    """256 colours (a window has few): a third of the size, text as sharp (Pillow, which
+    ReportLab brings, when it is there)."""
+    try:
+        from PIL import Image  # noqa: PLC0415
+    except ImportError:
+        return
+    with Image.open(path) as image:
+        reduced = image.convert("RGB").quantize(colors=256, dither=Image.Dither.NONE)
+    reduced.save(path, optimize=True)
+
+
+def main() -> int:
+    OUT.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="huong-dan-") as folder:
+        base = Path(folder)
+        home = base / "canbo"
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(home), LANG="vi_VN.UTF-8")
+        env["XDG_DOCUMENTS_DIR"] = str(home / "Documents")
+        db = base / "du-lieu" / "thidua.sqlite3"
+        db.parent.mkdir(parents=True)
+        mode(db, "huyen")
+        main_py(db, "init", env=env)
+        shot(db, "xep-hang", "03-xep-hang", env, "--demo")
+        documents = home / "Documents" / "Ho so khen thuong"
+        main_py(db, "report", "all", "--out", str(documents), env=env)
+        for number, page in enumerate(PAGES, start=1):
+            if page != "xep-hang":
+                shot(db, page, f"{number:02d}-{page}", env)
+
+        # a tie that changes a tier: the council settles it
+        tie = base / "dong-hang" / "thidua.sqlite3"
+        tie.parent.mkdir(parents=True)
+        mode(tie, "huyen")
+        with SAMPLE.open(encoding="utf-8-sig", newline="") as handle:
+            rows = list(csv.reader(handle))
+        for row in rows[1:]:
+            if row[0] in TIED:
+                row[5] = ""  # the number of accounts not given: the tie-break cannot separate
+        figures = base / "so-lieu-dong-hang.csv"
+        with figures.open("w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle).writerows(rows)
+        main_py(tie, "import-figures", str(figures), env=env)
+        shot(tie, "xep-hang", "08-dong-hang", env)
+
+        # commune mode: Xã Tân Bình's clerk
+        mode(db, COMMUNE)
+        shot(db, "so-lieu", "09-che-do-xa", env)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
