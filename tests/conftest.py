@@ -69,3 +69,71 @@ def restore_thidua_logging() -> Iterator[None]:
         if handler not in before:
             logger.removeHandler(handler)
             handler.close()
+
+
+# --- tests that read the shared specification ------------------------------------------------
+
+# Fixtures built from ../shared (tests/ui/conftest.py: the golden edge cases).
+SHARED_FIXTURES = frozenset({"edge_template", "edge_db", "edge_window"})
+
+
+def _shared_names(module: object) -> set[str]:
+    """Names of ``module`` that stand for ../shared: its paths under it, then (to a fixed point)
+    its top-level constants and functions whose source uses such a name."""
+    import ast
+
+    names = {
+        name
+        for name, value in vars(module).items()
+        if isinstance(value, Path) and value.resolve().is_relative_to(SHARED.resolve())
+    }
+    path = getattr(module, "__file__", None)
+    if path is None:
+        return names
+    text = Path(path).read_text(encoding="utf-8")
+    sources: dict[str, str] = {}
+    for node in ast.parse(text).body:
+        segment = ast.get_source_segment(text, node) or ""
+        if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            sources[node.name] = segment
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            for target in targets:
+                if isinstance(target, ast.Name):
+                    sources[target.id] = segment
+    while True:
+        more = {
+            name
+            for name, source in sources.items()
+            if name not in names and any(n in source for n in names)
+        }
+        if not more:
+            return names
+        names |= more
+
+
+def _source(function: object) -> str:
+    import inspect
+
+    try:
+        return inspect.getsource(function)  # type: ignore[arg-type]
+    except (OSError, TypeError):
+        return ""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Without ../shared (a CI runner has only the repository: the Windows workflow), the tests
+    that read the specification's golden files or sample data are skipped, the others run."""
+    if SHARED.is_dir():
+        return
+    skip = pytest.mark.skip(reason="needs ../shared (specification and sample data)")
+    cache: dict[object, set[str]] = {}
+    for item in items:
+        function = getattr(item, "function", None)
+        module = getattr(item, "module", None)
+        if module is not None and module not in cache:
+            cache[module] = _shared_names(module)
+        names = cache.get(module, set())
+        uses_fixture = SHARED_FIXTURES.intersection(getattr(item, "fixturenames", ()))
+        if uses_fixture or any(n in _source(function) for n in names):
+            item.add_marker(skip)

@@ -160,6 +160,7 @@ def test_lock_held_by_another_live_process(db_path: Path) -> None:
         holder.wait()
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 def test_stale_lock_of_a_killed_process_is_taken_over(db_path: Path) -> None:
     holder = _hold_lock(db_path)
     os.kill(holder.pid, signal.SIGKILL)
