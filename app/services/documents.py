@@ -80,8 +80,7 @@ def award_dossier(db: Database, period_id: int, *, made_on: dt.date | None = Non
 def _problems(dossier: AwardDossier) -> list[str]:
     if not ranking.has_figures(dossier.ranking):
         return [
-            f"Kỳ «{dossier.period_name}» chưa có số liệu: hãy nhập số liệu ở trang Số liệu hoặc "
-            "Nhập / Xuất."
+            f"Kỳ «{dossier.period_name}» chưa có số liệu: hãy nhập số liệu của các đơn vị trước."
         ]
     return dossier_problems(dossier)
 

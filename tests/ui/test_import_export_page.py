@@ -426,3 +426,48 @@ def test_an_unexpected_error_ends_the_job_and_goes_to_the_error_hook(
         assert run(qtbot, page, page.import_figures) == "failed"
     assert [kind for kind, *_ in caught] == [RuntimeError]  # → the report dialog
     assert not page.busy and page.import_buttons["figures"].isEnabled()
+
+
+# --- every refusal is a message ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["figures", "dossiers", "eid", "nominations", "package"])
+def test_every_import_refuses_bad_files_with_a_message(
+    qtbot: Any, sample_window: Any, tmp_path: Path, monkeypatch: Any, kind: str
+) -> None:
+    """The bad files of the other tests, through each wizard: a message box or the list of
+    problems, never the unexpected-error report; nothing changes."""
+    from tests.test_refusals import bad_files
+
+    context = sample_window.context
+    page = sample_window.show_page("nhap-xuat")
+    before = stored_totals(context.db, context.period.id)
+    shown: list[str] = []
+    monkeypatch.setattr(page_module, "show_error", lambda _p, message, *_a: shown.append(message))
+    start = {
+        "figures": page.import_figures,
+        "dossiers": page.import_dossiers,
+        "eid": page.import_eid,
+        "nominations": page.import_nominations,
+        "package": page.import_package,
+    }[kind]
+    for name, path in bad_files(tmp_path / "tep").items():
+        shown.clear()
+        page.problems_dialog = None
+        with qtbot.capture_exceptions() as caught:
+            if kind == "dossiers" and name == "unknown columns":
+                dialog = start(path)  # the officer is asked for the columns: «Nhập» refused
+                assert dialog is not None and not dialog.ok_button.isEnabled(), name
+                assert "chưa chọn cột" in dialog.error_label.text()
+                dialog.reject()
+                continue
+            if kind in ("dossiers", "package"):  # read first, on this thread: refused at once
+                assert start(path) is None, name
+            else:
+                assert run(qtbot, page, lambda p=path: start(p)) == "failed", name
+        assert caught == [], (name, caught)
+        listed = page.problems_dialog is not None and page.problems_dialog.problems
+        assert shown or listed, name
+        assert all(message.strip() and "Traceback" not in message for message in shown)
+        close_dialogs(page)
+    assert stored_totals(context.db, context.period.id) == before
