@@ -23,7 +23,10 @@ def build_parser() -> argparse.ArgumentParser:
         "“Người dân Phụng Hiệp nộp dịch vụ công trực tuyến”.",
     )
     parser.add_argument(
-        "--db", metavar="PATH", help="tệp cơ sở dữ liệu (mặc định: thư mục dữ liệu)"
+        "--db",
+        metavar="PATH",
+        help="tệp cơ sở dữ liệu (mặc định: thư mục dữ liệu), hoặc địa chỉ máy chủ "
+        "postgresql://tài_khoản@máy/tên_csdl",
     )
     from app.ui import DEFAULT_PAGE, PAGE_NAMES  # noqa: PLC0415 - names only, no Qt
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -45,9 +47,82 @@ def db_path(tmp_path: Path, seeded_template: Path) -> Path:
     return path
 
 
+# --- the PostgreSQL backend: one throwaway cluster per test session ---------------------------
+
+BACKENDS = ("sqlite", "postgresql")
+_databases = itertools.count(1)
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[Any]:
+    """A PostgreSQL cluster started once (initdb + pg_ctl on a temporary socket folder)."""
+    from tests import pgcluster
+
+    reason = pgcluster.missing_reason()
+    if reason is not None:
+        pytest.skip(reason)
+    cluster = pgcluster.start_cluster()
+    try:
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+def pg_admin(cluster: Any, sql: str) -> None:
+    """Run one statement as the cluster's superuser, outside a transaction."""
+    import psycopg
+
+    with psycopg.connect(cluster.url(), autocommit=True) as connection:
+        connection.execute(sql)
+
+
+@pytest.fixture(scope="session")
+def pg_template(pg_cluster: Any, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A server database created and seeded once; tests get copies (CREATE DATABASE … TEMPLATE)."""
+    from app.services.setup import open_storage
+
+    pg_admin(pg_cluster, "CREATE DATABASE thidua_seeded")
+    open_storage(pg_cluster.url("thidua_seeded"), daily=False).close()
+    return "thidua_seeded"
+
+
 @pytest.fixture
-def storage(db_path: Path) -> Iterator[object]:
-    """The seeded database, open (an app.models.Database)."""
+def pg_url(
+    pg_cluster: Any, pg_template: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[str]:
+    """A fresh copy of the seeded server database; its local folder (logs) in the test's folder."""
+    monkeypatch.setattr("app.paths.data_dir", lambda: tmp_path / "data")
+    name = f"thidua_test_{next(_databases)}"
+    pg_admin(pg_cluster, f"CREATE DATABASE {name} TEMPLATE {pg_template}")
+    try:
+        yield pg_cluster.url(name)
+    finally:
+        pg_admin(pg_cluster, f"DROP DATABASE {name} WITH (FORCE)")
+
+
+@pytest.fixture(params=BACKENDS)
+def db_url(request: pytest.FixtureRequest) -> str:
+    """The seeded database on each backend: an SQLite file path, or a PostgreSQL URL."""
+    if request.param == "postgresql":
+        return str(request.getfixturevalue("pg_url"))
+    return str(request.getfixturevalue("db_path"))
+
+
+@pytest.fixture
+def storage(db_url: str) -> Iterator[object]:
+    """The seeded database, open (an app.models.Database), on each backend."""
+    from app.services.setup import open_storage
+
+    database = open_storage(db_url, daily=False)
+    try:
+        yield database
+    finally:
+        database.close()
+
+
+@pytest.fixture
+def sqlite_storage(db_path: Path) -> Iterator[object]:
+    """The seeded database file, open: for what only a file has (lock, pragmas, file backups)."""
     from app.services.setup import open_storage
 
     database = open_storage(db_path, daily=False)

@@ -59,21 +59,21 @@ def test_open_makes_the_daily_backup(db_path: Path) -> None:
     assert len(backups.automatic_backups(db_path)) == 1
 
 
-def test_import_backs_up_the_old_content_first(storage: Database) -> None:
-    period = campaigns.find_period(storage)
-    result = figures.import_figures(storage, period.id, SAMPLE)
+def test_import_backs_up_the_old_content_first(sqlite_storage: Database) -> None:
+    period = campaigns.find_period(sqlite_storage)
+    result = figures.import_figures(sqlite_storage, period.id, SAMPLE)
     assert result.backup_path is not None
     with contextlib.closing(sqlite3.connect(result.backup_path)) as conn:
         assert conn.execute("SELECT count(*) FROM unit_figures").fetchone()[0] == 0
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
 
 
-def test_backup_to_while_open(storage: Database, tmp_path: Path) -> None:
-    units.add_unit(storage, "N1", "Xã Mới", "xa")
-    target = backups.backup_to(storage.path, tmp_path / "out" / "copy.sqlite3")
+def test_backup_to_while_open(sqlite_storage: Database, tmp_path: Path) -> None:
+    units.add_unit(sqlite_storage, "N1", "Xã Mới", "xa")
+    target = backups.backup_to(sqlite_storage.path, tmp_path / "out" / "copy.sqlite3")
     assert _unit_count(target) == 36
     with pytest.raises(DatabaseError, match="đã có"):
-        backups.backup_to(storage.path, target)
+        backups.backup_to(sqlite_storage.path, target)
     with pytest.raises(DatabaseError, match="Chưa có"):
         backups.backup_to(tmp_path / "none.sqlite3", tmp_path / "x.sqlite3")
 
@@ -124,10 +124,10 @@ def test_restore_refuses_newer_and_foreign_files(db_path: Path, tmp_path: Path) 
         backups.restore_database(db_path, text)
 
 
-def test_restore_refused_while_open_elsewhere(storage: Database, tmp_path: Path) -> None:
-    saved = backups.backup_to(storage.path, tmp_path / "saved.sqlite3")
+def test_restore_refused_while_open_elsewhere(sqlite_storage: Database, tmp_path: Path) -> None:
+    saved = backups.backup_to(sqlite_storage.path, tmp_path / "saved.sqlite3")
     with pytest.raises(DatabaseLockedError):
-        backups.restore_database(storage.path, saved)
+        backups.restore_database(sqlite_storage.path, saved)
 
 
 def test_restore_of_an_older_version_upgrades_it(db_path: Path, tmp_path: Path) -> None:

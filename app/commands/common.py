@@ -21,6 +21,7 @@ __all__ = [
     "guard",
     "open_db",
     "print_problems",
+    "server_url",
 ]
 
 Handler = Callable[[argparse.Namespace], int]
@@ -61,12 +62,27 @@ def db_path(args: argparse.Namespace) -> Path:
     return database_path(getattr(args, "db", None))
 
 
+def server_url(args: argparse.Namespace) -> str | None:
+    """The PostgreSQL URL given as ``--db``, or None for an SQLite file."""
+    from app.models.backend import is_server_url  # noqa: PLC0415
+
+    value = getattr(args, "db", None)
+    return value if isinstance(value, str) and is_server_url(value) else None
+
+
 def open_db(args: argparse.Namespace, **options: Any) -> Any:
-    """Open (create, migrate) the database of ``args``, with logging into its data folder."""
+    """Open (create, migrate) the database of ``args`` (a file or a server URL), with logging into
+    its data folder."""
     from app.logs import setup_logging  # noqa: PLC0415
     from app.paths import logs_dir  # noqa: PLC0415
     from app.services.setup import open_storage  # noqa: PLC0415
 
+    url = server_url(args)
+    if url is not None:
+        from app.models.postgres import local_path  # noqa: PLC0415
+
+        setup_logging(logs_dir(local_path(url)))
+        return open_storage(url, **options)
     path = db_path(args)
     setup_logging(logs_dir(path))
     return open_storage(path, **options)

@@ -77,12 +77,35 @@ def upgrade_schema(engine: Engine, revision: str = HEAD_REVISION) -> None:
 class Database:
     """An open database: its engine, the lock that keeps other programs out, and transactions."""
 
-    def __init__(self, path: Path, engine: Engine, lock: DatabaseLock | None, *, created: bool):
-        self.path = path
+    def __init__(
+        self,
+        path: Path,
+        engine: Engine,
+        lock: DatabaseLock | None,
+        *,
+        created: bool,
+        url: str | None = None,
+    ):
+        self.path = path  # on a server: a local file name, for the folder of preferences and logs
         self.engine = engine
         self.created = created  # the file was created by this open
+        self.url = url  # the server's address (app.models.postgres); None for an SQLite file
         self._lock = lock
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @property
+    def server(self) -> bool:
+        """A PostgreSQL server: no file lock, no file backups; transactions keep it whole."""
+        return self.url is not None
+
+    @property
+    def where(self) -> str:
+        """What to show as the place of the data: the file, or the server (password hidden)."""
+        if self.url is None:
+            return str(self.path)
+        from app.models.postgres import display_url  # noqa: PLC0415
+
+        return display_url(self.url)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:

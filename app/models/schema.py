@@ -27,7 +27,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 # Alembic revisions in order; the last one is what this program writes. A database stamped with a
 # revision not listed here was made by a newer program and is refused.
-SCHEMA_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003")
+SCHEMA_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004")
 HEAD_REVISION = SCHEMA_REVISIONS[-1]
 
 NAMING = {
@@ -81,6 +81,7 @@ class Period(Base):
             "campaign_id",
             unique=True,
             sqlite_where=text("is_final = 1"),
+            postgresql_where=text("is_final"),
         ),
         CheckConstraint("end_date >= start_date", name="dates"),
     )
@@ -143,6 +144,8 @@ class UnitFiguresRow(Base):
     source_kind: Mapped[str] = mapped_column(String(20), default=SOURCE_TYPED)
     source_name: Mapped[str] = mapped_column(String(300), default="")
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    # Revision 0004: raised by every change, so that an edit made on an older version is refused.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     unit: Mapped[Unit] = relationship()
 
@@ -211,3 +214,5 @@ class AuditEntry(Base):
     summary: Mapped[str] = mapped_column(Text, default="")
     old_json: Mapped[str | None] = mapped_column(Text)
     new_json: Mapped[str | None] = mapped_column(Text)
+    # Revision 0004: the server account that made the change (set by the server; "" on SQLite).
+    account: Mapped[str] = mapped_column(String(100), default="", server_default="")

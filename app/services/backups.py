@@ -121,6 +121,9 @@ def restore_database(db_path: Path, source: Path) -> RestoreResult:
     return RestoreResult(restored_from=source, revision=revision, previous_backup=previous)
 
 
-def backup_database(db: Database, reason: str) -> Path:
-    """An automatic backup of an open database."""
+def backup_database(db: Database, reason: str) -> Path | None:
+    """An automatic backup of an open database file (None on a server: its transactions keep it
+    whole, and the officer takes a portable copy with ``backup``)."""
+    if db.server:
+        return None
     return automatic_backup(db.path, reason)

@@ -1,9 +1,10 @@
 """Portal dossier exports into the database (DATA-FORMAT.md section B).
 
 The file is read by ``app.exchange.dossiers`` (rows of the period, units resolved, duplicates of the
-file dropped); the counted dossiers are stored by code in the ``dossier`` table — ``INSERT OR
-IGNORE`` in batches, all inside one transaction — so importing the same or an overlapping export
-again never counts a dossier twice. Then every stored dossier of the period is counted again per unit
+file dropped); the counted dossiers are stored by code in the ``dossier`` table (each backend's
+insert-or-ignore, or ``COPY`` on PostgreSQL: ``app.services.dossier_store``), all inside one
+transaction holding the period's lock, so importing the same or an overlapping export again never
+counts a dossier twice and two imports never interleave their recounts. Then every stored dossier of the period is counted again per unit
 (SQL ``GROUP BY``) and the units' total, online and accounts figures are replaced (e-ID figures are
 untouched), checked and saved in that same transaction, audited, after an automatic backup.
 Cancelling (``cancel()`` returning True) at any point before the commit leaves the database as it
@@ -18,11 +19,12 @@ from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import delete, func, select, text
+from sqlalchemy import Date, bindparam, delete, func, select, text
 from sqlalchemy.orm import Session
 
 from app.exchange.dossiers import TOP_ACCOUNTS, ImportCancelled, UnitDossierStats
 from app.models import SOURCE_FILE, Database, Dossier, Unit
+from app.models.backend import lock_period
 from app.scoring import ProblemList, UnitFigures, UnitKind, validate_units
 from app.scoring.numbers import format_decimal, format_int, format_percent
 from app.services import audit, backups, figures
@@ -34,6 +36,7 @@ from app.services.dossier_columns import (
     remember_choices,
     set_dossier_choices,
 )
+from app.services.dossier_store import insert_dossiers
 from app.services.errors import ServiceError
 from app.services.nominations import quota_problems
 from app.services.ranking import period_units
@@ -41,13 +44,12 @@ from app.services.units import units_query
 from app.text import nfc
 
 if TYPE_CHECKING:
-    from app.exchange.dossiers import DossierImport, DossierRecords
+    from app.exchange.dossiers import DossierImport
 
 Progress = Callable[[int, int], None]  # (done, PROGRESS_TOTAL): reading, then storing
 Cancel = Callable[[], bool]
 PROGRESS_TOTAL = 1000
 READ_SHARE = 800  # reading the file is most of the work; storing the rest
-INSERT_BATCH = 50_000
 EXAMPLES = 5  # rows listed per reason in the report
 
 __all__ = [
@@ -114,30 +116,26 @@ class DossierImportResult:
 # Dossiers of the period within its dates (they may have been changed since the import).
 _IN_PERIOD = "period_id = :period AND (received_on IS NULL OR received_on BETWEEN :start AND :end)"
 _COUNTS = text(
-    "SELECT unit_id, COUNT(*), COALESCE(SUM(online), 0), "
+    "SELECT unit_id, COUNT(*), COALESCE(SUM(CASE WHEN online THEN 1 ELSE 0 END), 0), "
     "COUNT(DISTINCT CASE WHEN online THEN account END), "
     "COALESCE(SUM(CASE WHEN online AND account IS NULL THEN 1 ELSE 0 END), 0) "
     f"FROM dossier WHERE {_IN_PERIOD} GROUP BY unit_id"
-)
+).bindparams(bindparam("start", type_=Date), bindparam("end", type_=Date))
 _TOP = text(
     "SELECT unit_id, account, n FROM ("
     " SELECT unit_id, account, n, ROW_NUMBER() OVER ("
     "  PARTITION BY unit_id ORDER BY n DESC, account) AS position FROM ("
     "  SELECT unit_id, account, COUNT(*) AS n FROM dossier"
     f"  WHERE {_IN_PERIOD} AND online AND account IS NOT NULL"
-    "  GROUP BY unit_id, account))"
+    "  GROUP BY unit_id, account) AS counted) AS ranked"
     f" WHERE position <= {TOP_ACCOUNTS} ORDER BY unit_id, position"
-)
+).bindparams(bindparam("start", type_=Date), bindparam("end", type_=Date))
 
 
 def _recount(session: Session, period_id: int) -> dict[int, UnitDossierStats]:
     """Unit id → counts over every stored dossier of the period (within its dates)."""
     period = get_period_row(session, period_id)
-    bounds = {
-        "period": period_id,
-        "start": period.start_date.isoformat(),
-        "end": period.end_date.isoformat(),
-    }
+    bounds = {"period": period_id, "start": period.start_date, "end": period.end_date}
     codes: dict[int, str] = dict(session.execute(select(Unit.id, Unit.code)).all())
     top: dict[int, list[tuple[str, int]]] = {}
     for unit_id, account, count in session.execute(_TOP, bounds):
@@ -175,63 +173,6 @@ def _figures(stats: UnitDossierStats, current: UnitFigures) -> UnitFigures:
     if stats.online and not stats.accounts:
         accounts = None  # the exports had no account for its online dossiers: unknown
     return replace(current, total=stats.total, online=stats.online, accounts=accounts)
-
-
-# --- storing ---------------------------------------------------------------------------------
-
-_INSERT = (
-    "INSERT OR IGNORE INTO dossier (period_id, code, unit_id, online, account, received_on) "
-    "VALUES (?, ?, ?, ?, ?, ?)"
-)
-
-
-def _insert(
-    session: Session,
-    period_id: int,
-    records: DossierRecords,
-    unit_ids: Mapping[str, int],
-    progress: Callable[[int, int], None] | None,
-    cancel: Cancel | None,
-) -> None:
-    """INSERT OR IGNORE every record, in batches (executemany), in the session's transaction."""
-    import datetime as dt  # noqa: PLC0415
-
-    import numpy as np  # noqa: PLC0415
-
-    frame = records.frame
-    size = len(frame)
-    if not size:
-        return
-    ids_of_index = np.asarray([unit_ids[c] for c in records.unit_codes], dtype=np.int64)
-    unit_column = ids_of_index[frame["unit"].to_numpy()].tolist()
-    online_column = frame["online"].to_numpy().astype(np.int8).tolist()
-    accounts = [a or None for a in frame["account"].tolist()]
-    days = frame["day"].to_numpy()
-    day_text = {int(d): dt.date.fromordinal(int(d)).isoformat() for d in np.unique(days) if d > 0}
-    day_column = [day_text.get(d) for d in days.tolist()]
-    codes = frame["id"].tolist()
-    connection = session.connection().connection.driver_connection  # sqlite3, in the transaction
-    assert connection is not None
-    if progress is not None:
-        progress(0, size)
-    for start in range(0, size, INSERT_BATCH):
-        if cancel is not None and cancel():
-            raise ImportCancelled
-        end = min(start + INSERT_BATCH, size)
-        connection.executemany(
-            _INSERT,
-            zip(
-                [period_id] * (end - start),
-                codes[start:end],
-                unit_column[start:end],
-                online_column[start:end],
-                accounts[start:end],
-                day_column[start:end],
-                strict=True,
-            ),
-        )
-        if progress is not None:
-            progress(end, size)
 
 
 def _examples(read: DossierImport) -> dict[str, tuple[str, ...]]:
@@ -322,6 +263,7 @@ def import_dossiers(
             progress(min(READ_SHARE + share, PROGRESS_TOTAL - 1), PROGRESS_TOTAL)
 
     with db.transaction() as session:
+        lock_period(session, period_id)  # one writer of the period at a time, until the commit
         period = get_period_row(session, period_id)
         unit_ids: dict[str, int] = dict(session.execute(select(Unit.code, Unit.id)).all())
         forgotten = 0
@@ -329,7 +271,9 @@ def import_dossiers(
             forgotten = _stored_count(session, period_id)
             session.execute(delete(Dossier).where(Dossier.period_id == period_id))
         before = _stored_count(session, period_id)
-        _insert(session, period_id, read.records, unit_ids, storing, cancel)
+        insert_dossiers(
+            session, period_id, read.records, unit_ids, storing, cancel, period_empty=not before
+        )
         stored = _stored_count(session, period_id)
         counts = _recount(session, period_id)
         current = {u.code: u for u in period_units(session, period_id)}

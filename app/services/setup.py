@@ -11,7 +11,8 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.models import Campaign, Database, Period, Unit, open_database
+from app.models import Campaign, Database, Period, Unit
+from app.models.backend import is_server_url, open_target
 from app.paths import database_path
 from app.reports.settings import DocumentSettings
 from app.resources import default_rules, resource_path
@@ -111,16 +112,19 @@ def open_storage(
     daily: bool = True,
     create: bool = True,
 ) -> Database:
-    """Open the database (``path`` or the default one), creating and seeding it on first start.
+    """Open the database (``path``, a PostgreSQL URL, or the default file), creating and seeding it
+    on first start.
 
-    Raises app.models.DatabaseError (locked, newer version, foreign file) with a message to show.
+    Raises app.models.DatabaseError (locked, newer version, foreign file, server unreachable) with a
+    message to show.
     """
-    db = open_database(database_path(path), create=create)
+    target = path if isinstance(path, str) and is_server_url(path) else database_path(path)
+    db = open_target(target, create=create)
     try:
         with db.transaction() as session:
             if session.scalar(select(Campaign.id).limit(1)) is None:
                 seed(session, with_units=with_units)
-        if daily and not db.created:
+        if daily and not db.created and not db.server:
             backups.daily_backup(db.path)
     except BaseException:
         db.close()

@@ -53,6 +53,7 @@ def upgrade() -> None:
         ["campaign_id"],
         unique=True,
         sqlite_where=sa.text("is_final = 1"),
+        postgresql_where=sa.text("is_final"),
     )
     op.create_table(
         "unit",

@@ -1,0 +1,118 @@
+"""Storing the counted dossiers of an import, on either backend, inside the caller's transaction.
+
+SQLite: the dialect's ``INSERT … ON CONFLICT DO NOTHING`` in batches (``executemany`` on the driver
+connection). PostgreSQL: ``COPY`` — straight into ``dossier`` when the period has none stored yet
+(the reader already dropped the file's own duplicates), else into a temporary table and then
+``INSERT … SELECT … ON CONFLICT DO NOTHING``: a dossier already stored is never counted twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import column, select, table
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from app.exchange.dossiers import ImportCancelled
+from app.models import Dossier
+from app.models.backend import dialect_of
+
+if TYPE_CHECKING:
+    from app.exchange.dossiers import DossierRecords
+
+Cancel = Callable[[], bool]
+INSERT_BATCH = 50_000
+COLUMNS = ("period_id", "code", "unit_id", "online", "account", "received_on")
+_STAGING = "dossier_new"
+
+# INSERT OR IGNORE, spelled by the SQLite dialect (qmark parameters, for executemany).
+_SQLITE_INSERT = str(
+    sqlite.insert(Dossier).on_conflict_do_nothing().compile(dialect=sqlite.dialect())
+)
+
+
+def _postgres_merge() -> str:
+    staged = table(_STAGING, *(column(name) for name in COLUMNS))
+    statement = (
+        postgresql.insert(Dossier)
+        .from_select(list(COLUMNS), select(*(staged.c[name] for name in COLUMNS)))
+        .on_conflict_do_nothing()
+    )
+    return str(statement.compile(dialect=postgresql.dialect()))  # type: ignore[no-untyped-call]
+
+
+def _columns(
+    period_id: int, records: DossierRecords, unit_ids: Mapping[str, int]
+) -> tuple[int, list[list[Any]]]:
+    import numpy as np  # noqa: PLC0415
+
+    frame = records.frame
+    ids_of_index = np.asarray([unit_ids[c] for c in records.unit_codes], dtype=np.int64)
+    days = frame["day"].to_numpy()
+    day_text = {int(d): dt.date.fromordinal(int(d)).isoformat() for d in np.unique(days) if d > 0}
+    size = len(frame)
+    return size, [
+        [period_id] * size,
+        frame["id"].tolist(),
+        ids_of_index[frame["unit"].to_numpy()].tolist(),
+        frame["online"].to_numpy().astype(bool).tolist(),
+        [a or None for a in frame["account"].tolist()],
+        [day_text.get(d) for d in days.tolist()],
+    ]
+
+
+def _batches(
+    size: int,
+    progress: Callable[[int, int], None] | None,
+    cancel: Cancel | None,
+) -> Iterator[tuple[int, int]]:
+    if progress is not None:
+        progress(0, size)
+    for start in range(0, size, INSERT_BATCH):
+        if cancel is not None and cancel():
+            raise ImportCancelled
+        end = min(start + INSERT_BATCH, size)
+        yield start, end
+        if progress is not None:
+            progress(end, size)
+
+
+def insert_dossiers(
+    session: Session,
+    period_id: int,
+    records: DossierRecords,
+    unit_ids: Mapping[str, int],
+    progress: Callable[[int, int], None] | None,
+    cancel: Cancel | None,
+    *,
+    period_empty: bool,
+) -> None:
+    """Store every record not stored before, in the session's transaction."""
+    size, columns = _columns(period_id, records, unit_ids)
+    if not size:
+        return
+    driver = session.connection().connection.driver_connection  # in the session's transaction
+    assert driver is not None
+    if dialect_of(session) != "postgresql":
+        columns[3] = [int(v) for v in columns[3]]
+        for start, end in _batches(size, progress, cancel):
+            driver.executemany(_SQLITE_INSERT, zip(*(c[start:end] for c in columns), strict=True))
+        return
+    target = "dossier" if period_empty else _STAGING
+    with driver.cursor() as cursor:
+        if not period_empty:
+            cursor.execute(
+                f"CREATE TEMPORARY TABLE {_STAGING} (LIKE dossier INCLUDING DEFAULTS) "
+                "ON COMMIT DROP"
+            )
+        names = ", ".join(COLUMNS)
+        with cursor.copy(f"COPY {target} ({names}) FROM STDIN") as copy:
+            for start, end in _batches(size, progress, cancel):
+                for row in zip(*(c[start:end] for c in columns), strict=True):
+                    copy.write_row(row)
+        if not period_empty:
+            cursor.execute(_postgres_merge())
+            cursor.execute(f"DROP TABLE {_STAGING}")
