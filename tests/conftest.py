@@ -109,6 +109,26 @@ def db_url(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture
+def pg_blank_url(pg_cluster: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """A new, empty server database (no tables yet)."""
+    monkeypatch.setattr("app.paths.data_dir", lambda: tmp_path / "data")
+    name = f"thidua_blank_{next(_databases)}"
+    pg_admin(pg_cluster, f"CREATE DATABASE {name}")
+    try:
+        yield pg_cluster.url(name)
+    finally:
+        pg_admin(pg_cluster, f"DROP DATABASE {name} WITH (FORCE)")
+
+
+@pytest.fixture(params=BACKENDS)
+def blank_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Where no database is yet, on each backend: a new file path, or an empty server database."""
+    if request.param == "postgresql":
+        return str(request.getfixturevalue("pg_blank_url"))
+    return str(tmp_path / "blank" / "thidua.sqlite3")
+
+
+@pytest.fixture
 def storage(db_url: str) -> Iterator[object]:
     """The seeded database, open (an app.models.Database), on each backend."""
     from app.services.setup import open_storage

@@ -31,20 +31,23 @@ def score_json(capsys: pytest.CaptureFixture[str], path: Path) -> list[dict[str,
     return data
 
 
-def test_init_creates_and_reports(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    db = tmp_path / "a" / "thidua.sqlite3"
-    status, out, _ = run(capsys, "--db", str(db), "init")
+def test_init_creates_and_reports(
+    blank_db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = blank_db_url
+    status, out, _ = run(capsys, "--db", db, "init")
     assert status == 0 and "Đã tạo" in out and "Đơn vị: 35" in out
     assert "Tổng kết năm 2023 (01/09/2023 – 31/12/2023) [tổng kết]" in out
-    status, out, _ = run(capsys, "--db", str(db), "init")
+    status, out, _ = run(capsys, "--db", db, "init")
     assert status == 0 and "Đã có" in out
     status, out, _ = run(capsys, "--db", str(tmp_path / "e.sqlite3"), "init", "--empty")
     assert status == 0 and "Đơn vị: 0" in out
 
 
 def test_sample_import_then_ranking_equals_score(
-    db_path: Path, capsys: pytest.CaptureFixture[str]
+    db_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    db_path = db_url
     sample = GOLDEN / "sample-units-2023.csv"
     status, out, _ = run(capsys, "--db", str(db_path), "import-figures", str(sample))
     assert status == 0 and "Đã đọc 21 đơn vị; cập nhật số liệu 15 đơn vị" in out
@@ -59,9 +62,9 @@ def test_sample_import_then_ranking_equals_score(
 
 
 def test_edge_cases_import_then_ranking_equals_score(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    blank_db_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    db = str(tmp_path / "edge.sqlite3")
+    db = blank_db_url
     edge = GOLDEN / "edge-cases.csv"
     assert run(capsys, "--db", db, "init", "--empty")[0] == 0
     status, _, err = run(capsys, "--db", db, "import-figures", str(edge))
@@ -73,8 +76,8 @@ def test_edge_cases_import_then_ranking_equals_score(
     assert json.loads(out) == score_json(capsys, edge)
 
 
-def test_settle_tie_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    db = str(tmp_path / "edge.sqlite3")
+def test_settle_tie_command(blank_db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    db = blank_db_url
     edge = GOLDEN / "edge-cases.csv"
     run(capsys, "--db", db, "init", "--empty")
     run(capsys, "--db", db, "import-figures", str(edge), "--add-units")
@@ -105,7 +108,8 @@ def test_settle_tie_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert status == 0 and "Phân định đồng hạng" in out and len(out.splitlines()) == 3
 
 
-def test_period_option(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_period_option(db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    db_path = db_url
     status, _, err = run(capsys, "--db", str(db_path), "ranking", "--period", "Sơ kết")
     assert status == 2 and "Không có kỳ số liệu «Sơ kết»" in err
     status, out, _ = run(
@@ -137,7 +141,7 @@ def test_backup_and_restore_commands(
 
 
 def test_locked_database_refused_by_commands(
-    storage: object, db_path: Path, capsys: pytest.CaptureFixture[str]
+    sqlite_storage: object, db_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     status, _, err = run(capsys, "--db", str(db_path), "ranking")
     assert status == 1 and "đang được một chương trình khác mở" in err

@@ -47,15 +47,27 @@ HEADER = [
 CAY_DUONG, TAN_BINH, HOA_AN = "31396", "31399", "31423"
 
 
-def dump(db: Database) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of every table (what 'the database is unchanged' means), on either backend."""
-    from app.models import Base
+def dump(db: Database | Path | str) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table (what 'the database is unchanged' means), on either backend: of
+    an open database, a file, or a server URL."""
+    from app.models import Base, make_engine
+    from app.models.postgres import is_server_url, make_server_engine
 
-    with db.engine.connect() as conn:
-        return {
-            table.name: sorted((tuple(r) for r in conn.execute(table.select())), key=repr)
-            for table in Base.metadata.sorted_tables
-        }
+    if isinstance(db, Database):
+        engine = db.engine
+    elif is_server_url(db):
+        engine = make_server_engine(str(db))
+    else:
+        engine = make_engine(Path(db))
+    try:
+        with engine.connect() as conn:
+            return {
+                table.name: sorted((tuple(r) for r in conn.execute(table.select())), key=repr)
+                for table in Base.metadata.sorted_tables
+            }
+    finally:
+        if not isinstance(db, Database):
+            engine.dispose()
 
 
 def period_id(db: Database) -> int:

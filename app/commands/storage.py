@@ -9,7 +9,7 @@ import json
 import sys
 from pathlib import Path
 
-from app.commands.common import EXIT_OK, db_path, guard, open_db
+from app.commands.common import EXIT_OK, db_path, guard, open_db, server_url
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -89,7 +89,7 @@ def run_init(args: argparse.Namespace) -> int:
         periods = campaigns.list_periods(db, campaign.id)
         unit_list = units.list_units(db)
         state = "Đã tạo" if db.created else "Đã có"
-        print(f"{state} cơ sở dữ liệu: {db.path}")
+        print(f"{state} cơ sở dữ liệu: {db.where}")
         print(f"Phong trào: {campaign.name} ({campaign.year})")
         for period in periods:
             mark = " [tổng kết]" if period.is_final else ""
@@ -156,17 +156,25 @@ def run_settle(args: argparse.Namespace) -> int:
 
 
 def run_backup(args: argparse.Namespace) -> int:
-    from app.services.backups import backup_to  # noqa: PLC0415
+    from app.services.backups import backup_server, backup_to  # noqa: PLC0415
 
-    target = backup_to(db_path(args), args.out)
+    if server_url(args) is not None:  # a portable SQLite copy of the server database
+        with open_db(args, daily=False) as db:
+            target = backup_server(db, args.out)
+    else:
+        target = backup_to(db_path(args), args.out)
     print(f"Đã sao lưu vào {target}")
     return EXIT_OK
 
 
 def run_restore(args: argparse.Namespace) -> int:
-    from app.services.backups import restore_database  # noqa: PLC0415
+    from app.services.backups import restore_database, restore_server  # noqa: PLC0415
 
-    result = restore_database(db_path(args), args.file)
+    url = server_url(args)
+    if url is not None:
+        result = restore_server(url, args.file)
+    else:
+        result = restore_database(db_path(args), args.file)
     if result.previous_backup is not None:
         print(f"Dữ liệu trước khi khôi phục đã được sao lưu: {result.previous_backup}")
     print(f"Đã khôi phục cơ sở dữ liệu từ {result.restored_from}")

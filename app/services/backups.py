@@ -127,3 +127,28 @@ def backup_database(db: Database, reason: str) -> Path | None:
     if db.server:
         return None
     return automatic_backup(db.path, reason)
+
+
+def backup_server(db: Database, target: Path, *, overwrite: bool = False) -> Path:
+    """A portable SQLite copy of the open server database ``db`` at ``target``."""
+    from app.models.portable import export_sqlite  # noqa: PLC0415
+
+    target = Path(target)
+    if target.exists() and not overwrite:
+        raise DatabaseError(f"Tệp {target} đã có; hãy chọn tên khác.")
+    export_sqlite(db, target)
+    log.info("Đã sao lưu %s vào %s", db.where, target)
+    return target
+
+
+def restore_server(url: str, source: Path) -> RestoreResult:
+    """Load a backup file (checked, upgraded when older) into an empty server database."""
+    from app.models.backend import open_target  # noqa: PLC0415
+    from app.models.portable import import_sqlite  # noqa: PLC0415
+
+    source = Path(source)
+    revision = check_backup_file(source)
+    with open_target(url) as server:
+        import_sqlite(server, source, revision)
+        log.info("Đã khôi phục %s từ %s", server.where, source)
+    return RestoreResult(restored_from=source, revision=revision, previous_backup=None)
