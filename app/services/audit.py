@@ -162,6 +162,7 @@ def list_audit(
                 summary=row.summary,
                 old=None if row.old_json is None else json.loads(row.old_json),
                 new=None if row.new_json is None else json.loads(row.new_json),
+                account=row.account,
             )
             for row in session.scalars(query)
         ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -18,10 +18,12 @@ from app.models import (
     Unit,
     UnitFiguresRow,
 )
+from app.models.backend import lock_period
 from app.scoring import Problem, ProblemList, UnitFigures, UnitKind, quota_report, validate_units
 from app.scoring.figures import FIGURE_FIELDS
 from app.services import audit, backups
 from app.services.campaigns import get_period_row, rules_of
+from app.services.concurrency import check_versions, versions_in_session
 from app.services.errors import ServiceError
 from app.services.nominations import count_in_session, quota_problems
 from app.services.ranking import figures_of, period_units, rank_in_session
@@ -79,17 +81,24 @@ def save_figures(
     *,
     source_kind: str = SOURCE_TYPED,
     source_name: str = "",
+    versions: Mapping[str, int] | None = None,
 ) -> SavedFigures:
     """Store the figures of ``units`` (known codes) for the period in one transaction, audited
     old → new, and rank the period in that same transaction (one edit costs one ranking).
 
     Every unit is validated first (figures may be partly missing, as when typed); any problem →
-    ProblemList and nothing written. A code not in the register → NotFoundError.
+    ProblemList and nothing written. A code not in the register → NotFoundError. ``versions``:
+    code → the version the edit was made on (``figure_versions``; 0 for a unit without figures);
+    changed since → StaleEditError (who changed what, the fresh figures) and nothing written.
     """
     if source_kind not in FIGURE_SOURCES:
         raise ServiceError(f"Nguồn số liệu «{source_kind}» không hợp lệ.")
     with db.transaction() as session:
+        lock_period(session, period_id)  # one writer of the period at a time, until the commit
         period = get_period_row(session, period_id)
+        if versions:
+            current = {u.code: u for u in period_units(session, period_id)}
+            check_versions(session, period, units, versions, current)
         rows = [get_unit_row(session, u.code) for u in units]
         stored = [
             UnitFigures(code=row.code, name=row.name, kind=UnitKind(row.kind), **_wanted(u))
@@ -101,8 +110,9 @@ def save_figures(
         changed, _added = _store_many(session, period_id, stored, source_kind, source_name, None)
         ranking = rank_in_session(session, period_id)
         counts = count_in_session(session, period_id) if changed else {}
+        after = versions_in_session(session, period_id)
     problems_after = quota_report(ranking, counts).problems() if changed else []
-    return SavedFigures(tuple(changed), ranking, tuple(problems_after))
+    return SavedFigures(tuple(changed), ranking, tuple(problems_after), after)
 
 
 def set_unit_figures(
@@ -112,12 +122,21 @@ def set_unit_figures(
     *,
     source_kind: str = SOURCE_TYPED,
     source_name: str = "",
+    version: int | None = None,
 ) -> tuple[bool, list[str]]:
-    """Store the figures of ``unit.code`` for the period (validated; audited old → new).
+    """Store the figures of ``unit.code`` for the period (validated; audited old → new), refused
+    when ``version`` (the version the edit was made on) is not the stored one any more.
 
     Returns (changed, quota problems after the change).
     """
-    saved = save_figures(db, period_id, [unit], source_kind=source_kind, source_name=source_name)
+    saved = save_figures(
+        db,
+        period_id,
+        [unit],
+        source_kind=source_kind,
+        source_name=source_name,
+        versions=None if version is None else {unit.code: version},
+    )
     return bool(saved.changed), list(saved.quota_problems)
 
 
@@ -234,6 +253,7 @@ def import_units(
 
     backup_path = backups.backup_database(db, backups.REASON_IMPORT) if backup else None
     with db.transaction() as session:
+        lock_period(session, period_id)
         changed, added = _store_many(session, period_id, units, source_kind, source_name, progress)
     return ImportResult(
         period_id=period_id,
@@ -283,9 +303,9 @@ def _store_many(
     existing = {
         row.unit_id: row
         for row in session.execute(
-            select(UnitFiguresRow.id, UnitFiguresRow.unit_id, *columns).where(
-                UnitFiguresRow.period_id == period_id
-            )
+            select(
+                UnitFiguresRow.id, UnitFiguresRow.unit_id, UnitFiguresRow.version, *columns
+            ).where(UnitFiguresRow.period_id == period_id)
         )
     }
     order = next_sort_order(session)
@@ -344,7 +364,7 @@ def _store_many(
             if row is None:
                 inserts.append({"period_id": period_id, "unit_id": unit_id, **values})
             else:
-                updates.append({"id": row.id, **values})
+                updates.append({"id": row.id, "version": row.version + 1, **values})
             changed.append(unit.code)
             entries.append(
                 audit.entry(
@@ -385,6 +405,7 @@ def _store_many(
 def clear_unit_figures(db: Database, period_id: int, code: str) -> bool:
     """Forget the figures of one unit for the period (audited); False when it had none."""
     with db.transaction() as session:
+        lock_period(session, period_id)
         period = get_period_row(session, period_id)
         unit_row = get_unit_row(session, code)
         row = session.scalar(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from app.scoring import Ranking, UnitFigures, UnitKind
 
@@ -89,6 +89,7 @@ class AuditInfo:
     summary: str
     old: object
     new: object
+    account: str = ""  # the server account that made the change ("" on SQLite)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +100,7 @@ class SavedFigures:
     changed: tuple[str, ...]
     ranking: Ranking
     quota_problems: tuple[str, ...]
+    versions: dict[str, int] = field(default_factory=dict)  # code → version, after the change
 
 
 @dataclass(frozen=True, slots=True)
