@@ -46,6 +46,8 @@ class Action(StrEnum):
     NOMINATION_REPLACE = "nomination.replace"
     SETTLEMENT_ADD = "settlement.add"
     SETTLEMENT_REMOVE = "settlement.remove"
+    SERVER_SETUP = "server.setup"
+    SERVER_ACCOUNT = "server.account"
 
     @property
     def label(self) -> str:
@@ -75,6 +77,8 @@ ACTION_LABELS: dict[Action, str] = {
     Action.NOMINATION_REPLACE: "Thay danh sách đề nghị",
     Action.SETTLEMENT_ADD: "Phân định đồng hạng",
     Action.SETTLEMENT_REMOVE: "Bỏ phân định",
+    Action.SERVER_SETUP: "Thiết lập quyền trên máy chủ",
+    Action.SERVER_ACCOUNT: "Tài khoản cán bộ trên máy chủ",
 }
 
 

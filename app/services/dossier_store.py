@@ -101,9 +101,14 @@ def insert_dossiers(
         for start, end in _batches(size, progress, cancel):
             driver.executemany(_SQLITE_INSERT, zip(*(c[start:end] for c in columns), strict=True))
         return
-    target = "dossier" if period_empty else _STAGING
     with driver.cursor() as cursor:
-        if not period_empty:
+        # COPY straight into the table only when nothing can conflict and no row-level policy
+        # applies to the account (PostgreSQL refuses COPY FROM under row-level security).
+        cursor.execute("SELECT row_security_active('dossier')")
+        limited = bool((cursor.fetchone() or (False,))[0])
+        direct = period_empty and not limited
+        target = "dossier" if direct else _STAGING
+        if not direct:
             cursor.execute(
                 f"CREATE TEMPORARY TABLE {_STAGING} (LIKE dossier INCLUDING DEFAULTS) "
                 "ON COMMIT DROP"
@@ -113,6 +118,6 @@ def insert_dossiers(
             for start, end in _batches(size, progress, cancel):
                 for row in zip(*(c[start:end] for c in columns), strict=True):
                     copy.write_row(row)
-        if not period_empty:
+        if not direct:
             cursor.execute(_postgres_merge())
             cursor.execute(f"DROP TABLE {_STAGING}")
