@@ -5,7 +5,8 @@
     python3 scripts/dev.py test [PYTEST...] # set up .venv/ and run ruff, mypy and pytest
 
 Standard library only: it must work on a fresh clone, on Linux and on Windows (``py scripts\\dev.py``).
-On Linux it also installs, with apt-get, the system libraries Qt needs when they are missing.
+On Linux it also installs, with apt-get, the system libraries Qt needs when they are missing, and for
+the tests the PDF tools and the PostgreSQL server (the tests start a throwaway cluster of their own).
 """
 
 from __future__ import annotations
@@ -49,6 +50,14 @@ LINUX_LIBS = {
 }
 # Programs the tests use -> Debian package.
 LINUX_TEST_TOOLS = {"pdftotext": "poppler-utils", "pdffonts": "poppler-utils"}
+# The tests start a throwaway PostgreSQL cluster (initdb + pg_ctl, Debian keeps them off PATH).
+POSTGRES_PACKAGE = "postgresql"
+
+
+def has_postgres_server() -> bool:
+    return bool(list(Path("/usr/lib/postgresql").glob("*/bin/initdb"))) or bool(
+        shutil.which("initdb")
+    )
 
 
 def say(message: str) -> None:
@@ -65,6 +74,8 @@ def missing_linux_packages(for_tests: bool) -> list[str]:
     packages = {pkg for lib, pkg in LINUX_LIBS.items() if lib not in known}
     if for_tests:
         packages |= {pkg for tool, pkg in LINUX_TEST_TOOLS.items() if shutil.which(tool) is None}
+        if not has_postgres_server():
+            packages.add(POSTGRES_PACKAGE)
     return sorted(packages)
 
 
@@ -79,7 +90,7 @@ def ensure_system_packages(for_tests: bool) -> None:
         say("thiếu thư viện hệ thống (cài bằng trình quản lý gói): " + " ".join(packages))
         return
     prefix: list[str] = [] if os.geteuid() == 0 else ["sudo"]
-    say("cài thư viện hệ thống Qt cần: " + " ".join(packages))
+    say("cài gói hệ thống còn thiếu: " + " ".join(packages))
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
     subprocess.run([*prefix, apt, "update", "-qq"], check=True, env=env)
     subprocess.run(
