@@ -86,21 +86,23 @@ def save_screenshot(window: object, out: Path) -> bool:
 def run_gui(args: argparse.Namespace) -> int:
     from app.errors import UserError  # noqa: PLC0415
     from app.logs import setup_logging  # noqa: PLC0415
-    from app.paths import database_path, logs_dir  # noqa: PLC0415
+    from app.paths import logs_dir  # noqa: PLC0415
     from app.ui import DEFAULT_PAGE  # noqa: PLC0415
 
     screenshot: str | None = getattr(args, "screenshot", None)
     headless = screenshot is not None
     if headless:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    path = database_path(getattr(args, "db", None))
+    from app.services.connection import storage_target  # noqa: PLC0415
+
+    target, path = storage_target(getattr(args, "db", None))
     log_path = setup_logging(logs_dir(path))
-    log.info("Khởi động giao diện, cơ sở dữ liệu %s", path)
 
     from app.services.setup import open_storage  # noqa: PLC0415
 
     try:
-        db = open_storage(path)
+        db = open_storage(target)
+        log.info("Khởi động giao diện, cơ sở dữ liệu %s", db.where)
     except UserError as error:  # locked, newer, not ours, cannot be read
         return _fatal(str(error), headless=headless)
     context = None

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, Signal
 
 from app.scoring import Ranking
-from app.services import campaigns, ranking
+from app.services import campaigns, concurrency, ranking
 from app.services.errors import ServiceError
 from app.services.records import CampaignInfo, PeriodInfo
 from app.services.setup import Database
@@ -65,7 +65,9 @@ class AppContext(QObject):
         self.period: PeriodInfo = self._default_period()
         self.mode: Mode = DISTRICT
         self._rankings: dict[int, Ranking] = {}
+        self._versions: dict[int, dict[str, int]] = {}  # period → unit code → figures version
         self.last_recalc_ms = 0.0
+        self.last_change_seen = concurrency.last_change(db) if db.server else 0
 
     def _default_period(self) -> PeriodInfo:
         try:
@@ -80,11 +82,19 @@ class AppContext(QObject):
         """The ranking of the current period (computed once per change)."""
         cached = self._rankings.get(self.period.id)
         if cached is None:
+            # the versions first: an edit is then never made on figures newer than its version
+            self._versions[self.period.id] = concurrency.figure_versions(self.db, self.period.id)
             started = time.perf_counter()
             cached = ranking.rank_period(self.db, self.period.id)
             self.last_recalc_ms = (time.perf_counter() - started) * 1000
             self._rankings[self.period.id] = cached
         return cached
+
+    @property
+    def figure_versions(self) -> dict[str, int]:
+        """Unit code → version of the figures shown (what an edit of them is made on)."""
+        _ = self.ranking
+        return self._versions.get(self.period.id, {})
 
     def period_rankings(self) -> list[tuple[PeriodInfo, Ranking]]:
         """Every period of the campaign with its ranking, by end date (for progress charts)."""
@@ -97,19 +107,43 @@ class AppContext(QObject):
             out.append((period, found))
         return out
 
-    def refresh(self, ranking: Ranking | None = None) -> None:
-        """The current period's data changed: take ``ranking`` (computed by the service that saved
-        the change) or recompute it, and tell every page."""
+    def refresh(
+        self, ranking: Ranking | None = None, versions: dict[str, int] | None = None
+    ) -> None:
+        """The current period's data changed: take ``ranking`` and ``versions`` (computed by the
+        service that saved the change) or read them again, and tell every page."""
         if ranking is None:
             self._rankings.pop(self.period.id, None)
             _ = self.ranking
         else:
             self._rankings[self.period.id] = ranking
+            if versions is None:
+                versions = concurrency.figure_versions(self.db, self.period.id)
+            self._versions[self.period.id] = versions
+        if self.db.server:
+            self.last_change_seen = concurrency.last_change(self.db)
         self.changed.emit()
+
+    def poll_changes(self) -> bool:
+        """On a server: whether another officer changed the data since it was last read; if so
+        read it again and tell every page."""
+        if not self.db.server:
+            return False
+        latest = concurrency.last_change(self.db)
+        if latest == self.last_change_seen:
+            return False
+        log.info("Dữ liệu trên máy chủ vừa được thay đổi: đọc lại")
+        self.last_change_seen = latest
+        self._rankings.clear()
+        self._versions.clear()
+        _ = self.ranking
+        self.changed.emit()
+        return True
 
     def reload_periods(self) -> None:
         self.periods = campaigns.list_periods(self.db, self.campaign.id)
         self._rankings.clear()
+        self._versions.clear()
 
     def set_period(self, period_id: int) -> None:
         if period_id == self.period.id:

@@ -43,6 +43,12 @@ def restore_into(context: AppContext, source: Path) -> RestoreResult:
     Raises DatabaseError (with the message to show) when the file cannot be restored; the
     database is then opened again as it was.
     """
+    if context.db.server:
+        raise ServiceError(
+            "Dữ liệu đang ở trên máy chủ, nhiều cán bộ cùng dùng: không thay toàn bộ từ cửa sổ. "
+            "Cán bộ CNTT khôi phục một bản sao lưu vào một cơ sở dữ liệu trống trên máy chủ "
+            "bằng lệnh «restore» (xem hướng dẫn cài đặt máy chủ)."
+        )
     path = context.db.path
     log.info("Khôi phục %s từ %s", path, source)
     context.db.close()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -34,6 +34,9 @@ from app.ui.pages.settings import SettingsPage
 
 NAV_WIDTH = 170
 PROGRAM = "Thi đua DVCTT"
+
+
+POLL_MS = 5000  # how often the window looks for other officers' changes on a server
 
 
 class MainWindow(QMainWindow):
@@ -78,6 +81,12 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status_bar()
         self.guide: GuideDialog | None = None
+        # On a server several officers change the data: look at its audit log now and then.
+        self.poll_timer = QTimer(self)
+        self.poll_timer.setInterval(POLL_MS)
+        self.poll_timer.timeout.connect(self.poll_changes)
+        if context.db.server:
+            self.poll_timer.start()
         context.changed.connect(self._update_status)
         context.mode_changed.connect(self._mode_changed)
         self.show_page(DEFAULT_PAGE)
@@ -166,6 +175,15 @@ class MainWindow(QMainWindow):
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
         return box
+
+    def poll_changes(self) -> bool:
+        """Read the data again when another officer changed it (a server only)."""
+        if not self.context.poll_changes():
+            return False
+        self.statusBar().showMessage(
+            "Dữ liệu vừa được cán bộ khác thay đổi trên máy chủ: đã cập nhật.", 10_000
+        )
+        return True
 
     # --- status bar ----------------------------------------------------------------------------
 

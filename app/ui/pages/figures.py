@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from app.errors import UserError
 from app.scoring import FIELD_LABELS, FIGURE_FIELDS, UnitFigures
 from app.services import figures as figures_service
+from app.services.concurrency import StaleEditError
 from app.ui import style
 from app.ui.context import AppContext, Mode
 from app.ui.models.figures_model import Change, FiguresTableModel
@@ -147,9 +148,20 @@ class FiguresPage(Page):
         started = time.perf_counter()
         db, period_id = self.context.db, self.context.period.id
         source = "" if len(units) == 1 else PASTE_SOURCE
-        saved = figures_service.save_figures(db, period_id, units, source_name=source)
+        seen = self.context.figure_versions
+        try:
+            saved = figures_service.save_figures(
+                db,
+                period_id,
+                units,
+                source_name=source,
+                versions={u.code: seen.get(u.code, 0) for u in units},
+            )
+        except StaleEditError:
+            self.context.refresh()  # another officer changed them: show the fresh figures
+            raise
         self.context.last_recalc_ms = (time.perf_counter() - started) * 1000  # save + rank
-        self.context.refresh(saved.ranking)
+        self.context.refresh(saved.ranking, saved.versions)
         problems = saved.quota_problems
         self.last_edit_ms = (time.perf_counter() - started) * 1000
         self.error_label.hide()

@@ -1,5 +1,5 @@
 """Cài đặt: campaign, periods, rule set, document settings, backup and restore, the audit log and
-the mode of use — one tab each (modules ``settings_*``). In commune mode the district's tabs
+the mode of use, the data server — one tab each (modules ``settings_*``). In commune mode the district's tabs
 (campaign, rule set, document settings) are hidden."""
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from app.ui.pages.settings_campaign import CampaignTab, PeriodsTab
 from app.ui.pages.settings_documents import DocumentSettingsTab
 from app.ui.pages.settings_mode import ModeTab
 from app.ui.pages.settings_rules import RulesTab
+from app.ui.pages.settings_server import ServerTab
 
 # Tabs that show data other actions change (redrawn after every change); the forms are read again
 # only when first shown or when the database was replaced (restore), so typed, unsaved values stay.
@@ -35,6 +36,7 @@ class SettingsPage(Page):
         self.backup_tab = BackupTab(context)
         self.audit_tab = AuditTab(context)
         self.mode_tab = ModeTab(context)
+        self.server_tab = ServerTab(context)
         self.tab_list: list[SettingsTab] = [
             self.campaign_tab,
             self.periods_tab,
@@ -43,6 +45,7 @@ class SettingsPage(Page):
             self.backup_tab,
             self.audit_tab,
             self.mode_tab,
+            self.server_tab,
         ]
         self.district_tabs: tuple[SettingsTab, ...] = (
             self.campaign_tab,

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.scoring.numbers import format_int
-from app.services.backups import backup_to
+from app.services.backups import backup_server, backup_to
 from app.services.settings_support import BackupEntry, default_backup_name, list_backups
 from app.ui import errors
 from app.ui.context import AppContext
@@ -126,7 +126,7 @@ class BackupTab(SettingsTab):
         return self.context.db.path
 
     def refresh(self) -> None:
-        self.where.setText(f"Dữ liệu đang dùng: {self.db_path}")
+        self.where.setText(f"Dữ liệu đang dùng: {self.context.db.where}")
         self.model.set_records(list_backups(self.db_path))
         self.table.fit_columns()
         self._update_buttons()
@@ -148,7 +148,14 @@ class BackupTab(SettingsTab):
         target = choose_backup_target(self, folder / default_backup_name())
         if target is None:
             return None
-        done, made = self.attempt(lambda: backup_to(self.db_path, target, overwrite=True))
+        db = self.context.db
+        done, made = self.attempt(
+            lambda: (
+                backup_server(db, target, overwrite=True)  # a portable copy of the server's
+                if db.server
+                else backup_to(self.db_path, target, overwrite=True)
+            )
+        )
         if not done or made is None:
             return None
         log.info("Sao lưu vào %s", made)
