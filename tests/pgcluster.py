@@ -61,6 +61,7 @@ class Cluster:
     base: Path
     bindir: Path
     port: int
+    durable: bool = False  # fsync as a real server does (benchmarks); off for the tests
 
     @property
     def socket_dir(self) -> Path:
@@ -90,9 +91,10 @@ class Cluster:
             "--no-sync",
         )
         options = (
-            f"-k {self.socket_dir} -c listen_addresses='' -p {self.port} -c fsync=off "
-            "-c synchronous_commit=off -c full_page_writes=off -c max_connections=60"
+            f"-k {self.socket_dir} -c listen_addresses='' -p {self.port} -c max_connections=60"
         )
+        if not self.durable:
+            options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         self._run(
             str(self.bindir / "pg_ctl"),
             "-D",
@@ -119,7 +121,7 @@ class Cluster:
         shutil.rmtree(self.base, ignore_errors=True)
 
 
-def start_cluster() -> Cluster:
+def start_cluster(*, durable: bool = False) -> Cluster:
     """Start a cluster in a new temporary folder (raises RuntimeError with the reason if not)."""
     reason = missing_reason()
     if reason is not None:
@@ -130,7 +132,7 @@ def start_cluster() -> Cluster:
     base.chmod(0o755)
     if os.geteuid() == 0:
         shutil.chown(base, "postgres", "postgres")
-    cluster = Cluster(base, bindir, _free_port())
+    cluster = Cluster(base, bindir, _free_port(), durable)
     try:
         cluster.start()
     except subprocess.CalledProcessError as error:

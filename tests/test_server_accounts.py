@@ -163,3 +163,10 @@ def test_accounts_refused_without_a_server_or_with_bad_input(
         "tinh",
     )
     assert status == 2 and "Máy chủ từ chối" in err
+    # an officer's program meeting an older schema cannot upgrade it: told whom to ask
+    with raw(server) as admin:
+        admin.execute("UPDATE alembic_version SET version_num = '0003'")
+    status, _, err = run(capsys, "--db", as_account(server, "xa_cay_duong"), "ranking")
+    assert status == 1 and "tài khoản này không có quyền" in err and "tài khoản chủ" in err
+    with raw(server) as admin:
+        assert admin.execute("SELECT version_num FROM alembic_version").fetchone() == ("0003",)

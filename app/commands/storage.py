@@ -196,6 +196,7 @@ def run_audit(args: argparse.Namespace) -> int:
                 "summary": e.summary,
                 "old": e.old,
                 "new": e.new,
+                "account": e.account,
             }
             for e in entries
         ]
@@ -203,7 +204,8 @@ def run_audit(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
         return EXIT_OK
     for entry in entries:
-        line = f"{entry.at:%d/%m/%Y %H:%M:%S}  {entry.summary}"
+        who = f"  [{entry.account}]" if entry.account else ""
+        line = f"{entry.at:%d/%m/%Y %H:%M:%S}{who}  {entry.summary}"
         if entry.old is not None or entry.new is not None:
             line += f"  [{_short(entry.old)} → {_short(entry.new)}]"
         print(line)

@@ -18,6 +18,7 @@ from sqlalchemy import Connection, Engine, create_engine, make_url, text
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.exc import OperationalError as SAOperationalError
+from sqlalchemy.exc import ProgrammingError as SAProgrammingError
 
 from app.models.database import MIGRATIONS_DIR, Database
 from app.models.errors import DatabaseError, NotOurDatabaseError
@@ -132,7 +133,15 @@ def open_server_database(url: str, *, create: bool = True) -> Database:
             if not empty:
                 check_revision(Path(display_url(url)), revision)
             if revision != HEAD_REVISION:
-                upgrade_connection(connection)
+                try:
+                    upgrade_connection(connection)
+                except SAProgrammingError as error:  # an officer's account may not change tables
+                    raise DatabaseError(
+                        f"Cấu trúc dữ liệu trên máy chủ {display_url(url)} cần tạo hoặc nâng cấp "
+                        f"(«{revision or 'trống'}» → «{HEAD_REVISION}») nhưng tài khoản này không "
+                        "có quyền. Hãy để cán bộ CNTT mở bằng tài khoản chủ cơ sở dữ liệu rồi chạy "
+                        "lại lệnh server-setup."
+                    ) from error
                 log.info("Máy chủ %s: cấu trúc %s → %s", display_url(url), revision, HEAD_REVISION)
     except SAOperationalError as error:
         engine.dispose()

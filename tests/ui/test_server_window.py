@@ -64,6 +64,9 @@ def test_two_officers_windows_on_one_server(qtbot: Any, server: str) -> None:
         assert "cán bộ khác thay đổi" in first.statusBar().currentMessage()
         edits = [e for e in audit.list_audit(first.context.db) if e.action == "figures.edit"]
         assert [e.new["online"] for e in edits] == [1800, 2000]  # nothing lost
+        from app.ui.pages.settings_audit import entry_text
+
+        assert "tài khoản «thidua_admin»" in entry_text(edits[0])
     finally:
         first.context.db.close()
         second.context.db.close()

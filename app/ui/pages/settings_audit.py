@@ -152,6 +152,8 @@ def entry_text(entry: AuditInfo) -> str:
         head += f" · {entry.subject}"
     if entry.period_name:
         head += f" · kỳ «{entry.period_name}»"
+    if entry.account:  # on a server: who did it
+        head += f" · tài khoản «{entry.account}»"
     lines = [head, entry.summary]
     detail = detail_lines(entry)
     if detail:
