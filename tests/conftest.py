@@ -169,7 +169,9 @@ def restore_thidua_logging() -> Iterator[None]:
 # --- tests that read the shared specification ------------------------------------------------
 
 # Fixtures built from ../shared (tests/ui/conftest.py: the golden edge cases).
-SHARED_FIXTURES = frozenset({"edge_template", "edge_db", "edge_window"})
+SHARED_FIXTURES = frozenset(
+    {"edge_template", "edge_db", "edge_window", "sample_server"}  # sample_server: server tests
+)
 
 
 def _shared_names(module: object) -> set[str]:

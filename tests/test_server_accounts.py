@@ -30,7 +30,7 @@ def as_account(url: str, name: str) -> str:
 
 
 @pytest.fixture
-def server(pg_url: str, capsys: pytest.CaptureFixture[str]) -> Iterator[str]:
+def sample_server(pg_url: str, capsys: pytest.CaptureFixture[str]) -> Iterator[str]:
     """A server database with figures of 15 units and three officers' accounts."""
     assert (
         run(capsys, "--db", pg_url, "import-figures", str(GOLDEN_DIR / "sample-units-2023.csv"))[0]
@@ -53,13 +53,13 @@ def raw(url: str) -> psycopg.Connection[Any]:
 
 
 def test_a_commune_account_cannot_read_or_change_another_units_rows_even_with_raw_sql(
-    server: str,
+    sample_server: str,
 ) -> None:
-    with raw(server) as admin:
+    with raw(sample_server) as admin:
         ids = dict(admin.execute("SELECT code, id FROM unit").fetchall())
         before = admin.execute("SELECT * FROM unit_figures ORDER BY id").fetchall()
     other = ids[TAN_BINH]
-    with raw(as_account(server, "xa_cay_duong")) as conn:
+    with raw(as_account(sample_server, "xa_cay_duong")) as conn:
         assert conn.execute("SELECT current_user").fetchone() == ("xa_cay_duong",)
         assert conn.execute("SELECT code FROM unit").fetchall() == [(CAY_DUONG,)]
         assert conn.execute("SELECT count(*) FROM unit_figures").fetchone() == (1,)
@@ -96,14 +96,14 @@ def test_a_commune_account_cannot_read_or_change_another_units_rows_even_with_ra
             conn.execute("SET ROLE thidua_admin")
         subjects = {row[0] for row in conn.execute("SELECT subject FROM audit_entry")}
         assert CAY_DUONG in subjects and TAN_BINH not in subjects and HOA_AN not in subjects
-    with raw(server) as admin:
+    with raw(sample_server) as admin:
         assert admin.execute("SELECT * FROM unit_figures ORDER BY id").fetchall() == before
 
 
 def test_through_the_program_each_account_sees_and_changes_its_units(
-    server: str, tmp_path: Path
+    sample_server: str, tmp_path: Path
 ) -> None:
-    with open_storage(as_account(server, "xa_cay_duong"), daily=False) as db:
+    with open_storage(as_account(sample_server, "xa_cay_duong"), daily=False) as db:
         pid = period_id(db)
         assert [u.code for u in figures.period_figures(db, pid)] == [CAY_DUONG]
         mine = UnitFigures(CAY_DUONG, "", UnitKind.THI_TRAN, 100, 200, 50, 300, 400)
@@ -120,12 +120,12 @@ def test_through_the_program_each_account_sees_and_changes_its_units(
             campaigns.add_period(
                 db, campaigns.current_campaign(db).id, "Sơ kết", pid_date(1), pid_date(2)
             )
-    with open_storage(as_account(server, "huyen_phung_hiep"), daily=False) as db:
+    with open_storage(as_account(sample_server, "huyen_phung_hiep"), daily=False) as db:
         pid = period_id(db)
         assert {u.code for u in units.list_units(db)} == {CAY_DUONG, TAN_BINH}
         seen = {e.subject for e in audit.list_audit(db)}
         assert CAY_DUONG in seen and HOA_AN not in seen
-    with open_storage(as_account(server, "tinh_hau_giang"), daily=False) as db:
+    with open_storage(as_account(sample_server, "tinh_hau_giang"), daily=False) as db:
         assert len(units.list_units(db)) == 35
         edited = [e for e in audit.list_audit(db) if e.subject == CAY_DUONG and e.account]
         assert edited[0].account == "xa_cay_duong"  # the audit log names who did it
@@ -140,23 +140,23 @@ def pid_date(month: int) -> Any:
 
 
 def test_accounts_refused_without_a_server_or_with_bad_input(
-    server: str, db_path: Path, capsys: pytest.CaptureFixture[str]
+    sample_server: str, db_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     status, _, err = run(capsys, "--db", str(db_path), "server-setup")
     assert status == 2 and "chỉ có trên máy chủ PostgreSQL" in err
-    status, _, err = run(capsys, "--db", server, "server-account", "Xã A", "--level", "xa")
+    status, _, err = run(capsys, "--db", sample_server, "server-account", "Xã A", "--level", "xa")
     assert status == 2 and "không hợp lệ" in err
-    status, _, err = run(capsys, "--db", server, "server-account", "xa_a", "--level", "xa")
+    status, _, err = run(capsys, "--db", sample_server, "server-account", "xa_a", "--level", "xa")
     assert status == 2 and "cần danh sách mã đơn vị" in err
     status, _, err = run(
-        capsys, "--db", server, "server-account", "xa_a", "--level", "xa", "--units", "99999"
+        capsys, "--db", sample_server, "server-account", "xa_a", "--level", "xa", "--units", "99999"
     )
     assert status == 2 and "Không có đơn vị mã 99999" in err
     # an officer cannot hand itself more units
     status, _, err = run(
         capsys,
         "--db",
-        as_account(server, "xa_cay_duong"),
+        as_account(sample_server, "xa_cay_duong"),
         "server-account",
         "xa_cay_duong",
         "--level",
@@ -164,9 +164,9 @@ def test_accounts_refused_without_a_server_or_with_bad_input(
     )
     assert status == 2 and "Máy chủ từ chối" in err
     # an officer's program meeting an older schema cannot upgrade it: told whom to ask
-    with raw(server) as admin:
+    with raw(sample_server) as admin:
         admin.execute("UPDATE alembic_version SET version_num = '0003'")
-    status, _, err = run(capsys, "--db", as_account(server, "xa_cay_duong"), "ranking")
+    status, _, err = run(capsys, "--db", as_account(sample_server, "xa_cay_duong"), "ranking")
     assert status == 1 and "tài khoản này không có quyền" in err and "tài khoản chủ" in err
-    with raw(server) as admin:
+    with raw(sample_server) as admin:
         assert admin.execute("SELECT version_num FROM alembic_version").fetchone() == ("0003",)

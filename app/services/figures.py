@@ -193,13 +193,15 @@ def import_units(
     backup: bool = True,
     progress: Progress | None = None,
     require_all: bool = True,
+    versions: Mapping[str, int] | None = None,
 ) -> ImportResult:
     """Store the figures of many units in one transaction, after checking all of them.
 
     Unknown unit codes are errors unless ``add_units``; a unit whose kind differs from the register
     is an error. Any problem → ProblemList and nothing written. A backup is made before writing.
     ``require_all=False`` accepts units whose figures are still partly unknown (e-ID figures
-    imported before the dossier figures).
+    imported before the dossier figures). ``versions``: code → the version ``units`` were built
+    on (figures read before, changed in part): changed since → StaleEditError, nothing written.
     """
     if source_kind not in FIGURE_SOURCES:
         raise ServiceError(f"Nguồn số liệu «{source_kind}» không hợp lệ.")
@@ -254,6 +256,9 @@ def import_units(
     backup_path = backups.backup_database(db, backups.REASON_IMPORT) if backup else None
     with db.transaction() as session:
         lock_period(session, period_id)
+        if versions is not None:
+            current = {u.code: u for u in period_units(session, period_id)}
+            check_versions(session, get_period_row(session, period_id), units, versions, current)
         changed, added = _store_many(session, period_id, units, source_kind, source_name, progress)
     return ImportResult(
         period_id=period_id,

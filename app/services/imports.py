@@ -21,6 +21,7 @@ from app.models import SOURCE_FILE, SOURCE_PACKAGE, Database, Unit, UnitFiguresR
 from app.scoring import Problem, ProblemList, UnitFigures, UnitKind, quota_report
 from app.services import backups, figures
 from app.services.campaigns import current_campaign, get_campaign_row, get_period_row, rules_of
+from app.services.concurrency import versions_in_session
 from app.services.dossiers import (
     PROGRESS_TOTAL,
     DossierImportResult,
@@ -86,6 +87,7 @@ def import_eid(db: Database, period_id: int, path: Path, *, backup: bool = True)
         period = get_period_row(session, period_id)
         scored = rules_of(period.campaign).scored_kinds
         current = {u.code: u for u in period_units(session, period_id) if u.kind in scored}
+        seen = versions_in_session(session, period_id)  # the other figures are kept as read
     eid_file = read_eid(path, [(u.code, u.name) for u in current.values()])
     updated = [record.apply_to(current[record.code]) for record in eid_file.records]
     result = figures.import_units(
@@ -98,6 +100,7 @@ def import_eid(db: Database, period_id: int, path: Path, *, backup: bool = True)
         warnings=eid_file.warnings,
         backup=backup,
         require_all=False,
+        versions={record.code: seen.get(record.code, 0) for record in eid_file.records},
     )
     return EidImportResult(rows_read=len(eid_file.records), result=result)
 

@@ -20,7 +20,7 @@ PHUNG_HIEP = "31417"
 
 
 @pytest.fixture
-def server(pg_url: str) -> str:
+def sample_server(pg_url: str) -> str:
     from app.services import campaigns, figures
 
     with open_storage(pg_url, daily=False) as db:
@@ -42,8 +42,8 @@ def window_on(qtbot: Any, url: str) -> Any:
     return window
 
 
-def test_two_officers_windows_on_one_server(qtbot: Any, server: str) -> None:
-    first, second = window_on(qtbot, server), window_on(qtbot, server)
+def test_two_officers_windows_on_one_server(qtbot: Any, sample_server: str) -> None:
+    first, second = window_on(qtbot, sample_server), window_on(qtbot, sample_server)
     try:
         assert first.poll_timer.isActive()  # a server: look for the others' changes
         page_a, page_b = first.show_page("so-lieu"), second.show_page("so-lieu")
@@ -73,7 +73,11 @@ def test_two_officers_windows_on_one_server(qtbot: Any, server: str) -> None:
 
 
 def test_the_connection_entry_checks_and_remembers_the_server(
-    qtbot: Any, server: str, sample_window: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: Any,
+    sample_server: str,
+    sample_window: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     assert not sample_window.poll_timer.isActive()  # a file on this PC: nobody else changes it
     page = sample_window.show_page("cai-dat")
@@ -81,15 +85,15 @@ def test_the_connection_entry_checks_and_remembers_the_server(
     assert "Đang dùng tệp trên máy này" in tab.where.text()
     tab.url.setText("C:/du-lieu/thidua.sqlite3")
     assert not tab.save() and "không phải địa chỉ máy chủ PostgreSQL" in tab.message_text
-    tab.url.setText(server.replace("thidua_test", "khong_co"))
+    tab.url.setText(sample_server.replace("thidua_test", "khong_co"))
     assert not tab.check() and "Không kết nối được máy chủ" in tab.message_text
     assert connection.remembered_server() is None
-    tab.url.setText(server)
+    tab.url.setText(sample_server)
     assert tab.save() and "Lần mở sau chương trình dùng máy chủ" in tab.message_text
-    assert connection.remembered_server() == server
+    assert connection.remembered_server() == sample_server
     # the next start (no --db) opens the server
     target, local = connection.storage_target(None)
-    assert target == server and local.parent.parent.name == "may-chu"
+    assert target == sample_server and local.parent.parent.name == "may-chu"
     assert connection.storage_target(str(tmp_path / "x.sqlite3"))[0] == tmp_path / "x.sqlite3"
     tab.use_local()
     assert connection.remembered_server() is None and tab.url.text() == ""
