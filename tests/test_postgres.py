@@ -13,6 +13,7 @@ from sqlalchemy import text
 from app.models import HEAD_REVISION, SCHEMA_REVISIONS, Base, DatabaseError, NotOurDatabaseError
 from app.models.backend import open_target
 from app.models.files import inspect_file, integrity_problems
+from app.models.migrations.versions.rev_0004_versions_accounts import DOSSIER_FOREIGN_KEYS
 from app.models.postgres import (
     display_url,
     is_server_url,
@@ -52,7 +53,9 @@ def test_migrations_step_by_step_build_exactly_the_models(pg_blank_url: str) -> 
             diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
     finally:
         engine.dispose()
-    assert diff == []
+    # the dossier's references are statement triggers on PostgreSQL (revision 0004)
+    assert sorted(d[1].name for d in diff) == sorted(DOSSIER_FOREIGN_KEYS)
+    assert {d[0] for d in diff} == {"add_fk"}
 
 
 def test_an_older_server_schema_is_upgraded_on_open(pg_blank_url: str) -> None:
@@ -127,3 +130,44 @@ def test_portable_backup_and_restore_into_an_empty_server(
 
     with open_storage(pg_blank_url, daily=False) as db:
         assert units.add_unit(db, "N1", "Xã Mới", "xa").code == "N1"
+
+
+def test_dossier_references_hold_on_the_server(pg_url: str, tmp_path: Path) -> None:
+    """Without per-row foreign keys the server still refuses a dossier of a missing unit or
+    period, and deleting a unit or a period deletes its dossiers."""
+    import psycopg
+
+    from app.services import campaigns, dossiers
+    from app.services.setup import open_storage
+    from tests.test_exchange_helpers import write_csv
+    from tests.test_imports import HEADER, dossier_rows
+
+    with open_storage(pg_url, daily=False) as db:
+        period = campaigns.find_period(db)
+        path = write_csv(tmp_path / "hs.csv", [HEADER, *dossier_rows(0, 40)])
+        dossiers.import_dossiers(db, period.id, path, backup=False)
+        extra = campaigns.add_period(
+            db, period.campaign_id, "Sơ kết", period.start_date, period.end_date
+        )
+        dossiers.import_dossiers(db, extra.id, path, backup=False)
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        count = "SELECT count(*) FROM dossier"
+        assert conn.execute(count).fetchone() == (80,)
+        for values in ("(1, 'X1', 99999, TRUE, NULL, NULL)", "(99999, 'X2', 1, TRUE, NULL, NULL)"):
+            with pytest.raises(psycopg.errors.ForeignKeyViolation, match="missing"):
+                conn.execute(f"INSERT INTO dossier VALUES {values}")
+        with pytest.raises(psycopg.errors.ForeignKeyViolation):
+            conn.execute("UPDATE dossier SET unit_id = 99999 WHERE code = 'H000001'")
+        with pytest.raises(psycopg.errors.ForeignKeyViolation):
+            conn.execute(  # a whole set at once, one of them wrong
+                "INSERT INTO dossier SELECT period_id, code || 'b', "
+                "CASE WHEN code = 'H000003' THEN 99999 ELSE unit_id END, online, account, "
+                "received_on FROM dossier"
+            )
+        conn.execute("DELETE FROM unit_figures; DELETE FROM nomination")
+        unit = conn.execute("SELECT unit_id FROM dossier LIMIT 1").fetchone()
+        assert unit is not None
+        conn.execute("DELETE FROM unit WHERE id = %s", unit)
+        assert conn.execute(count).fetchone() == (40,)
+        conn.execute("DELETE FROM period WHERE id = %s", [extra.id])
+        assert conn.execute(count).fetchone() == (20,)

@@ -174,7 +174,8 @@ class Nomination(Base):
 
 class Dossier(Base):
     """One dossier of a portal export counted for a period (revision 0003), keyed by its code so
-    that importing the same or an overlapping export again never counts it twice."""
+    that importing the same or an overlapping export again never counts it twice. On PostgreSQL
+    the two references are enforced by statement triggers instead (revision 0004)."""
 
     __tablename__ = "dossier"
     __table_args__ = ({"sqlite_with_rowid": False},)
