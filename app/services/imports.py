@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models import SOURCE_FILE, SOURCE_PACKAGE, Database, Unit, UnitFiguresRow
+from app.models.backend import lock_period
 from app.scoring import Problem, ProblemList, UnitFigures, UnitKind, quota_report
 from app.services import backups, figures
 from app.services.campaigns import current_campaign, get_campaign_row, get_period_row, rules_of
@@ -430,6 +431,7 @@ def import_package(
             )
     backup_path = backups.backup_database(db, backups.REASON_IMPORT) if backup else None
     with db.transaction() as session:
+        lock_period(session, preview.period_id)
         changed, replaced = _apply_package(session, preview)
         quota_after: list[str] = []
         if changed or replaced is not None:

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from app.dates import short_date
 from app.models import Database, Nomination, Unit
+from app.models.backend import lock_period
 from app.scoring import Problem, ProblemList, QuotaReport, quota_report
 from app.services import audit
 from app.services.campaigns import get_period_row
@@ -225,6 +226,7 @@ def add_nomination(
     if not position:
         raise ServiceError(f"{full_name}: chức vụ không được để trống.")
     with db.transaction() as session:
+        lock_period(session, period_id)  # two officers adding at once never pass the quota
         period = get_period_row(session, period_id)
         unit = get_unit_row(session, unit_code)
         _check_room(session, period_id, unit)
@@ -329,6 +331,7 @@ def add_nominations(
     """
     problems: list[Problem] = []
     with db.transaction() as session:
+        lock_period(session, period_id)
         period = get_period_row(session, period_id)
         register = {u.code: u for u in session.scalars(select(Unit))}
         cleaned: list[tuple[NominationInput, Unit, str | None]] = []
