@@ -97,7 +97,7 @@ def pg_url(
     try:
         yield pg_cluster.url(name)
     finally:
-        pg_admin(pg_cluster, f"DROP DATABASE {name} WITH (FORCE)")
+        pg_admin(pg_cluster, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
 @pytest.fixture(params=BACKENDS)
@@ -117,7 +117,7 @@ def pg_blank_url(pg_cluster: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     try:
         yield pg_cluster.url(name)
     finally:
-        pg_admin(pg_cluster, f"DROP DATABASE {name} WITH (FORCE)")
+        pg_admin(pg_cluster, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
 @pytest.fixture(params=BACKENDS)

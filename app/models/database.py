@@ -85,11 +85,13 @@ class Database:
         *,
         created: bool,
         url: str | None = None,
+        shown: str | None = None,
     ):
         self.path = path  # on a server: a local file name, for the folder of preferences and logs
         self.engine = engine
         self.created = created  # the file was created by this open
         self.url = url  # the server's address (app.models.postgres); None for an SQLite file
+        self._shown = shown  # the server's address as shown (password hidden)
         self._lock = lock
         self._sessions = sessionmaker(engine, expire_on_commit=False)
 
@@ -101,11 +103,7 @@ class Database:
     @property
     def where(self) -> str:
         """What to show as the place of the data: the file, or the server (password hidden)."""
-        if self.url is None:
-            return str(self.path)
-        from app.models.postgres import display_url  # noqa: PLC0415
-
-        return display_url(self.url)
+        return self._shown or str(self.path)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:

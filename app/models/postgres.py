@@ -149,4 +149,4 @@ def open_server_database(url: str, *, create: bool = True) -> Database:
     except BaseException:
         engine.dispose()
         raise
-    return Database(local_path(url), engine, None, created=empty, url=url)
+    return Database(local_path(url), engine, None, created=empty, url=url, shown=display_url(url))

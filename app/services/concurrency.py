@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
-from app.models import AuditEntry, Database, Period, Unit, UnitFiguresRow
+from app.models import AuditEntry, Database, DatabaseError, Period, Unit, UnitFiguresRow
 from app.scoring import FIGURES, UnitFigures
 from app.scoring.numbers import format_int
 from app.services.errors import ServiceError
@@ -96,6 +97,10 @@ def check_versions(
 
 
 def last_change(db: Database) -> int:
-    """The id of the newest audit entry (0 when none): it grows with every change anybody makes."""
-    with db.transaction() as session:
-        return int(session.scalar(select(func.coalesce(func.max(AuditEntry.id), 0))) or 0)
+    """The id of the newest audit entry (0 when none): it grows with every change anybody makes.
+    Raises DatabaseError when the server cannot be reached (the window tries again later)."""
+    try:
+        with db.transaction() as session:
+            return int(session.scalar(select(func.coalesce(func.max(AuditEntry.id), 0))) or 0)
+    except OperationalError as error:
+        raise DatabaseError(f"Mất kết nối máy chủ {db.where}; chương trình sẽ thử lại.") from error

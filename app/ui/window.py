@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import __version__
+from app.errors import UserError
 from app.resources import guide_path
 from app.services.ranking import has_figures
 from app.services.records import PeriodInfo
@@ -177,8 +178,14 @@ class MainWindow(QMainWindow):
         return box
 
     def poll_changes(self) -> bool:
-        """Read the data again when another officer changed it (a server only)."""
-        if not self.context.poll_changes():
+        """Read the data again when another officer changed it (a server only); a server out of
+        reach is said on the status bar, and tried again at the next tick."""
+        try:
+            changed = self.context.poll_changes()
+        except UserError as error:
+            self.statusBar().showMessage(str(error), POLL_MS * 2)
+            return False
+        if not changed:
             return False
         self.statusBar().showMessage(
             "Dữ liệu vừa được cán bộ khác thay đổi trên máy chủ: đã cập nhật.", 10_000
@@ -188,6 +195,7 @@ class MainWindow(QMainWindow):
     # --- status bar ----------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.poll_timer.stop()
         for page in self.pages.values():
             page.close_down()
         super().closeEvent(event)

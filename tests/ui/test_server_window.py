@@ -97,3 +97,23 @@ def test_the_connection_entry_checks_and_remembers_the_server(
     assert connection.storage_target(str(tmp_path / "x.sqlite3"))[0] == tmp_path / "x.sqlite3"
     tab.use_local()
     assert connection.remembered_server() is None and tab.url.text() == ""
+
+
+def test_a_server_out_of_reach_is_said_on_the_status_bar(
+    qtbot: Any, pg_cluster: Any, pg_url: str
+) -> None:
+    from sqlalchemy import make_url
+
+    from tests.conftest import pg_admin
+
+    window = window_on(qtbot, pg_url)
+    try:
+        assert not window.poll_changes()
+        name = make_url(pg_url).database
+        pg_admin(pg_cluster, f"DROP DATABASE {name} WITH (FORCE)")
+        assert not window.poll_changes()  # no unexpected-error report every few seconds
+        assert "Mất kết nối máy chủ" in window.statusBar().currentMessage()
+        window.close()
+        assert not window.poll_timer.isActive()
+    finally:
+        window.context.db.close()
