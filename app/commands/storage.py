@@ -164,7 +164,7 @@ def run_backup(args: argparse.Namespace) -> int:
 
 
 def run_restore(args: argparse.Namespace) -> int:
-    from app.services.backups import restore_database  # noqa: PLC0415
+    from app.services.restore import restore_database  # noqa: PLC0415
 
     result = restore_database(db_path(args), args.file)
     if result.previous_backup is not None:

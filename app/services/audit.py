@@ -46,6 +46,7 @@ class Action(StrEnum):
     NOMINATION_REPLACE = "nomination.replace"
     SETTLEMENT_ADD = "settlement.add"
     SETTLEMENT_REMOVE = "settlement.remove"
+    RESTORE = "database.restore"
 
     @property
     def label(self) -> str:
@@ -75,6 +76,7 @@ ACTION_LABELS: dict[Action, str] = {
     Action.NOMINATION_REPLACE: "Thay danh sách đề nghị",
     Action.SETTLEMENT_ADD: "Phân định đồng hạng",
     Action.SETTLEMENT_REMOVE: "Bỏ phân định",
+    Action.RESTORE: "Khôi phục dữ liệu từ bản sao lưu",
 }
 
 

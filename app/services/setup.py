@@ -113,15 +113,22 @@ def open_storage(
 ) -> Database:
     """Open the database (``path`` or the default one), creating and seeding it on first start.
 
-    Raises app.models.DatabaseError (locked, newer version, foreign file) with a message to show.
+    Raises app.models.DatabaseError (locked, newer version, foreign file, cannot be read) with a
+    message to show. A damaged database is opened read-only: ``db.damage_message`` names the
+    newest good backup to restore; a daily backup that could not be made is in ``db.warnings``.
     """
     db = open_database(database_path(path), create=create)
     try:
-        with db.transaction() as session:
-            if session.scalar(select(Campaign.id).limit(1)) is None:
-                seed(session, with_units=with_units)
+        if not db.read_only:
+            with db.transaction() as session:
+                if session.scalar(select(Campaign.id).limit(1)) is None:
+                    seed(session, with_units=with_units)
         if daily and not db.created:
-            backups.daily_backup(db.path)
+            backups.daily_care(db)
+        elif db.is_file:
+            backups.remove_leftovers(db.path)
+        if db.read_only:
+            backups.explain_damage(db)
     except BaseException:
         db.close()
         raise

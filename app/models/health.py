@@ -1,0 +1,152 @@
+"""SQLite file health: quick and full checks, the expected schema, a content digest, and telling
+damage apart from a file that cannot be read or written (disk full, read-only, no permission).
+
+Everything here is about the SQLite *file*; a server database (another backend) skips it. The
+functions use the standard ``sqlite3`` module on their own connections, so they work on a file that
+is open elsewhere in the program, on a backup, or on a temporary copy being restored.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import re
+import sqlite3
+from pathlib import Path
+
+from app.models.errors import StorageAccessError
+
+# Result codes (the low byte of sqlite_errorcode) that mean the file's content is damaged.
+_DAMAGE_CODES = frozenset({11, 26})  # SQLITE_CORRUPT, SQLITE_NOTADB
+# Header bytes that change without the content changing (file change counter, version-valid-for).
+_VOLATILE_HEADER = ((24, 28), (92, 100))
+_CHUNK = 1 << 20
+
+
+def connect_read_only(path: Path) -> sqlite3.Connection:
+    """A read-only connection; the path goes into a ``file:`` URI percent-encoded (``%``, ``?``,
+    ``#`` and spaces in folder names stay part of the name)."""
+    return sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+
+
+def is_damage(error: sqlite3.Error) -> bool:
+    """Whether ``error`` says the file is damaged (not: full, locked, read-only, unreachable)."""
+    code = getattr(error, "sqlite_errorcode", None)
+    if code is not None:
+        return (code & 0xFF) in _DAMAGE_CODES
+    text = str(error).lower()
+    return "malformed" in text or "not a database" in text
+
+
+def access_error(path: Path, error: BaseException) -> StorageAccessError:
+    """The refusal for a file that cannot be read or written, naming it and what to check."""
+    return StorageAccessError(
+        f"Không đọc hoặc ghi được tệp {path} ({error}). Có thể đĩa đã đầy, tệp hoặc thư mục chỉ "
+        "cho đọc, hoặc không có quyền ghi. Hãy giải phóng chỗ trống trên đĩa hoặc kiểm tra quyền "
+        "ghi rồi thử lại; dữ liệu không bị thay đổi."
+    )
+
+
+def _run_check(path: Path, pragma: str, *, foreign_keys: bool) -> list[str]:
+    try:
+        with contextlib.closing(connect_read_only(path)) as conn:
+            rows = [str(r[0]) for r in conn.execute(pragma)]
+            if foreign_keys:
+                rows += [
+                    f"khóa ngoại hỏng ở bảng {r[0]} (dòng {r[1]})"
+                    for r in conn.execute("PRAGMA foreign_key_check")
+                ]
+    except sqlite3.Error as error:
+        if is_damage(error):
+            return [str(error)]
+        raise access_error(path, error) from error
+    return [r for r in rows if r != "ok"]
+
+
+def quick_problems(path: Path) -> list[str]:
+    """``PRAGMA quick_check`` (every page read, b-trees and constraints checked, indexes not
+    matched against their tables): empty when sound. Fast enough to run at every open."""
+    return _run_check(path, "PRAGMA quick_check", foreign_keys=False)
+
+
+def integrity_problems(path: Path) -> list[str]:
+    """``PRAGMA integrity_check`` and ``foreign_key_check``: empty when the file is sound."""
+    return _run_check(path, "PRAGMA integrity_check", foreign_keys=True)
+
+
+def content_digest(path: Path) -> str:
+    """SHA-256 of a database file that is not in use (a fresh backup copy), ignoring the header's
+    change counters: two copies of the same content have the same digest."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        first = bytearray(handle.read(_CHUNK))
+        for start, end in _VOLATILE_HEADER:
+            first[start:end] = bytes(max(0, min(end, len(first)) - start))
+        digest.update(first)
+        while chunk := handle.read(_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def page_size(path: Path) -> int:
+    with contextlib.closing(connect_read_only(path)) as conn:
+        return int(conn.execute("PRAGMA page_size").fetchone()[0])
+
+
+# --- the expected schema ---------------------------------------------------------------------
+
+SchemaItem = tuple[str, str, str, str]  # type, name, table, SQL (spaces normalised)
+
+
+def _normal(sql: str | None) -> str:
+    return re.sub(r"\s+", " ", sql or "").strip()
+
+
+def schema_of(conn: sqlite3.Connection) -> set[SchemaItem]:
+    return {
+        (str(t), str(n), str(tbl), _normal(sql))
+        for t, n, tbl, sql in conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master")
+        if not str(n).startswith("sqlite_stat")
+    }
+
+
+@functools.cache
+def expected_schema() -> frozenset[SchemaItem]:
+    """The schema the migrations make (computed once, in memory)."""
+    from sqlalchemy import create_engine  # noqa: PLC0415
+
+    from app.models.database import upgrade_schema  # noqa: PLC0415 - no cycle at import time
+
+    engine = create_engine("sqlite://")
+    try:
+        upgrade_schema(engine)
+        with engine.connect() as connection:
+            raw = connection.connection.dbapi_connection
+            assert isinstance(raw, sqlite3.Connection)
+            return frozenset(schema_of(raw))
+    finally:
+        engine.dispose()
+
+
+_KINDS = {"table": "bảng", "index": "chỉ mục", "trigger": "trigger", "view": "view"}
+
+
+def schema_differences(path: Path) -> list[str]:
+    """How the schema of the database at ``path`` differs from the one this program makes: extra
+    tables, views, triggers or indexes, changed constraints, missing parts. Empty when equal."""
+    with contextlib.closing(connect_read_only(path)) as conn:
+        found = schema_of(conn)
+    expected = expected_schema()
+    out: list[str] = []
+    expected_names = {(t, n): sql for t, n, _tbl, sql in expected}
+    found_names = {(t, n): sql for t, n, _tbl, sql in found}
+    for (kind, name), sql in sorted(found_names.items()):
+        label = _KINDS.get(kind, kind)
+        if (kind, name) not in expected_names:
+            out.append(f"có thêm {label} «{name}» không thuộc chương trình")
+        elif expected_names[(kind, name)] != sql:
+            out.append(f"{label} «{name}» bị sửa (cột hoặc ràng buộc khác)")
+    for kind, name in sorted(set(expected_names) - set(found_names)):
+        out.append(f"thiếu {_KINDS.get(kind, kind)} «{name}»")
+    return out
