@@ -24,9 +24,10 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import URL, Engine, create_engine, event
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.errors import UserError
 from app.models.errors import DamagedDatabaseError, DatabaseError
 from app.models.files import FileState, check_revision, copy_database, inspect_file
 from app.models.health import access_error, is_damage, quick_problems
@@ -147,18 +148,33 @@ class Database:
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """One user action: committed at the end, rolled back entirely on any exception. A write
-        refused by the disk (full, read-only) is a StorageAccessError naming the file."""
+        refused by the disk (full, read-only) is a StorageAccessError naming the file; damage met
+        while reading makes the database read-only (DamagedDatabaseError)."""
         try:
             with self._sessions() as session, session.begin():
                 if self.read_only:
                     event.listen(session, "before_flush", self._refuse_flush)
                 yield session
-        except OperationalError as error:
+        except UserError:
+            raise
+        except DBAPIError as error:
             original = error.orig
-            if isinstance(original, sqlite3.Error) and not is_damage(original):
-                if self.read_only:
-                    raise DamagedDatabaseError(self.damage_message) from error
-                raise access_error(self.path, original) from error
+            if not isinstance(original, sqlite3.Error):
+                raise
+            if is_damage(original):
+                if not self.read_only:
+                    self.mark_damaged([str(original)])
+                raise DamagedDatabaseError(self.damage_message) from error
+            if not isinstance(error, OperationalError):
+                raise
+            if self.read_only:
+                raise DamagedDatabaseError(self.damage_message) from error
+            raise access_error(self.path, original) from error
+        except (ValueError, TypeError, LookupError) as error:
+            if self.read_only:  # a damaged page read as garbage
+                raise DamagedDatabaseError(
+                    f"Phần dữ liệu này không đọc được. {self.damage_message}"
+                ) from error
             raise
 
     def _refuse_flush(self, session: Session, *_args: object) -> None:
@@ -178,8 +194,19 @@ class Database:
         self.close()
 
 
+def _short(problem: str) -> str:
+    lines = [line for line in problem.splitlines() if line.strip() and "***" not in line]
+    text = lines[0].strip() if lines else problem.strip()
+    return text if len(text) <= 120 else text[:117] + "…"
+
+
 def damage_text(path: Path, problems: tuple[str, ...] | list[str]) -> str:
-    shown = "; ".join(problems[:3]) + ("; …" if len(problems) > 3 else "")
+    lines = [
+        line for p in problems for line in p.splitlines() if line.strip() and "***" not in line
+    ]
+    shown = "; ".join(_short(p) for p in lines[:2])
+    if len(lines) > 2:
+        shown += f"; và {len(lines) - 2} lỗi khác"
     return (
         f"Cơ sở dữ liệu {path} bị hỏng ({shown}). Chương trình chỉ mở để xem: không ghi được gì "
         "và không sao lưu bản hỏng này. Hãy khôi phục bản sao lưu tốt mới nhất (Cài đặt → Sao "
@@ -212,7 +239,7 @@ def open_database(path: Path, *, create: bool = True, lock: bool = True) -> Data
         if damage:
             if state.revision != HEAD_REVISION:
                 raise DamagedDatabaseError(damage_text(path, damage))
-            log.error("Cơ sở dữ liệu %s bị hỏng: %s", path, "; ".join(damage[:5]))
+            log.error("%s", damage_text(path, damage))
             return Database(
                 path, make_engine(path, read_only=True), held, created=False, damage=damage
             )

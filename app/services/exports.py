@@ -37,13 +37,13 @@ class ExportResult:
 @contextmanager
 def _atomic(db: Database, out: Path) -> Iterator[Path]:
     out = Path(out)
+    partial = out.with_name(f".{out.stem}.dang-ghi.xlsx")
+    check_output(db, out)
+    check_output(db, partial)
     if out.suffix.lower() != ".xlsx":
         raise ServiceError(f"Tệp xuất {out.name} phải có đuôi .xlsx.")
     if not out.parent.is_dir():
         raise ServiceError(f"Không có thư mục {out.parent}.")
-    partial = out.with_name(f".{out.stem}.dang-ghi.xlsx")
-    check_output(db, out)
-    check_output(db, partial)
     try:
         yield partial
         os.replace(partial, out)
