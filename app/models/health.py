@@ -150,3 +150,27 @@ def schema_differences(path: Path) -> list[str]:
     for kind, name in sorted(set(expected_names) - set(found_names)):
         out.append(f"thiếu {_KINDS.get(kind, kind)} «{name}»")
     return out
+
+
+def constraint_problems(path: Path) -> list[str]:
+    """Rows that break a CHECK or NOT NULL constraint (a crafted file can hold them: SQLite checks
+    constraints when rows are written, and ``integrity_check`` may not look at CHECKs). Every
+    column of each table with a CHECK is written again onto itself on ``path`` — a temporary copy
+    — and rolled back."""
+    problems: list[str] = []
+    with contextlib.closing(sqlite3.connect(path)) as conn:
+        conn.isolation_level = None
+        tables = conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND sql LIKE '%CHECK%'"
+        ).fetchall()
+        for table, _sql in tables:
+            columns = [str(r[1]) for r in conn.execute(f'PRAGMA table_info("{table}")')]
+            assignments = ", ".join(f'"{c}" = "{c}"' for c in columns)
+            conn.execute("BEGIN")
+            try:
+                conn.execute(f'UPDATE "{table}" SET {assignments}')
+            except sqlite3.IntegrityError as error:
+                problems.append(f"bảng {table}: có dòng vi phạm ràng buộc ({error})")
+            finally:
+                conn.execute("ROLLBACK")
+    return problems

@@ -28,7 +28,12 @@ from app.models.files import (
     copy_to_temporary,
     inspect_file,
 )
-from app.models.health import integrity_problems, page_size, schema_differences
+from app.models.health import (
+    constraint_problems,
+    integrity_problems,
+    page_size,
+    schema_differences,
+)
 from app.models.lock import DatabaseLock, real_path
 from app.models.schema import HEAD_REVISION
 from app.scoring import UnitFigures, UnitKind
@@ -118,7 +123,7 @@ def _checked_candidate(source: Path, work: Path, live_page_size: int | None) -> 
     differences = schema_differences(work)
     if differences:
         raise _refuse(source, "cấu trúc dữ liệu khác với của chương trình", differences)
-    problems = content_problems(work)
+    problems = constraint_problems(work) + content_problems(work)
     if problems:
         raise _refuse(source, "dữ liệu không hợp lệ", problems)
     with contextlib.closing(sqlite3.connect(work)) as conn:
