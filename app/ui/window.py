@@ -15,7 +15,9 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QPushButton,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -67,11 +69,16 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self._row_changed)
 
         central = QWidget()
-        layout = QHBoxLayout(central)
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        outer.addWidget(self._build_damage_banner())
+        layout = QHBoxLayout()
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
+        outer.addLayout(layout, 1)
         self.setCentralWidget(central)
         self.setTabOrder(self.nav, self.stack)
 
@@ -167,6 +174,43 @@ class MainWindow(QMainWindow):
         box.open()
         return box
 
+    # --- a damaged database: read-only, the way out ---------------------------------------------
+
+    def _build_damage_banner(self) -> QWidget:
+        """Shown while the database is damaged (open read-only): what is wrong, and the button
+        to the backups to restore from."""
+        self.damage_banner = QWidget()
+        self.damage_banner.setObjectName("damageBanner")
+        self.damage_banner.setStyleSheet(style.DAMAGE_BANNER)
+        row = QHBoxLayout(self.damage_banner)
+        self.damage_label = QLabel()
+        self.damage_label.setWordWrap(True)
+        self.damage_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.damage_label.setAccessibleName("Cơ sở dữ liệu bị hỏng")
+        self.damage_button = QPushButton("&Khôi phục bản sao lưu…")
+        self.damage_button.clicked.connect(lambda _checked=False: self.show_backups())
+        row.addWidget(self.damage_label, 1)
+        row.addWidget(self.damage_button)
+        return self.damage_banner
+
+    def show_backups(self) -> None:
+        """Cài đặt → Sao lưu / khôi phục, where the backups to restore from are listed."""
+        self.show_page("cai-dat")
+        settings = self.settings_page
+        settings.show_tab(settings.backup_tab)
+
+    def _update_storage_state(self) -> None:
+        db = self.context.db
+        read_only = db.read_only
+        self.damage_banner.setVisible(read_only)
+        self.damage_label.setText(
+            f"<b>Chỉ đọc — cơ sở dữ liệu bị hỏng.</b> {db.damage_message}" if read_only else ""
+        )
+        notes = (["Chỉ đọc: cơ sở dữ liệu bị hỏng"] if read_only else []) + list(db.warnings)
+        self.storage_label.setVisible(bool(notes))
+        self.storage_label.setText("⚠ " + notes[0] if notes else "")
+        self.storage_label.setToolTip("\n".join([db.damage_message, *db.warnings]).strip())
+
     # --- status bar ----------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -176,6 +220,10 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
+        self.storage_label = QLabel()
+        self.storage_label.setObjectName("storageWarning")
+        self.storage_label.setStyleSheet(style.STORAGE_WARNING)
+        bar.addWidget(self.storage_label)
         campaign = self.context.campaign
         self.campaign_label = QLabel(f"Phong trào: {campaign.name} ({campaign.year})")
         bar.addWidget(self.campaign_label, 1)
@@ -221,6 +269,7 @@ class MainWindow(QMainWindow):
         ):
             self._fill_periods()  # a period was added, renamed or marked final in Cài đặt
         self.ranking_label.setText(self.ranking_text())
+        self._update_storage_state()
 
     def ranking_text(self) -> str:
         """Dates, then how many units are ranked and the ties: only a tie that changes a tier
