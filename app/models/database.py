@@ -32,11 +32,20 @@ from app.models.errors import DamagedDatabaseError, DatabaseError
 from app.models.files import FileState, check_revision, copy_database, inspect_file
 from app.models.health import access_error, is_damage, quick_problems
 from app.models.lock import DatabaseLock
+from app.models.migrate import MIGRATIONS_DIR, upgrade_schema
 from app.models.schema import HEAD_REVISION
 
 log = logging.getLogger("thidua.db")
+__all__ = [
+    "MIGRATIONS_DIR",
+    "Database",
+    "damage_text",
+    "database_url",
+    "make_engine",
+    "open_database",
+    "upgrade_schema",
+]
 
-MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 BUSY_TIMEOUT_MS = 10_000
 
 
@@ -82,18 +91,6 @@ def pre_migration_backup_path(path: Path, revision: str) -> Path:
 
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     return backups_dir(path) / f"{path.name}-truoc-nang-cap-{revision}-{stamp}.sqlite3"
-
-
-def upgrade_schema(engine: Engine, revision: str = HEAD_REVISION) -> None:
-    """Run the alembic migrations up to ``revision`` in one transaction."""
-    from alembic import command  # noqa: PLC0415 - only when the schema differs
-    from alembic.config import Config  # noqa: PLC0415
-
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, revision)
 
 
 class Database:

@@ -116,7 +116,7 @@ def expected_schema() -> frozenset[SchemaItem]:
     """The schema the migrations make (computed once, in memory)."""
     from sqlalchemy import create_engine  # noqa: PLC0415
 
-    from app.models.database import upgrade_schema  # noqa: PLC0415 - no cycle at import time
+    from app.models.migrate import upgrade_schema  # noqa: PLC0415
 
     engine = create_engine("sqlite://")
     try:
