@@ -36,7 +36,6 @@ log = logging.getLogger("thidua.backup")
 KEEP_LAST = 10
 KEEP_DAYS = 30
 KEEP_MONTHS_DAYS = 365
-KEEP_AUTOMATIC = KEEP_LAST
 AUTO_TAG = "tu-dong"
 REASON_IMPORT = "nhap-so-lieu"
 REASON_DAILY = "hang-ngay"

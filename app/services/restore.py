@@ -179,15 +179,3 @@ def restore_database(db_path: Path, source: Path) -> RestoreResult:
         )
     log.info("Đã khôi phục %s từ %s", db_path, source)
     return RestoreResult(restored_from=source, revision=revision, previous_backup=previous)
-
-
-def check_backup_file(source: Path) -> str:
-    """The schema revision of a backup file after checking a copy of it (as a restore would)."""
-    if not Path(source).is_file():
-        raise DatabaseError(f"Không tìm thấy tệp {source}.")
-    work = Path(source).with_name(f".{Path(source).name}.kiem-tra.tmp")
-    try:
-        return _checked_candidate(Path(source), work, None)
-    finally:
-        with contextlib.suppress(OSError):
-            work.unlink(missing_ok=True)
