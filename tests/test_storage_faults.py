@@ -291,3 +291,49 @@ def test_leftovers_of_an_interrupted_backup_are_removed_at_start(db_path: Path) 
     open_storage(db_path).close()
     assert not mine.exists() and not restore_left.exists()
     assert other.exists()  # another database's file is not ours to remove
+
+
+def _destroy_header(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    data[0:100] = b"\x5a" * 100  # the header: not even the schema version can be read
+    path.write_bytes(bytes(data))
+
+
+def test_unopenable_database_names_its_good_backup_and_restore_works(
+    db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    good = backups.automatic_backup(db_path, backups.REASON_DAILY)
+    _destroy_header(db_path)
+    with pytest.raises(DamagedDatabaseError, match="Bản sao lưu tốt mới nhất") as refused:
+        open_storage(db_path)
+    assert refused.value.good_backup == good
+    status, _, err = run(capsys, "--db", str(db_path), "ranking")
+    assert status == 2 and str(good) in err and "restore" in err
+    assert backups.automatic_backups(db_path) == [good]
+    status, _, err = run(capsys, "--db", str(db_path), "restore", str(good))
+    assert status == 0, err
+    with open_storage(db_path) as db:
+        assert not db.read_only and len(units.list_units(db)) == 35
+
+
+def test_window_start_offers_the_good_backup(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.ui import app as ui_app
+
+    good = backups.automatic_backup(db_path, backups.REASON_DAILY)
+    _destroy_header(db_path)
+    before = raw_dump(db_path)
+    asked: list[str] = []
+
+    def refuse(message: str, backup: Path) -> bool:
+        asked.append(message)
+        return False
+
+    monkeypatch.setattr(ui_app, "offer_restore", refuse)
+    with pytest.raises(DamagedDatabaseError):
+        ui_app.open_with_way_out(db_path, ask=True)
+    assert asked and good.name in asked[0] and raw_dump(db_path) == before
+    monkeypatch.setattr(ui_app, "offer_restore", lambda _m, backup: backup == good)
+    with ui_app.open_with_way_out(db_path, ask=True) as db:
+        assert not db.read_only and len(units.list_units(db)) == 35

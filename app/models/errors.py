@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from app.errors import EXIT_PROBLEMS, UserError
 
 EXIT_DATABASE = 1  # a database that cannot be used: not the input's fault
@@ -33,6 +35,7 @@ class DamagedDatabaseError(DatabaseError):
     title = "Cơ sở dữ liệu bị hỏng — chỉ đọc"
     exit_status = EXIT_PROBLEMS
     problems: tuple[str, ...] = ()  # what the check found
+    good_backup: Path | None = None  # the newest good backup, when the file cannot be opened
 
 
 class StorageAccessError(DatabaseError):

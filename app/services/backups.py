@@ -244,6 +244,22 @@ def explain_damage(db: Database) -> None:
     db.damage_message = text
 
 
+def unreadable(db_path: Path, error: DatabaseError) -> DatabaseError:
+    """The refusal for a file that cannot be opened at all: when it has automatic backups it was
+    ours and is damaged — the message names the newest good backup (``error.good_backup``)."""
+    good = newest_good_backup(db_path) if automatic_backups(db_path) else None
+    if good is None:
+        return error
+    when, _reason = backup_time(db_path, good)
+    stamp = f" (lúc {when:%d/%m/%Y %H:%M})" if when else ""
+    refusal = DamagedDatabaseError(
+        f"{error} Bản sao lưu tốt mới nhất: {good}{stamp}. Hãy khôi phục bản đó (cửa sổ chương "
+        f"trình hỏi khi mở, hoặc lệnh «restore {good}»); các bản sao lưu được giữ nguyên."
+    )
+    refusal.good_backup = good
+    return refusal
+
+
 def backup_database(db: Database, reason: str) -> Path | None:
     """The automatic backup of an open database before a write; refused for a damaged one
     (never backed up). None for a backend that is not a file."""

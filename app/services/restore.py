@@ -27,6 +27,7 @@ from app.models.files import (
     copy_into,
     copy_to_temporary,
     inspect_file,
+    place_copy,
 )
 from app.models.health import (
     constraint_problems,
@@ -136,6 +137,14 @@ def _checked_candidate(source: Path, work: Path, live_page_size: int | None) -> 
     return state.revision
 
 
+def _replace_unreadable(work: Path, db_path: Path) -> None:
+    """Put the checked copy in place of a database whose header cannot be read (the lock held:
+    nobody has it open). Its stale journals go first, so they are never applied to the copy."""
+    for suffix in ("-wal", "-shm", "-journal"):
+        db_path.with_name(db_path.name + suffix).unlink(missing_ok=True)
+    place_copy(work, db_path)
+
+
 def restore_database(db_path: Path, source: Path) -> RestoreResult:
     """Replace the database by ``source`` once a copy of it passed every check; audited.
 
@@ -154,10 +163,16 @@ def restore_database(db_path: Path, source: Path) -> RestoreResult:
     lock.acquire()
     work = db_path.with_name(f".{db_path.name}.khoi-phuc.tmp")
     try:
-        live_empty = inspect_file(db_path).empty
-        revision = _checked_candidate(source, work, None if live_empty else page_size(db_path))
+        try:
+            live_empty, unreadable = inspect_file(db_path).empty, False
+        except NotOurDatabaseError:  # too damaged to read its header: replaced as a file
+            live_empty, unreadable = False, True
+        sized = live_empty or unreadable
+        revision = _checked_candidate(source, work, None if sized else page_size(db_path))
         previous = None
-        if live_empty:
+        if unreadable:
+            _replace_unreadable(work, db_path)
+        elif live_empty:
             copy_database(work, db_path)
         else:
             try:

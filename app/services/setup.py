@@ -11,7 +11,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.models import Campaign, Database, Period, Unit, open_database
+from app.models import Campaign, Database, NotOurDatabaseError, Period, Unit, open_database
 from app.paths import database_path
 from app.reports.settings import DocumentSettings
 from app.resources import default_rules, resource_path
@@ -117,7 +117,11 @@ def open_storage(
     message to show. A damaged database is opened read-only: ``db.damage_message`` names the
     newest good backup to restore; a daily backup that could not be made is in ``db.warnings``.
     """
-    db = open_database(database_path(path), create=create)
+    path = database_path(path)
+    try:
+        db = open_database(path, create=create)
+    except NotOurDatabaseError as error:
+        raise backups.unreadable(path, error) from error
     try:
         if not db.read_only:
             with db.transaction() as session:
