@@ -205,3 +205,15 @@ def test_restore_of_a_damaged_live_database(live: Path, candidate: Path) -> None
     with open_storage(live, daily=False) as db:
         assert not db.read_only
     assert len(backups.automatic_backups(live)) == count
+
+
+def test_broken_foreign_keys_are_refused(live: Path, candidate: Path) -> None:
+    with contextlib.closing(sqlite3.connect(candidate)) as conn:
+        conn.execute("PRAGMA foreign_keys=OFF")
+        conn.execute("UPDATE nomination SET unit_id = 9999")
+        conn.execute("UPDATE unit_figures SET period_id = 77 WHERE id = 1")
+        conn.commit()
+    before = dump(live)
+    with pytest.raises(DatabaseError, match="khóa ngoại hỏng ở bảng unit_figures"):
+        restore.restore_database(live, candidate)
+    assert dump(live) == before

@@ -16,6 +16,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from storage_faults import SAMPLE, overwrite_page, raw_dump
 
+from app.paths import backups_dir
 from app.services import backups, campaigns, figures, units
 from app.services.setup import open_storage
 
@@ -100,3 +101,29 @@ def test_backup_failing_is_a_status_bar_warning(
     finally:
         window.close()
         db.close()
+
+
+def test_damage_found_by_the_daily_check_of_an_open_window(
+    qtbot: Any, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A window left open: the next day's full check finds the damage; the database becomes
+    read-only (banner) and no backup of it is made."""
+    db = open_storage(db_path)
+    window = _window(qtbot, db)
+    try:
+        assert not window.damage_banner.isVisibleTo(window)
+        db.engine.dispose()  # (the window reconnects on its next read)
+        overwrite_page(db_path, "audit_entry")
+        # as if the day had changed: today's check and backup not made yet
+        (backups_dir(db_path) / f"{db_path.name}.trang-thai.json").unlink()
+        for path in backups.automatic_backups(db_path):
+            path.rename(path.with_name(path.name.replace("-tu-dong-2", "-tu-dong-1", 1)))
+        kept = backups.automatic_backups(db_path)
+        assert kept
+        window.daily_check()
+        assert db.read_only and window.damage_banner.isVisibleTo(window)
+        assert window.storage_label.text() == "⚠ Chỉ đọc: cơ sở dữ liệu bị hỏng"
+        assert backups.automatic_backups(db_path) == kept
+    finally:
+        window.close()
+        window.context.db.close()

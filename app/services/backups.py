@@ -215,11 +215,17 @@ def daily_care(db: Database, *, now: dt.datetime | None = None) -> None:
         db.mark_damaged(list(error.problems))
     except StorageAccessError as error:
         log.warning("Không sao lưu hằng ngày được: %s", error)
-        db.warnings.append(f"Chưa sao lưu được hôm nay: {error}")
+        warning = f"Chưa sao lưu được hôm nay: {error}"
+        if warning not in db.warnings:
+            db.warnings.append(warning)
         if not checked_today(db.path, now):
             problems = integrity_problems(db.path)
             if problems:
                 db.mark_damaged(problems)
+    else:
+        db.warnings[:] = [w for w in db.warnings if not w.startswith("Chưa sao lưu được hôm nay")]
+    if db.read_only:
+        explain_damage(db)
 
 
 def newest_good_backup(db_path: Path) -> Path | None:

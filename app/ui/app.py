@@ -130,7 +130,6 @@ def run_gui(args: argparse.Namespace) -> int:
     log_path = setup_logging(logs_dir(path))
     log.info("Khởi động giao diện, cơ sở dữ liệu %s", path)
 
-
     try:
         db = open_with_way_out(path, ask=not headless)
     except UserError as error:  # locked, newer, not ours, damaged, cannot be read

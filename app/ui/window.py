@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from app import __version__
 from app.resources import guide_path
+from app.services.backups import daily_care
 from app.services.ranking import has_figures
 from app.services.records import PeriodInfo
 from app.ui import style
@@ -35,6 +36,7 @@ from app.ui.pages import DEFAULT_PAGE, PAGES, Page
 from app.ui.pages.settings import SettingsPage
 
 NAV_WIDTH = 170
+DAILY_CHECK_MS = 60 * 60 * 1000  # once an hour: does the day need its check and backup?
 PROGRAM = "Thi đua DVCTT"
 
 
@@ -85,6 +87,11 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status_bar()
         self.guide: GuideDialog | None = None
+        # a window left open for days still gets the daily full check and backup
+        self.daily_timer = QTimer(self)
+        self.daily_timer.setInterval(DAILY_CHECK_MS)
+        self.daily_timer.timeout.connect(self.daily_check)
+        self.daily_timer.start()
         context.changed.connect(self._update_status)
         context.mode_changed.connect(self._mode_changed)
         self.show_page(DEFAULT_PAGE)
@@ -192,6 +199,16 @@ class MainWindow(QMainWindow):
         row.addWidget(self.damage_label, 1)
         row.addWidget(self.damage_button)
         return self.damage_banner
+
+    def daily_check(self) -> None:
+        """The day's full check and backup when not done yet; damage found makes the database
+        read-only (the banner), a backup that cannot be made is a warning."""
+        db = self.context.db
+        was = db.read_only
+        daily_care(db)
+        self._update_storage_state()
+        if db.read_only and not was:
+            self.context.refresh()
 
     def show_backups(self) -> None:
         """Cài đặt → Sao lưu / khôi phục, where the backups to restore from are listed."""
