@@ -15,6 +15,7 @@ from storage_faults import SAMPLE, dump, execute, overwrite_page, raw_dump, run
 
 from app.models import (
     DamagedDatabaseError,
+    Database,
     DatabaseLockedError,
     ProtectedTargetError,
     open_database,
@@ -178,26 +179,23 @@ def test_export_onto_the_database_is_refused(
     assert not list(backups_dir(db_path).glob("*.xlsx"))
 
 
-def test_every_writer_checks_its_target(storage: object, tmp_path: Path) -> None:
-    from app.scoring import rules_to_data  # noqa: F401 - the rules file writer below
+def test_every_writer_checks_its_target(storage: Database) -> None:
     from app.services.documents import build_documents
     from app.services.settings_support import write_rules_file
 
-    db = storage
-    path = db.path  # type: ignore[attr-defined]
-    period = campaigns.find_period(db)  # type: ignore[arg-type]
+    db, path = storage, storage.path
+    period = campaigns.find_period(db)
     before = dump(path)
-    rules = campaigns.campaign_rules(db, campaigns.current_campaign(db).id)  # type: ignore[arg-type]
+    rules = campaigns.campaign_rules(db, campaigns.current_campaign(db).id)
     for target in _protected_targets(path):
         with pytest.raises(ProtectedTargetError):
             backups.backup_to(path, target, overwrite=True)
         with pytest.raises(ProtectedTargetError):
             write_rules_file(rules, target, db_path=path)
-    for target in _protected_targets(path):
         with pytest.raises(ProtectedTargetError):
-            exports.export_score_table(db, period.id, target)  # type: ignore[arg-type]
+            exports.export_score_table(db, period.id, target)
     with pytest.raises(ProtectedTargetError):
-        build_documents(db, period.id, ["bang-diem"], backups_dir(path))  # type: ignore[arg-type]
+        build_documents(db, period.id, ["bang-diem"], backups_dir(path))
     assert dump(path) == before
 
 
