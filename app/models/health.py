@@ -9,6 +9,7 @@ is open elsewhere in the program, on a backup, or on a temporary copy being rest
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
 import hashlib
 import re
@@ -39,12 +40,40 @@ def is_damage(error: sqlite3.Error) -> bool:
     return "malformed" in text or "not a database" in text
 
 
+# Why a file could not be read or written, in the officer's words (by SQLite result code, errno).
+_SQLITE_REASONS = {
+    13: "đĩa đã đầy",  # SQLITE_FULL
+    8: "tệp hoặc thư mục chỉ cho đọc",  # SQLITE_READONLY
+    3: "không có quyền truy cập",  # SQLITE_PERM
+    23: "không có quyền truy cập",  # SQLITE_AUTH
+    14: "không mở được tệp (thư mục chỉ cho đọc, không có quyền hoặc không tồn tại)",  # CANTOPEN
+    5: "tệp đang bị chương trình khác giữ",  # SQLITE_BUSY
+    10: "lỗi đọc ghi đĩa (đĩa đầy, tệp quá lớn hoặc ổ đĩa lỗi)",  # SQLITE_IOERR
+}
+_ERRNO_REASONS = {
+    errno.ENOSPC: "đĩa đã đầy",
+    errno.EROFS: "ổ đĩa chỉ cho đọc",
+    errno.EACCES: "không có quyền ghi",
+    errno.EPERM: "không có quyền ghi",
+    errno.EFBIG: "tệp vượt quá kích thước cho phép",
+}
+
+
+def _reason(error: BaseException) -> str:
+    code = getattr(error, "sqlite_errorcode", None)
+    if code is not None and (code & 0xFF) in _SQLITE_REASONS:
+        return _SQLITE_REASONS[code & 0xFF]
+    if isinstance(error, OSError) and error.errno in _ERRNO_REASONS:
+        return _ERRNO_REASONS[error.errno]
+    return str(error)
+
+
 def access_error(path: Path, error: BaseException) -> StorageAccessError:
-    """The refusal for a file that cannot be read or written, naming it and what to check."""
+    """The refusal for a file that cannot be read or written, naming it and why."""
     return StorageAccessError(
-        f"Không đọc hoặc ghi được tệp {path} ({error}). Có thể đĩa đã đầy, tệp hoặc thư mục chỉ "
-        "cho đọc, hoặc không có quyền ghi. Hãy giải phóng chỗ trống trên đĩa hoặc kiểm tra quyền "
-        "ghi rồi thử lại; dữ liệu không bị thay đổi."
+        f"Không đọc hoặc ghi được tệp {path}: {_reason(error)} ({error}). Hãy giải phóng chỗ trống "
+        "trên đĩa, hoặc kiểm tra quyền ghi của tệp và thư mục, rồi thử lại; dữ liệu không bị thay "
+        "đổi."
     )
 
 

@@ -144,11 +144,16 @@ def damaged(db_path: Path, problems: list[str]) -> DamagedDatabaseError:
 
 
 def _checked_copy(db_path: Path, temporary: Path) -> None:
-    """Copy to ``temporary`` and check the copy in full; damage is a DamagedDatabaseError."""
+    """Copy to ``temporary`` and check the copy in full; damage is a DamagedDatabaseError, a copy
+    that cannot be written a StorageAccessError naming the backup."""
     try:
         copy_to_temporary(db_path, temporary)
     except NotOurDatabaseError as error:
         raise damaged(db_path, [str(error)]) from error
+    except StorageAccessError as error:
+        raise StorageAccessError(
+            str(error).replace(str(temporary), str(temporary.with_suffix("")), 1)
+        ) from error
     problems = integrity_problems(temporary)
     if problems:
         raise damaged(db_path, problems)
