@@ -1,7 +1,7 @@
 """Benchmark of the storage checks on a database holding 1,000,000 portal dossiers: the check at
-every open (``PRAGMA quick_check``, aim < 1 s), the whole open, and the automatic backup with its
+every open (``PRAGMA quick_check``, aim < 1 s), the whole open, the automatic backup with its
 full check (copy, ``integrity_check`` + ``foreign_key_check`` on the copy, content digest), made
-and skipped because nothing changed.
+and skipped because nothing changed, and a verified restore of that database.
 
     .venv/bin/python benchmarks/bench_storage_checks.py [--dossiers 1000000] [--runs 3] [--dir DIR]
 
@@ -77,7 +77,7 @@ def main() -> int:
 
     from app.models import open_database
     from app.models.health import content_digest, integrity_problems, quick_problems
-    from app.services import backups
+    from app.services import backups, restore
 
     folder = args.dir or Path(tempfile.mkdtemp(prefix="bench-checks-"))
     folder.mkdir(parents=True, exist_ok=True)
@@ -86,6 +86,7 @@ def main() -> int:
     built = time.perf_counter() - started
     size_mb = path.stat().st_size / 2**20
     assert quick_problems(path) == []  # warms the page cache
+    saved = backups.backup_to(path, folder / "sao-luu.sqlite3")
 
     def backup_changed() -> None:
         with contextlib.closing(sqlite3.connect(path)) as conn:
@@ -108,10 +109,13 @@ def main() -> int:
         "automatic backup, nothing changed (copy + check, not kept)": median_time(
             lambda: backups.automatic_backup(path, "do"), args.runs
         ),
+        "verified restore (copy, every check, backup of the current, replace)": median_time(
+            lambda: restore.restore_database(path, saved), args.runs
+        ),
     }
     print(f"{args.dossiers:,} dossiers, database {size_mb:.0f} MB (built in {built:.1f} s)")
     for name, seconds in figures.items():
-        print(f"  {name:<66} {seconds:7.3f} s")
+        print(f"  {name:<72} {seconds:7.3f} s")
     print(json.dumps({"dossiers": args.dossiers, "size_mb": round(size_mb, 1), **figures}))
     if args.dir is None:
         shutil.rmtree(folder, ignore_errors=True)
