@@ -5,14 +5,19 @@ older one upgraded on a copy, another page size accepted) and the restore is aud
 from __future__ import annotations
 
 import contextlib
+import signal
 import sqlite3
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
 from storage_faults import SAMPLE, dump, execute, overwrite_page, run
 
 from app.models import HEAD_REVISION, DatabaseError, make_engine, open_database, upgrade_schema
-from app.models.files import inspect_file
+from app.models.files import inspect_file, integrity_problems
+from app.paths import backups_dir
 from app.services import audit, backups, campaigns, figures, restore
 from app.services.setup import open_storage
 
@@ -217,3 +222,49 @@ def test_broken_foreign_keys_are_refused(live: Path, candidate: Path) -> None:
     with pytest.raises(DatabaseError, match="khóa ngoại hỏng ở bảng unit_figures"):
         restore.restore_database(live, candidate)
     assert dump(live) == before
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
+@pytest.mark.parametrize(
+    ("stage", "after"),
+    [("checking", 0.0), ("checking", 0.2), ("replacing", 0.0), ("replacing", 0.01)],
+)
+def test_restore_killed_at_any_moment_leaves_old_or_new(
+    live: Path, tmp_path: Path, stage: str, after: float
+) -> None:
+    """kill -9 during a restore of a big backup — while its copy is checked, or once the current
+    data was backed up and the copy replaces it: the database is the old one or the new one,
+    sound; the next start removes the restore's temporary copy."""
+    big = backups.backup_to(live, tmp_path / "lon.sqlite3")
+    rows = ", ".join(f"(1, 'HS{i:07d}', 1, 1, 'tk{i}', NULL)" for i in range(2000))
+    execute(
+        big, *[f"INSERT INTO dossier VALUES {rows}".replace("HS", f"HS{j}-") for j in range(60)]
+    )
+    old, new = dump(live), dump(big)
+    process = subprocess.Popen(
+        [sys.executable, "main.py", "--db", str(live), "restore", str(big)],
+        cwd=Path(__file__).resolve().parent.parent,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+    def reached() -> bool:
+        if stage == "checking":
+            return live.with_name(f".{live.name}.khoi-phuc.tmp").exists()
+        return any(backups_dir(live).glob("*-truoc-khoi-phuc.sqlite3"))
+
+    deadline = time.monotonic() + 60
+    while not reached() and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.002)
+    assert reached(), "the restore did not reach the stage"
+    time.sleep(after)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert integrity_problems(live) == []
+    without_audit = [line for line in dump(live) if "audit_entry" not in line]
+    assert without_audit in (
+        [line for line in old if "audit_entry" not in line],
+        [line for line in new if "audit_entry" not in line],
+    )
+    open_storage(live, daily=False).close()
+    assert not list(live.parent.glob(".*.tmp"))
