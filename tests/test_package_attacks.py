@@ -405,3 +405,59 @@ def test_a_district_export_for_a_unit_is_signed_with_its_key(offices: dict[str, 
     assert [n.full_name for n in nominations.list_nominations(commune, period(commune))] == [
         "Lê Thị Hoa"
     ]
+
+
+def _ids(path: Path) -> list[tuple[str, str, str]]:
+    with sqlite3.connect(path) as conn:
+        rows = conn.execute(
+            "SELECT c.uid, p.uid, p.name FROM campaign c JOIN period p ON p.campaign_id = c.id "
+            "ORDER BY p.start_date, p.id"
+        ).fetchall()
+    conn.close()
+    return rows
+
+
+def test_programs_set_up_apart_name_campaign_and_period_alike(tmp_path: Path) -> None:
+    """A commune's program is set up on its own computer: its campaign and periods must get the
+    district's ids (derived when made), and keep them when renamed."""
+    paths = [tmp_path / "huyen.sqlite3", tmp_path / "xa.sqlite3"]
+    for path in paths:
+        with open_storage(path, daily=False, with_units=False) as db:
+            campaign = campaigns.current_campaign(db)
+            campaigns.add_period(
+                db, campaign.id, "Sơ kết 6 tháng", dt.date(2023, 9, 1), dt.date(2023, 10, 31)
+            )
+    district, commune = (_ids(p) for p in paths)
+    assert [row[:2] for row in district] == [row[:2] for row in commune]
+    assert len({row[1] for row in district}) == 2 and all(len(r[0]) == 36 for r in district)
+    with open_storage(paths[1], daily=False) as db:
+        campaign = campaigns.current_campaign(db)
+        campaigns.update_campaign(db, campaign.id, name="Tên khác")
+        campaigns.update_period(db, campaigns.find_period(db).id, name="Cả năm")
+    assert [row[:2] for row in _ids(paths[1])] == [row[:2] for row in district]
+
+
+def test_an_upgraded_database_gets_the_same_ids(tmp_path: Path) -> None:
+    from app.models import make_engine, open_database, upgrade_schema
+    from app.services import setup
+
+    old = tmp_path / "cu.sqlite3"
+    engine = make_engine(old)
+    upgrade_schema(engine, "0003")
+    engine.dispose()
+    with sqlite3.connect(old) as conn:
+        conn.execute(
+            "INSERT INTO campaign (id, name, year, plan_number, issuing_body, rules_json, "
+            "settings_json, created_at) VALUES (1, ?, ?, '', '', '{}', '{}', '2023-09-01')",
+            (setup.SEED_CAMPAIGN, setup.SEED_YEAR),
+        )
+        conn.execute(
+            "INSERT INTO period (campaign_id, name, start_date, end_date, is_final) "
+            "VALUES (1, 'Tên cũ', ?, ?, 1)",
+            (setup.SEED_START.isoformat(), setup.SEED_END.isoformat()),
+        )
+    conn.close()
+    open_database(old).close()
+    fresh = tmp_path / "moi.sqlite3"
+    open_storage(fresh, daily=False, with_units=False).close()
+    assert [row[:2] for row in _ids(old)] == [row[:2] for row in _ids(fresh)]

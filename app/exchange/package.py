@@ -24,8 +24,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from app.errors import UserError
-from app.exchange.dates import format_day, parse_day
 from app.exchange.nominations import LABELS as NOMINATION_LABELS
 from app.exchange.nominations import MAX_ROWS as NOMINATION_MAX_ROWS
 from app.exchange.nominations import Nomination, parse_nominations
@@ -36,10 +34,19 @@ from app.exchange.package_diff import (
     name_key,
     nominations_diff,
 )
+from app.exchange.package_meta import (
+    META_ROWS,
+    META_SHEET,
+    PACKAGE_VERSION,
+    PackageError,
+    PackageMeta,
+    meta_from,
+    meta_values,
+)
 from app.exchange.signature import canonical, fingerprint, sign
 from app.exchange.tables import MAX_FILE_BYTES, TableError, read_table
 from app.exchange.templates import unit_figures_sheet
-from app.exchange.text import fold, nfc
+from app.exchange.text import nfc
 from app.exchange.unit_figures import parse_unit_figures
 from app.exchange.xlsx import instructions_sheet, put, write_header, write_row
 from app.scoring.figures import FIGURE_FIELDS, UnitFigures, UnitKind
@@ -60,11 +67,7 @@ __all__ = [
     "write_package",
 ]
 
-META_SHEET = "Thông tin gói"
 NOMINATIONS_SHEET = "Đề nghị khen thưởng"
-PACKAGE_KIND = "Gói số liệu đơn vị — Thi đua DVCTT"
-PACKAGE_VERSION = 3  # 2: with the nominations sheet; 3: stable ids, number and signature
-READABLE_VERSIONS = (1, 2, 3)  # 1: figures only (packages made before the nominations were sent)
 # Format F's columns, then the free text stored with each nomination (optional when reading).
 NOMINATION_KEYS = (
     "full_name",
@@ -77,52 +80,6 @@ NOMINATION_KEYS = (
     "past_awards_text",
 )
 _NOMINATION_WIDTHS = (28, 30, 14, 60, 14, 10, 60, 40)
-_META_ROWS = (
-    ("kind", "Loại tệp"),
-    ("version", "Phiên bản"),
-    ("unit_code", "Mã đơn vị"),
-    ("unit_name", "Tên đơn vị"),
-    ("campaign", "Đợt thi đua"),
-    ("period_name", "Kỳ số liệu"),
-    ("start", "Từ ngày"),
-    ("end", "Đến ngày"),
-    ("exported_at", "Thời điểm xuất"),
-    ("campaign_uid", "Mã đợt thi đua"),
-    ("campaign_year", "Năm"),
-    ("period_uid", "Mã kỳ"),
-    ("sequence", "Số thứ tự gói"),
-    ("key_id", "Mã khóa ký"),
-    ("signature", "Chữ ký (HMAC-SHA-256)"),
-)
-_TIME_FORMAT = "%d/%m/%Y %H:%M:%S"
-
-
-class PackageError(UserError, ValueError):
-    """A package that cannot be used here (message in Vietnamese)."""
-
-
-@dataclass(frozen=True, slots=True)
-class PackageMeta:
-    unit_code: str
-    unit_name: str
-    campaign: str
-    period_name: str = ""
-    start: dt.date | None = None
-    end: dt.date | None = None
-    exported_at: dt.datetime | None = None
-    version: int = PACKAGE_VERSION
-    # Version 3: the campaign and period by stable id (and year), the package's number for the
-    # unit, the key that signed it (``fingerprint``) and the signature ("" when unsigned).
-    campaign_uid: str = ""
-    campaign_year: int | None = None
-    period_uid: str = ""
-    sequence: int | None = None
-    key_id: str = ""
-    signature: str = ""
-
-    @property
-    def signed(self) -> bool:
-        return bool(self.signature)
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,10 +173,10 @@ def write_package(
         _nominations_sheet(workbook.create_sheet(NOMINATIONS_SHEET), figures.code, nominations)
     info = workbook.create_sheet(META_SHEET)
     write_header(info, ["Mục", "Giá trị"], [20, 50])
-    values = _meta_values(meta)
-    for row, (key, label) in enumerate(_META_ROWS, start=2):
+    values = meta_values(meta)
+    for row, (key, label) in enumerate(META_ROWS, start=2):
         write_row(info, row, [label, values[key]])
-    put(info.cell(row=len(_META_ROWS) + 3, column=1), "Không sửa trang này.")
+    put(info.cell(row=len(META_ROWS) + 3, column=1), "Không sửa trang này.")
     instructions_sheet(
         workbook, f"Gói số liệu của {figures.name} ({figures.code})", _notes(nominations)
     )
@@ -228,30 +185,10 @@ def write_package(
         return meta
     written = read_package(path, units=[(n.unit_code, n.unit_name) for n in nominations or ()])
     signature = sign(signer.secret, written.content)
-    row = 2 + [key for key, _label in _META_ROWS].index("signature")
+    row = 2 + [key for key, _label in META_ROWS].index("signature")
     info.cell(row=row, column=2).value = signature
     workbook.save(path)
     return replace(meta, signature=signature)
-
-
-def _meta_values(meta: PackageMeta) -> dict[str, Any]:
-    return {
-        "kind": PACKAGE_KIND,
-        "version": meta.version,
-        "unit_code": meta.unit_code,
-        "unit_name": meta.unit_name,
-        "campaign": meta.campaign,
-        "period_name": meta.period_name,
-        "start": format_day(meta.start) if meta.start else "",
-        "end": format_day(meta.end) if meta.end else "",
-        "exported_at": meta.exported_at.strftime(_TIME_FORMAT) if meta.exported_at else "",
-        "campaign_uid": meta.campaign_uid,
-        "campaign_year": "" if meta.campaign_year is None else str(meta.campaign_year),
-        "period_uid": meta.period_uid,
-        "sequence": "" if meta.sequence is None else str(meta.sequence),
-        "key_id": meta.key_id,
-        "signature": meta.signature,
-    }
 
 
 def _notes(nominations: Sequence[Nomination] | None) -> list[str]:
@@ -269,74 +206,6 @@ def _notes(nominations: Sequence[Nomination] | None) -> list[str]:
             "(gói vượt chỉ tiêu khen thưởng cá nhân bị từ chối cả gói)."
         )
     return notes
-
-
-def _meta_from(path: Path) -> tuple[PackageMeta, dict[str, str]]:
-    try:
-        table = read_table(path, max_rows=100, sheet=META_SHEET)
-    except TableError as error:
-        if f"«{META_SHEET}»" in str(error):
-            raise PackageError(
-                f"Tệp {path.name} không phải gói số liệu đơn vị (thiếu trang «{META_SHEET}»)"
-            ) from error
-        raise
-    labels = {fold(label): key for key, label in _META_ROWS}
-    found: dict[str, str] = {}
-    for _row, cells in table.rows:
-        if len(cells) >= 2 and cells[0] is not None:
-            key = labels.get(fold(str(cells[0])))
-            if key is not None:
-                found[key] = _text(cells[1])
-    if fold(found.get("kind", "")) != fold(PACKAGE_KIND) or not found.get("unit_code"):
-        raise PackageError(f"Tệp {path.name} không phải gói số liệu đơn vị của chương trình")
-    version = _int(found.get("version") or str(PACKAGE_VERSION))
-    if version not in READABLE_VERSIONS:
-        raise PackageError(
-            f"Gói {path.name} có phiên bản {found.get('version')}, chương trình chỉ đọc phiên bản "
-            + ", ".join(str(v) for v in READABLE_VERSIONS)
-        )
-    exported: dt.datetime | None = None
-    if found.get("exported_at"):
-        try:
-            exported = dt.datetime.strptime(found["exported_at"], _TIME_FORMAT)
-        except ValueError:
-            exported = None
-    meta = PackageMeta(
-        unit_code=found["unit_code"],
-        unit_name=found.get("unit_name", ""),
-        campaign=found.get("campaign", ""),
-        period_name=found.get("period_name", ""),
-        start=parse_day(found.get("start", "")),
-        end=parse_day(found.get("end", "")),
-        exported_at=exported,
-        version=version,
-        campaign_uid=found.get("campaign_uid", ""),
-        campaign_year=_int(found["campaign_year"]) if found.get("campaign_year") else None,
-        period_uid=found.get("period_uid", ""),
-        sequence=_int(found["sequence"]) if found.get("sequence") else None,
-        key_id=found.get("key_id", ""),
-        signature=found.get("signature", ""),
-    )
-    return meta, {k: v for k, v in found.items() if k != "signature"}
-
-
-def _int(text: str) -> int:
-    try:
-        return int(text)
-    except ValueError:
-        return 0
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, dt.datetime):
-        return value.strftime(_TIME_FORMAT)
-    if isinstance(value, dt.date):
-        return format_day(value)
-    return nfc(str(value))
 
 
 def _private_copy(path: Path, folder: Path) -> Path:
@@ -381,7 +250,7 @@ def _read_copy(
     scored_kinds: Sequence[UnitKind],
     units: Iterable[tuple[str, str]] | None,
 ) -> UnitPackage:
-    meta, values = _meta_from(path)
+    meta, values = meta_from(path)
     if expected_unit is not None and meta.unit_code != expected_unit:
         raise PackageError(
             f"Gói {path.name} là số liệu của đơn vị {meta.unit_code} ({meta.unit_name}), "
