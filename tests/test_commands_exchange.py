@@ -5,6 +5,7 @@ databases; errors exit 2 with the Vietnamese message and change nothing."""
 from __future__ import annotations
 
 import io
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -259,6 +260,9 @@ def test_package_of_another_campaign_refused(
     with open_storage(db_path, daily=False) as db:  # next year's campaign, of the same name
         campaign = campaigns.current_campaign(db)
         campaigns.update_campaign(db, campaign.id, year=2024)
+    with sqlite3.connect(db_path) as conn:  # … made anew: another stable id
+        conn.execute("UPDATE campaign SET uid = 'a7e2c9d0-0000-4000-8000-000000000002'")
+    conn.close()
     status, _, err = run(
         capsys, "--db", str(db_path), "import-package", str(package), "--yes", "--accept-unsigned"
     )

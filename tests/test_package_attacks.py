@@ -258,6 +258,10 @@ def test_next_years_campaign_of_the_same_name_refuses_the_package(
         )
     assert "Xã Tân Bình (31399)" in message and "thuộc đợt thi đua" in message
     assert "dù tên có thể giống nhau" in message
+    # correcting the campaign's year or name at the district (communes cannot) changes nothing
+    campaign = campaigns.current_campaign(district)
+    campaigns.update_campaign(district, campaign.id, year=2024, name="Tên mới")
+    assert imports.preview_package(district, out).signed
 
 
 def test_a_period_with_other_dates_refuses_the_package(offices: dict[str, Any]) -> None:

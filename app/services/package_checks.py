@@ -36,7 +36,8 @@ def _dates(start: dt.date | None, end: dt.date | None) -> str:
 
 def _check_campaign(name: str, meta: PackageMeta, campaign: Campaign) -> None:
     if meta.campaign_uid:
-        if meta.campaign_uid != campaign.uid or meta.campaign_year != campaign.year:
+        # the id only: the year may be corrected at the district, where communes cannot
+        if meta.campaign_uid != campaign.uid:
             raise PackageError(
                 f"Gói {name} của {_unit(meta)} thuộc đợt thi đua «{meta.campaign}» năm "
                 f"{meta.campaign_year or '?'} (mã {meta.campaign_uid[:8]}), không phải đợt đang "
