@@ -273,6 +273,17 @@ def test_a_period_with_other_dates_refuses_the_package(offices: dict[str, Any]) 
         district, lambda: imports.preview_package(district, out), PackageError
     )
     assert "Xã Tân Bình (31399)" in message and "từ 01/09/2023 đến 31/12/2023" in message
+    # a period chosen by hand that is not the package's is refused too
+    campaigns.update_period(district, info.id, end_date=info.end_date)
+    other = campaigns.add_period(
+        district, info.campaign_id, "Sơ kết", dt.date(2023, 9, 1), dt.date(2023, 10, 31)
+    )
+    message = assert_unchanged(
+        district,
+        lambda: imports.import_package(district, out, period_id=other.id),
+        PackageError,
+    )
+    assert "là số liệu kỳ" in message and "không phải kỳ «Sơ kết»" in message
     # a period renamed keeps its id: the package still goes there
     campaigns.update_period(district, info.id, end_date=info.end_date, name="Năm 2023 (đổi tên)")
     assert imports.preview_package(district, out).period_name == "Năm 2023 (đổi tên)"
