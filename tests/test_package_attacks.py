@@ -221,18 +221,28 @@ def test_an_older_package_is_refused_after_a_newer_one(offices: dict[str, Any]) 
     assert "mang số 2 như gói đã nhập" in message
 
 
-def test_the_preview_checks_the_export_time_too(offices: dict[str, Any]) -> None:
+def test_packages_without_a_number_are_ordered_by_export_time(offices: dict[str, Any]) -> None:
     district, commune, folder = offices["district"], offices["commune"], offices["dir"]
-    late = export(commune, folder / "goi-1.xlsx")
-    imports.import_package(district, late, backup=False)
-    with sqlite3.connect(district.path) as conn:  # as if the first was exported tomorrow
+    first = export(commune, folder / "goi-1.xlsx")
+    imports.import_package(district, first, backup=False)
+    with sqlite3.connect(district.path) as conn:  # as if the last was exported in 2099
         conn.execute("UPDATE package_receipt SET exported_at = ?", ("2099-01-01 00:00:00",))
     conn.close()
-    newer = export(commune, folder / "goi-2.xlsx")
+    # a signed package is ordered by its number: a commune's clock cannot block it
+    second = export(commune, folder / "goi-2.xlsx")
+    assert imports.preview_package(district, second).signed
+    # an unsigned one, by its export time
+    with sqlite3.connect(commune.path) as conn:
+        conn.execute("DELETE FROM package_key")
+    conn.close()
+    unsigned = export(commune, folder / "goi-3.xlsx")
     message = assert_unchanged(
-        district, lambda: imports.preview_package(district, newer), PackageError
+        district,
+        lambda: imports.import_package(district, unsigned, accept_unsigned=True),
+        PackageError,
     )
-    assert "cũ hơn gói đã nhập" in message
+    assert "Xã Tân Bình (31399)" in message and "cũ hơn gói đã nhập" in message
+    assert "00:00:00 ngày 01/01/2099" in message
 
 
 def test_next_years_campaign_of_the_same_name_refuses_the_package(

@@ -146,8 +146,9 @@ def check_signature(session: Session, name: str, unit: Unit, package: UnitPackag
 def check_replay(
     session: Session, name: str, unit: Unit, period: Period, meta: PackageMeta
 ) -> None:
-    """Refuse a package older than the last one imported for the unit and period: a lower number,
-    an earlier export time, or the same number with other content."""
+    """Refuse a package older than the last one imported for the unit and period: a lower number
+    (signed packages), an earlier export time (packages without a number), or the same number
+    with other content."""
     last = session.scalar(
         select(PackageReceipt).where(
             PackageReceipt.period_id == period.id, PackageReceipt.unit_id == unit.id
@@ -158,11 +159,15 @@ def check_replay(
     seen = "" if last.sequence is None else f"gói số {last.sequence}"
     if last.exported_at is not None:
         seen = f"{seen or 'gói'} xuất lúc {last.exported_at:%H:%M:%S ngày %d/%m/%Y}"
+    # Signed packages are ordered by their number (signed, and not fooled by a commune's clock);
+    # a package without one (unsigned) by its export time.
+    numbered = meta.sequence is not None and last.sequence is not None
     older = (
         meta.sequence is not None and last.sequence is not None and meta.sequence < last.sequence
     )
     earlier = (
-        meta.exported_at is not None
+        not numbered
+        and meta.exported_at is not None
         and last.exported_at is not None
         and meta.exported_at < last.exported_at
     )
