@@ -303,3 +303,20 @@ def test_exchange_commands_never_import_qt(db_path: Path, tmp_path: Path) -> Non
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert out.stdout.strip().splitlines()[-1] == "0 False"
+
+
+def test_package_key_command(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "--db", str(db_path), "package-key", "31399")
+    assert status == 0 and "Đã tạo khóa ký gói cho Xã Tân Bình (31399)" in out
+    code = out.split("Mã khóa: ")[1].strip()
+    status, out, _ = run(capsys, "--db", str(db_path), "package-key", "31399")
+    assert status == 0 and "đã có khóa" in out and code in out  # shown again, not replaced
+    status, out, _ = run(capsys, "--db", str(db_path), "package-key", "31399", "--replace")
+    assert status == 0 and code not in out
+    before = dump(db_path)
+    typo = code[:-1] + ("A" if code[-1] != "A" else "B")
+    status, _, err = run(capsys, "--db", str(db_path), "package-key", "31399", "--code", typo)
+    assert status == 2 and "gõ nhầm một ký tự" in err and "31399" in err
+    status, _, err = run(capsys, "--db", str(db_path), "package-key", "99999")
+    assert status == 2 and "99999" in err
+    assert dump(db_path) == before
