@@ -180,11 +180,13 @@ def test_export_onto_the_database_is_refused(
 
 
 def test_every_writer_checks_its_target(storage: Database) -> None:
+    from app.services import package_keys
     from app.services.documents import build_documents
     from app.services.settings_support import write_rules_file
 
     db, path = storage, storage.path
     period = campaigns.find_period(db)
+    package_keys.create_key(db, "31396")
     before = dump(path)
     rules = campaigns.campaign_rules(db, campaigns.current_campaign(db).id)
     for target in _protected_targets(path):
@@ -194,6 +196,8 @@ def test_every_writer_checks_its_target(storage: Database) -> None:
             write_rules_file(rules, target, db_path=path)
         with pytest.raises(ProtectedTargetError):
             exports.export_score_table(db, period.id, target)
+        with pytest.raises(ProtectedTargetError):
+            package_keys.export_key_file(db, "31396", target)
     with pytest.raises(ProtectedTargetError):
         build_documents(db, period.id, ["bang-diem"], backups_dir(path))
     assert dump(path) == before

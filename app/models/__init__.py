@@ -25,10 +25,13 @@ from app.models.schema import (
     Campaign,
     Dossier,
     Nomination,
+    PackageKey,
+    PackageReceipt,
     Period,
     TieSettlementRow,
     Unit,
     UnitFiguresRow,
+    stable_uid,
 )
 
 __all__ = [
@@ -49,6 +52,8 @@ __all__ = [
     "NewerDatabaseError",
     "Nomination",
     "NotOurDatabaseError",
+    "PackageKey",
+    "PackageReceipt",
     "Period",
     "ProtectedTargetError",
     "StorageAccessError",
@@ -57,5 +62,6 @@ __all__ = [
     "UnitFiguresRow",
     "make_engine",
     "open_database",
+    "stable_uid",
     "upgrade_schema",
 ]
