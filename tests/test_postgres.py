@@ -13,7 +13,7 @@ from sqlalchemy import text
 from app.models import HEAD_REVISION, SCHEMA_REVISIONS, Base, DatabaseError, NotOurDatabaseError
 from app.models.backend import open_target
 from app.models.files import inspect_file, integrity_problems
-from app.models.migrations.versions.rev_0004_versions_accounts import DOSSIER_FOREIGN_KEYS
+from app.models.migrations.versions.rev_0005_versions_accounts import DOSSIER_FOREIGN_KEYS
 from app.models.postgres import (
     display_url,
     is_server_url,
@@ -53,7 +53,7 @@ def test_migrations_step_by_step_build_exactly_the_models(pg_blank_url: str) -> 
             diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
     finally:
         engine.dispose()
-    # the dossier's references are statement triggers on PostgreSQL (revision 0004)
+    # the dossier's references are statement triggers on PostgreSQL (revision 0005)
     assert sorted(d[1].name for d in diff) == sorted(DOSSIER_FOREIGN_KEYS)
     assert {d[0] for d in diff} == {"add_fk"}
 
@@ -116,7 +116,8 @@ def test_portable_backup_and_restore_into_an_empty_server(
     assert status == 0 and "Đã khôi phục" in out
     assert run(capsys, "--db", pg_blank_url, "ranking", "--json")[1] == ranking
     audit = json.loads(run(capsys, "--db", pg_blank_url, "audit", "--json", "--limit", "0")[1])
-    assert [e["summary"] for e in audit] == [
+    assert audit[0]["summary"] == "Khôi phục dữ liệu từ tệp mang-ve.sqlite3 vào máy chủ"
+    assert [e["summary"] for e in audit[1:]] == [
         e["summary"]
         for e in json.loads(run(capsys, "--db", pg_url, "audit", "--json", "--limit", "0")[1])
     ]

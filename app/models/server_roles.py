@@ -21,7 +21,8 @@ from sqlalchemy import Connection, text
 OFFICER = "thidua_officer"
 PROVINCE = "thidua_province"
 LEVELS = ("tinh", "huyen", "xa")  # province, district, commune
-UNIT_TABLES = ("unit_figures", "nomination", "dossier")  # rows of one unit (column unit_id)
+# Rows of one unit (column unit_id): its figures, nominations, dossiers, package key and receipts.
+UNIT_TABLES = ("unit_figures", "nomination", "dossier", "package_key", "package_receipt")
 SHARED_TABLES = ("campaign", "period", "tie_settlement")  # province writes, everyone reads
 
 _SETUP = [

@@ -11,7 +11,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.models import Campaign, Database, Period, Unit
+from app.models import Campaign, Database, NotOurDatabaseError, Period, Unit, open_database
 from app.models.backend import is_server_url, open_target
 from app.paths import database_path
 from app.reports.settings import DocumentSettings
@@ -115,17 +115,30 @@ def open_storage(
     """Open the database (``path``, a PostgreSQL URL, or the default file), creating and seeding it
     on first start.
 
-    Raises app.models.DatabaseError (locked, newer version, foreign file, server unreachable) with a
-    message to show.
+    Raises app.models.DatabaseError (locked, newer version, foreign file, cannot be read, server
+    unreachable) with a message to show. A damaged database is opened read-only:
+    ``db.damage_message`` names the newest good backup to restore; a daily backup that could not
+    be made is in ``db.warnings``. A PostgreSQL URL opens the server database.
     """
-    target = path if isinstance(path, str) and is_server_url(path) else database_path(path)
-    db = open_target(target, create=create)
+    if isinstance(path, str) and is_server_url(path):
+        db = open_target(path, create=create)
+    else:
+        file = database_path(path)
+        try:
+            db = open_database(file, create=create)
+        except NotOurDatabaseError as error:
+            raise backups.unreadable(file, error) from error
     try:
-        with db.transaction() as session:
-            if session.scalar(select(Campaign.id).limit(1)) is None:
-                seed(session, with_units=with_units)
-        if daily and not db.created and not db.server:
-            backups.daily_backup(db.path)
+        if not db.read_only:
+            with db.transaction() as session:
+                if session.scalar(select(Campaign.id).limit(1)) is None:
+                    seed(session, with_units=with_units)
+        if daily and not db.created:
+            backups.daily_care(db)
+        elif db.is_file:
+            backups.remove_leftovers(db.path)
+        if db.read_only:
+            backups.explain_damage(db)
     except BaseException:
         db.close()
         raise
