@@ -36,6 +36,7 @@ def add_table(renderer: _WordRenderer, block: m.Table) -> None:
         table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
+    _cell_margins(table, side_twips=60)  # 3 pt each side, as in the PDF
     total = sum(c.width for c in block.columns)
     widths = [Mm(c.width * renderer.text_width / total) for c in block.columns]
     for index, width in enumerate(widths):
@@ -86,3 +87,17 @@ def add_table(renderer: _WordRenderer, block: m.Table) -> None:
                 p.paragraph_format.keep_with_next = True
     spacer = renderer.para(after=0)
     spacer.paragraph_format.line_spacing = Pt(6)
+
+
+def _cell_margins(table: object, side_twips: int) -> None:
+    from docx.oxml import OxmlElement  # noqa: PLC0415
+    from docx.oxml.ns import qn  # noqa: PLC0415
+
+    tblpr = table._tbl.tblPr  # type: ignore[attr-defined]
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        element = OxmlElement(f"w:{side}")
+        element.set(qn("w:w"), str(side_twips))
+        element.set(qn("w:type"), "dxa")
+        margins.append(element)
+    tblpr.append(margins)
