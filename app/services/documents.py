@@ -44,6 +44,7 @@ from app.reports.dossier import (
 )
 from app.reports.words import money_in_words
 from app.services import campaigns, nominations, ranking, units
+from app.services.outputs import check_output
 
 Progress = Callable[[int, int], None]  # (kinds made, kinds asked for)
 CancelCheck = Callable[[], bool]
@@ -145,6 +146,7 @@ def build_documents(
 
     wanted = expand_kinds(kinds)
     expand_formats(formats)
+    check_output(db, Path(out_dir), folder=True)
     dossier = award_dossier(db, period_id, made_on=made_on)
     if AWARD_KINDS.intersection(wanted):
         problems = _problems(dossier)
