@@ -54,3 +54,22 @@ def write_zip_bomb(path: Path, megabytes: int = 40) -> Path:
             for _ in range(megabytes):
                 part.write(block)
     return path
+
+
+_TONES = "\u0300\u0301\u0303\u0309\u0323"
+
+
+def cp1258_bytes(text: str) -> bytes:
+    """``text`` as an older Excel saves it in Windows-1258: tone marks apart from their letter."""
+    import unicodedata
+
+    out = []
+    for char in text:
+        try:
+            char.encode("cp1258")
+            out.append(char)
+        except UnicodeEncodeError:
+            parts = unicodedata.normalize("NFD", char)
+            base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in _TONES))
+            out.append(base + "".join(c for c in parts if c in _TONES))
+    return "".join(out).encode("cp1258")
