@@ -6,7 +6,7 @@ officer's own mapping (``--map field=Header``, or remembered per campaign) appli
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from app.errors import UserError
@@ -168,3 +168,30 @@ def ambiguity_message(header: Sequence[str], guess: Guess, specs: Sequence[Field
         "Không đoán chắc được cột: " + "; ".join(parts) + ". Hãy chọn cột (trong cửa sổ, hoặc "
         f'với --map "{example[0]}={header[example[1][0]]}").'
     )
+
+
+def header_scorer(
+    specs: Sequence[FieldSpec], chosen: Mapping[str, str] | None = None
+) -> Callable[[list[str]], int]:
+    """How well a row of a sheet looks like the header: fields it names (and the officer's
+    chosen headers it holds, which count double)."""
+    wanted = {fold(h) for h in (chosen or {}).values()}
+
+    def score(cells: list[str]) -> int:
+        folded = {fold(c) for c in cells if c}
+        return guess_columns(cells, specs).score + 2 * len(wanted & folded)
+
+    return score
+
+
+def map_columns(
+    header: Sequence[str],
+    specs: Sequence[FieldSpec],
+    chosen: Mapping[str, str] | None = None,
+) -> tuple[dict[str, int], list[str]]:
+    """(field → column, warnings about unused columns). A field guessed from several columns is
+    refused (MappingError naming the candidates) unless the officer chose (``chosen``)."""
+    guess = apply_map(header, guess_columns(header, specs), chosen or {}, specs)
+    if guess.ambiguous:
+        raise MappingError(ambiguity_message(header, guess, specs))
+    return guess.mapping, [f"Bỏ qua cột không dùng đến: «{h}»" for h in guess.unknown]

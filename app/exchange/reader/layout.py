@@ -17,8 +17,8 @@ HEADER_SEARCH_ROWS = 30  # non-blank rows searched for the header
 Scorer = Callable[[list[str]], int]  # how many cells of a row are headers we know
 
 _TOTAL = re.compile(
-    r"^(tong cong|tong so|tong|cong|toan huyen|toan tinh|toan xa|cong toan huyen|tong toan huyen)"
-    r"(\s|:|$)"
+    r"^((tong cong|tong so|tong|toan huyen|toan tinh|toan xa)(\s|:|$)"
+    r"|cong(:|$|\s+(toan|khoi|chung|cac|nhom|[ivx]+\b|\d)))"
 )
 _SIGNATURE = re.compile(
     r"(\bngay\b.*\bthang\b.*\bnam\b|nguoi lap|lap bieu|ky ten|ghi ro ho ten|\bky\b.*\bho ten\b|"
@@ -138,7 +138,7 @@ def total_label(cells: Sequence[Any]) -> str | None:
 def is_signature(cells: Sequence[Any]) -> bool:
     """A row of a signature block: few cells, no number, words of a signature or a date line."""
     texts = [t for t in _texts(cells) if t]
-    if not texts or len(texts) > 3 or any(_is_number(c) for c in cells if c not in (None, "")):
+    if not texts or len(texts) > 2 or any(_is_number(c) for c in cells if c not in (None, "")):
         return False
     return any(_SIGNATURE.search(fold(t)) for t in texts)
 
