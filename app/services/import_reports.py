@@ -17,6 +17,7 @@ from app.services.records import ImportResult
 if TYPE_CHECKING:
     from app.services.dossiers import DossierImportResult
     from app.services.imports import EidImportResult, NominationsImportResult, PackageImportResult
+    from app.services.portal_stats import PortalStatsImportResult
 
 
 @dataclass(slots=True)
@@ -156,6 +157,29 @@ def eid_report(result: EidImportResult) -> ImportReport:
         report.sections.append(ReportSection("Đơn vị được cập nhật", [", ".join(figures.changed)]))
     _common_sections(report, figures)
     return report
+
+
+def portal_stats_report(result: PortalStatsImportResult) -> ImportReport:
+    """The portal's per-unit statistics report."""
+    figures = result.result
+    report = ImportReport(f"Báo cáo thống kê hồ sơ từ {figures.source_name}")
+    report.summary += result.summary()
+    report.summary.append(
+        f"Cập nhật số hồ sơ trực tuyến và tổng số hồ sơ của {len(figures.changed)} đơn vị, "
+        f"{figures.unchanged} đơn vị không thay đổi; số tài khoản nộp và số liệu định danh giữ "
+        "nguyên."
+    )
+    report.sections.append(ReportSection("Cột đã dùng", [_columns_text(result.mapping)]))
+    if figures.changed:
+        report.sections.append(ReportSection("Đơn vị được cập nhật", [", ".join(figures.changed)]))
+    _common_sections(report, figures)
+    return report
+
+
+def _columns_text(mapping: dict[str, str]) -> str:
+    from app.exchange.portal_stats import LABELS  # noqa: PLC0415
+
+    return ", ".join(f"{LABELS.get(k, k)} ← «{v}»" for k, v in mapping.items())
 
 
 def nominations_report(result: NominationsImportResult) -> ImportReport:

@@ -30,6 +30,7 @@ class FieldSpec:
     names: tuple[str, ...] = ()
     contains: tuple[tuple[str, ...], ...] = ()
     required: bool = False
+    excludes: tuple[str, ...] = ()  # a header with one of these is never guessed by contains
 
 
 @dataclass(slots=True)
@@ -77,7 +78,10 @@ def guess_columns(header: Sequence[str], specs: Sequence[FieldSpec]) -> Guess:
             found = [
                 i
                 for i, text in enumerate(folded)
-                if i not in taken and text and any(_has(text, alt) for alt in tier)
+                if i not in taken
+                and text
+                and any(_has(text, alt) for alt in tier)
+                and not any(_has(text, word) for word in spec.excludes)
             ]
             if len(found) == 1:
                 guess.mapping[spec.key] = found[0]
