@@ -104,7 +104,12 @@ def parse_eid(
     seen: dict[str, int] = {}
     since_total = dict.fromkeys(FIGURES, 0)  # sums since the last subtotal row
     overall = dict.fromkeys(FIGURES, 0)
+    totals = sorted(s.row for s in table.skipped if "tổng" in s.why)
+    previous = table.header_row
     for number, cells in table.rows:
+        if any(previous < row < number for row in totals):
+            since_total = dict.fromkeys(FIGURES, 0)  # a subtotal row was left out just above
+        previous = number
         text, label = unit_cell(cells, columns)
         raws = {key: _cell(cells, columns[key]) for key in FIGURES}
         values = {key: parse_whole(raw) for key, raw in raws.items()}
@@ -117,6 +122,7 @@ def parse_eid(
         match = matcher.match(text)
         if match.code is None and text and all(v == (None, None) for v in values.values()):
             skipped.append(Skipped(number, "dòng tiêu đề nhóm (không có số liệu)", text[:60]))
+            since_total = dict.fromkeys(FIGURES, 0)
             continue
         row_problems: list[Problem] = []
         if match.code is None:

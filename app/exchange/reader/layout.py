@@ -97,9 +97,18 @@ def find_header(
         below = rows[start][1]
         if not any(_is_number(c) for c in below):
             joined = join_header_rows(header, _texts(below))
-            if scorer(joined) > best_score:
+            score = scorer(joined)
+            if score > best_score or (score == best_score and _has_group(header, _texts(below))):
                 header, start = joined, start + 1
     return start, header, rows[best][0]
+
+
+def _has_group(top: list[str], bottom: list[str]) -> bool:
+    """Whether ``top`` has a group cell: text over two or more sub-columns named below it."""
+    for i in range(min(len(top), len(bottom)) - 1):
+        if top[i] and not top[i + 1] and bottom[i] and bottom[i + 1]:
+            return True
+    return False
 
 
 def join_header_rows(top: list[str], bottom: list[str]) -> list[str]:

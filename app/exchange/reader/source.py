@@ -20,7 +20,9 @@ from typing import Any
 from app.errors import UserError
 from app.exchange.reader import legacy
 
-MAX_CELL_CHARS = 32_767  # Excel's own limit for a cell; a longer CSV field is refused
+# A CSV field longer than the csv module's default limit is read, then found too long by the
+# reader of its column (a problem in the list); one longer than this is an unreadable file.
+MAX_CSV_FIELD = 16 * 1024 * 1024
 UTF8 = "UTF-8"
 _FORMULA_WITHOUT_VALUE = re.compile(
     rb'<c\b(?=[^>]*\br="([A-Z]+\d+)")[^>]*>\s*<f\b[^>]*(?:/>|>[^<]*</f>)\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>'
@@ -107,14 +109,14 @@ def csv_rows(path: Path, decoded: Decoded) -> Iterator[list[Any]]:
     text, decoded.encoding = decode_csv(path, path.read_bytes())
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
     old = csv.field_size_limit()
-    csv.field_size_limit(MAX_CELL_CHARS + 1)
+    csv.field_size_limit(MAX_CSV_FIELD)
     try:
         for cells in reader:
             yield list(cells)
     except csv.Error as error:
         raise TableError(
-            f"Tệp {path.name}, dòng {reader.line_num}: một ô dài quá {MAX_CELL_CHARS:,} ký tự "
-            f"hoặc sai dạng CSV ({error})".replace(",", ".")
+            f"Tệp {path.name}, dòng {reader.line_num}: một ô dài quá "
+            f"{MAX_CSV_FIELD // 2**20} MB hoặc sai dạng CSV ({error})"
         ) from error
     finally:
         csv.field_size_limit(old)
