@@ -208,7 +208,7 @@ def test_ambiguous_police_columns_refused_then_mapped_and_remembered(
     assert status == 2 and dump(db_path) == before
     assert "Không đoán chắc được cột" in err
     assert "«Số TK ĐDĐT mức 2 đã thu nhận» hoặc «Số TK ĐDĐT mức 2 đã cấp»" in err and "--map" in err
-    status, out, err = run(
+    status, _, err = run(
         capsys, db_path, "import-eid", str(path), "--map", "eid=Số TK ĐDĐT mức 2 đã cấp"
     )
     assert status == 0, err
