@@ -505,3 +505,21 @@ def test_portal_statistics_refusals_change_nothing(
     assert status == 2 and dump(db_path) == before
     assert "Dòng 2" in err and "cột «Trực tuyến toàn trình»" in err and "số quá lớn" in err
     assert "Dòng 3" in err and "cột «Trực tiếp»" in err
+
+
+def test_unknown_unit_code_reported_with_the_other_problems(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write_csv(
+        tmp_path / "f.csv",
+        [
+            FIGURES_HEADER,
+            ["99999", "Xã Mới", "Xã", "1", "2", "1", "1", "2"],
+            [TAN_BINH, "Xã Tân Bình", "Xã", "abc", "2", "1", "1", "2"],
+        ],
+    )
+    before = dump(db_path)
+    status, _, err = run(capsys, db_path, "import-figures", str(path))
+    assert status == 2 and dump(db_path) == before
+    assert "Dòng 2, đơn vị 99999 (Xã Mới), cột «Mã đơn vị»" in err and "không có trong danh sách" in err
+    assert "Dòng 3, đơn vị 31399 (Xã Tân Bình), cột «Số hồ sơ trực tuyến»" in err

@@ -179,8 +179,11 @@ def parse_unit_figures(
     table: Table,
     scored_kinds: Sequence[UnitKind] = (UnitKind.XA, UnitKind.THI_TRAN),
     chosen: Mapping[str, str] | None = None,
+    register: Mapping[str, str] | None = None,
 ) -> UnitFiguresFile:
     """Units from a table; raises ProblemList naming row, unit, column and value of every error.
+    ``register``: code → kind of the units known, when a code not in it or another kind is a
+    problem (found with the others, not after they are mended).
     ``chosen``: the officer's choice of columns (field → header), over the guess."""
     from app.exchange.reader.columns import map_columns  # noqa: PLC0415
 
@@ -206,6 +209,8 @@ def parse_unit_figures(
             continue
         unit, row_problems = _parse_row(number, cells, mapping)
         problems.extend(row_problems)
+        if register is not None:
+            problems.extend(_register_problems(number, cells, mapping, register))
         if unit is not None:
             units.append(unit)
             rows.append(number)
@@ -218,6 +223,33 @@ def parse_unit_figures(
         raise ProblemList(problems)
     notes = [*table.decoded.lines(), *(f"Bỏ qua {s}" for s in skipped)]
     return UnitFiguresFile(units=units, rows=rows, warnings=[*notes, *warnings])
+
+
+UNKNOWN_CODE = (
+    "mã đơn vị không có trong danh sách đơn vị (thêm đơn vị trước, hoặc dùng --add-units để "
+    "thêm đơn vị mới)"
+)
+
+
+def _register_problems(
+    number: int, cells: list[Any], mapping: dict[str, int], register: Mapping[str, str]
+) -> list[Problem]:
+    code = nfc(_text(_cell(cells, mapping, "code")))
+    name = nfc(_text(_cell(cells, mapping, "name")))
+    if not code:
+        return []
+    if code not in register:
+        return [Problem(UNKNOWN_CODE, code, name, "code", code, number)]
+    kind = parse_kind(_cell(cells, mapping, "kind"))
+    if kind is not None and kind.value != register[code]:
+        message = f"loại đơn vị khác với danh sách đơn vị ({register[code]})"
+        return [Problem(message, code, name, "kind", kind.value, number)]
+    return []
+
+
+def _cell(cells: list[Any], mapping: dict[str, int], name: str) -> Any:
+    index = mapping.get(name)
+    return cells[index] if index is not None and index < len(cells) else None
 
 
 def _is_total_row(cells: list[Any], mapping: dict[str, int], units: list[UnitFigures]) -> bool:
@@ -277,12 +309,13 @@ def read_unit_figures(
     path: Path,
     scored_kinds: Sequence[UnitKind] = (UnitKind.XA, UnitKind.THI_TRAN),
     chosen: Mapping[str, str] | None = None,
+    register: Mapping[str, str] | None = None,
 ) -> UnitFiguresFile:
     """Read and validate a unit-figures file. Raises TableError, MappingError or ProblemList."""
     from app.exchange.reader.columns import header_scorer  # noqa: PLC0415
 
     table = read_table(path, scorer=header_scorer(SPECS, chosen))
-    return parse_unit_figures(table, scored_kinds, chosen)
+    return parse_unit_figures(table, scored_kinds, chosen, register)
 
 
 def _text(value: Any) -> str:

@@ -148,6 +148,7 @@ def import_figures(
 
     with db.transaction() as session:
         scored = sorted(rules_of(get_period_row(session, period_id).campaign).scored_kinds)
+        codes = None if add_units else dict(session.execute(select(Unit.code, Unit.kind)).all())
     from app.services.import_columns import keep_mapping, read_with_mapping  # noqa: PLC0415
 
     figures_file = read_with_mapping(
@@ -155,7 +156,7 @@ def import_figures(
         period_id,
         "figures",
         mapping,
-        lambda chosen: read_unit_figures(Path(path), scored, chosen),
+        lambda chosen: read_unit_figures(Path(path), scored, chosen, codes),
     )
     result = import_units(
         db,
