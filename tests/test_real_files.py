@@ -521,5 +521,28 @@ def test_unknown_unit_code_reported_with_the_other_problems(
     before = dump(db_path)
     status, _, err = run(capsys, db_path, "import-figures", str(path))
     assert status == 2 and dump(db_path) == before
-    assert "Dòng 2, đơn vị 99999 (Xã Mới), cột «Mã đơn vị»" in err and "không có trong danh sách" in err
+    assert (
+        "Dòng 2, đơn vị 99999 (Xã Mới), cột «Mã đơn vị»" in err
+        and "không có trong danh sách" in err
+    )
     assert "Dòng 3, đơn vị 31399 (Xã Tân Bình), cột «Số hồ sơ trực tuyến»" in err
+
+
+def test_dossier_export_postal_left_out_and_no_account_column(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    header = ["Mã hồ sơ", "Cơ quan tiếp nhận", "Hình thức nộp", "Ngày tiếp nhận"]
+    rows = [
+        ["H1", "Xã Tân Bình", "Trực tuyến toàn trình", "15/10/2023"],
+        ["H2", "Xã Tân Bình", "Trực tuyến một phần", "15/10/2023"],
+        ["H3", "Xã Tân Bình", "Trực tiếp", "15/10/2023"],
+        ["H4", "Xã Tân Bình", "Bưu chính công ích", "15/10/2023"],
+        ["H5", "Xã Tân Bình", "BCCI", "16/10/2023"],
+    ]
+    path = write_csv(tmp_path / "hs.csv", [header, *rows])
+    status, out, err = run(capsys, db_path, "import-dossiers", str(path))
+    assert status == 0, err
+    assert stored(db_path)[TAN_BINH][:3] == (2, 3, None)
+    assert "Không tính 2 hồ sơ gửi qua bưu chính công ích vào tổng số hồ sơ" in out
+    assert "«BCCI»: 1 dòng — bưu chính công ích" in out
+    assert "phân định đồng hạng không dùng được số tài khoản" in out

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
-from app.exchange.dossiers import REASONS
+from app.exchange.dossiers import CLASS_LABELS, POSTAL_LEFT_OUT, REASONS, channel_class
 from app.scoring.numbers import format_int
 from app.services.dossier_columns import mapping_text
 from app.services.records import ImportResult
@@ -101,6 +101,12 @@ def dossiers_report(result: DossierImportResult) -> ImportReport:
         f"{len(result.units)} đơn vị.",
         f"Cột của tệp: {mapping_text(result.mapping)}.",
     ]
+    postal = result.skipped.get(POSTAL_LEFT_OUT, 0)
+    if postal:
+        report.summary.append(
+            f"Không tính {format_int(postal)} hồ sơ gửi qua bưu chính công ích vào tổng số hồ sơ "
+            "(bộ quy tắc: tổng số = trực tuyến + trực tiếp)."
+        )
     if result.changed:
         names = [f"{result.unit_names.get(c, '')} ({c})".strip() for c in result.changed]
         report.sections.append(ReportSection("Đơn vị được cập nhật", [", ".join(names)]))
@@ -136,7 +142,7 @@ def dossiers_report(result: DossierImportResult) -> ImportReport:
     if busiest:
         report.sections.append(ReportSection("Tài khoản nộp nhiều hồ sơ nhất", busiest))
     channels = [
-        f"«{value}»: {format_int(rows)} dòng — {'trực tuyến' if online else 'không trực tuyến'}"
+        f"«{value}»: {format_int(rows)} dòng — {CLASS_LABELS[channel_class(value, online)]}"
         for value, (rows, online) in result.channel_counts.items()
     ]
     if channels:
