@@ -73,3 +73,20 @@ def cp1258_bytes(text: str) -> bytes:
             base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in _TONES))
             out.append(base + "".join(c for c in parts if c in _TONES))
     return "".join(out).encode("cp1258")
+
+
+def legacy_text(text: str, kind: str) -> str:
+    """``text`` as typed in the legacy font ``kind`` ("tcvn3" or "vni"): what the cells show."""
+    import json
+    import unicodedata
+
+    table = json.loads(
+        (
+            Path(__file__).resolve().parents[1] / "resources" / "encodings" / f"{kind}.json"
+        ).read_text(encoding="utf-8")
+    )["table"]
+    back: dict[str, str] = {}
+    for typed, letter in table.items():
+        if letter not in back or len(typed) > len(back[letter]):
+            back[letter] = typed
+    return "".join(back.get(c, c) for c in unicodedata.normalize("NFC", text))

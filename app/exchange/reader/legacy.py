@@ -84,7 +84,11 @@ def detect(texts: Iterable[str]) -> str | None:
 
 
 def convert_cell(value: object, kind: str | None) -> object:
-    """A cell converted when it is suspect text and the file's legacy font is ``kind``."""
-    if kind is None or not isinstance(value, str) or not suspect(value):
+    """A cell of a file whose legacy font is ``kind``, converted (Unicode cells kept)."""
+    if kind is None or not isinstance(value, str) or value.isascii():
         return value
+    if _UNICODE_ONLY.search(value):
+        return value  # typed in Unicode (a header of the template, a pasted name)
+    # In a file typed in a legacy font, letters that look like Vietnamese are its codes too
+    # ("Trùc tiÕp" is "Trực tiếp" in TCVN3).
     return convert(value, kind)
