@@ -30,7 +30,7 @@ Handler = Callable[[argparse.Namespace], int]
 
 def map_option(parser: argparse.ArgumentParser, kind: str) -> None:
     """``--map field=Header`` (repeatable, or comma-separated) for an import of ``kind``."""
-    from app.services.import_columns import specs_of  # noqa: PLC0415
+    from app.exchange.import_kinds import specs_of  # noqa: PLC0415
 
     keys = ", ".join(f"{s.key} ({s.label})" for s in specs_of(kind))
     parser.add_argument(
@@ -45,9 +45,11 @@ def map_option(parser: argparse.ArgumentParser, kind: str) -> None:
 
 def chosen_mapping(args: argparse.Namespace, kind: str) -> dict[str, str] | None:
     """The mapping given with ``--map`` (None when not given). MappingError when malformed."""
-    from app.services.import_columns import parse_map_text  # noqa: PLC0415
+    from app.exchange.import_kinds import specs_of  # noqa: PLC0415
+    from app.exchange.reader.columns import parse_map  # noqa: PLC0415
 
-    return parse_map_text(kind, args.map) or None if getattr(args, "map", None) else None
+    given = getattr(args, "map", None)
+    return (parse_map(given, specs_of(kind)) or None) if given else None
 
 
 def print_problems(source: Path | str, problems: Sequence[Problem]) -> None:

@@ -8,16 +8,16 @@ out, the encoding and any legacy-font text converted.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+
+__all__ = ["specs_of"]
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
+from app.exchange.import_kinds import specs_of
 from app.models import Database
 from app.services.campaigns import get_period_row
 from app.services.dossier_columns import remembered_mapping, set_remembered_mapping
-
-if TYPE_CHECKING:
-    from app.exchange.reader.columns import FieldSpec
 
 T = TypeVar("T")
 KIND_LABELS = {
@@ -27,21 +27,6 @@ KIND_LABELS = {
     "portal_stats": "Báo cáo thống kê hồ sơ theo đơn vị (Cổng DVC)",
 }
 PREVIEW_ROWS = 20
-
-
-def specs_of(kind: str) -> Sequence[FieldSpec]:
-    """The fields of a kind of import, with their spellings."""
-    if kind == "figures":
-        from app.exchange.unit_figures import SPECS  # noqa: PLC0415
-    elif kind == "eid":
-        from app.exchange.eid_columns import SPECS  # noqa: PLC0415
-    elif kind == "nominations":
-        from app.exchange.nominations import SPECS  # noqa: PLC0415
-    elif kind == "portal_stats":
-        from app.exchange.portal_stats import SPECS  # noqa: PLC0415
-    else:
-        raise KeyError(kind)
-    return SPECS
 
 
 def parse_map_text(kind: str, text: str | Sequence[str] | None) -> dict[str, str]:
