@@ -546,3 +546,26 @@ def test_dossier_export_postal_left_out_and_no_account_column(
     assert "Không tính 2 hồ sơ gửi qua bưu chính công ích vào tổng số hồ sơ" in out
     assert "«BCCI»: 1 dòng — bưu chính công ích" in out
     assert "phân định đồng hạng không dùng được số tài khoản" in out
+
+
+def test_dossier_export_read_from_the_visible_sheet(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    header = ["Mã hồ sơ", "Cơ quan tiếp nhận", "Hình thức nộp", "Tài khoản nộp", "Ngày tiếp nhận"]
+    workbook = Workbook()
+    old = workbook.active
+    assert old is not None
+    old.title = "Cũ"
+    old.append(header)
+    old.append(["X1", "Xã Tân Bình", "Trực tiếp", "", "15/10/2023"])
+    old.sheet_state = "hidden"
+    new = workbook.create_sheet("Hồ sơ")
+    new.append(header)
+    for i in range(3):
+        new.append([f"H{i}", "Xã Tân Bình", "Trực tuyến toàn trình", f"TK{i}", "15/10/2023"])
+    workbook.active = 1
+    path = tmp_path / "hs.xlsx"
+    workbook.save(path)
+    status, _, err = run(capsys, db_path, "import-dossiers", str(path))
+    assert status == 0, err
+    assert stored(db_path)[TAN_BINH][:3] == (3, 3, 3)

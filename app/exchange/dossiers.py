@@ -461,12 +461,19 @@ def preview(
 def _xlsx_open(
     path: Path, mapping: Mapping[str, str] | None = None
 ) -> tuple[_Header, Iterator[list[Any]]]:
-    """The header of the first sheet (with its 0-based row) and an iterator over the rows after
-    it. The header is the first row that looks like one within the first rows, else the first."""
+    """The header of the sheet the officer sees (with its 0-based row) and an iterator over the
+    rows after it. The header is the first row that looks like one within the first rows, else the first."""
     from python_calamine import CalamineWorkbook  # noqa: PLC0415 - heavy, only for .xlsx
 
     try:
-        sheet = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0)
+        from app.exchange.reader.source import Decoded  # noqa: PLC0415
+        from app.exchange.reader.table import choose_sheet  # noqa: PLC0415
+
+        workbook = CalamineWorkbook.from_path(str(path))
+        names = list(workbook.sheet_names)
+        sheet = workbook.get_sheet_by_index(
+            choose_sheet(path, names, None, Decoded(), formulas=False)
+        )
         rows = iter(sheet.iter_rows())
         seen: list[tuple[int, list[Any]]] = []  # rows from the first non-blank one on
         searched = 0

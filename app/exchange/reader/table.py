@@ -16,6 +16,7 @@ from app.exchange.reader import legacy
 from app.exchange.reader.layout import Scorer, Skipped, data_rows, find_header, is_blank
 from app.exchange.reader.source import (
     Decoded,
+    SheetInfo,
     TableError,
     csv_rows,
     formulas_without_values,
@@ -111,68 +112,92 @@ def check_file(path: Path, max_rows: int = EXCEL_MAX_ROWS) -> str:
     raise TableError(f"Tệp {path.name}: chỉ đọc được tệp .csv hoặc .xlsx")
 
 
-def _pick_sheet(path: Path, sheet: int | str | None, decoded: Decoded) -> Any:
-    """The calamine sheet to read: the one named, else the active visible sheet. A workbook
-    whose visible sheets are empty while a hidden one has data is refused; a formula without
-    its saved result is refused (the file was made by a program, not saved by Excel)."""
-    from python_calamine import CalamineWorkbook  # noqa: PLC0415 - only .xlsx files need it
-
-    workbook = CalamineWorkbook.from_path(str(path))
+def choose_sheet(
+    path: Path, names: list[str], sheet: int | str | None, decoded: Decoded, *, formulas: bool
+) -> int:
+    """The index of the sheet to read: the one named, else the active visible sheet. A workbook
+    whose visible sheets are empty while a hidden one has data is refused; with ``formulas``, a
+    formula without its saved result is refused (the file was made by a program, not saved by
+    Excel). Reads the XML parts only as far as needed (no sheet is loaded)."""
     with zipfile.ZipFile(path) as archive:
         infos, active = workbook_sheets(archive)
         if isinstance(sheet, str):
-            if sheet not in workbook.sheet_names:
+            if sheet not in names:
                 raise TableError(f"Tệp {path.name} không có trang tính «{sheet}»")
-            chosen = workbook.sheet_names.index(sheet)
+            chosen = names.index(sheet)
         elif isinstance(sheet, int):
             chosen = sheet
         else:
-            chosen = _visible_choice(path, workbook, infos, active, decoded)
+            chosen = _visible_choice(path, archive, names, infos, active, decoded)
         part = infos[chosen].part if chosen < len(infos) else ""
-        missing = formulas_without_values(archive, part) if part else []
+        missing = formulas_without_values(archive, part) if part and formulas else []
     if missing:
         raise TableError(
             f"Tệp {path.name}: ô {', '.join(missing)} có công thức nhưng chưa có giá trị đã tính "
             "(tệp chưa được Excel tính và lưu). Hãy mở tệp bằng Excel, lưu lại rồi nhập."
         )
-    decoded.sheet = workbook.sheet_names[chosen] if chosen < len(workbook.sheet_names) else ""
-    return workbook.get_sheet_by_index(chosen)
+    decoded.sheet = names[chosen] if chosen < len(names) else ""
+    return chosen
 
 
-def _has_data(workbook: Any, index: int) -> bool:
-    sheet = workbook.get_sheet_by_index(index)
-    return any(not is_blank(cells) for cells in sheet.iter_rows())
+def _part_has_values(archive: zipfile.ZipFile, part: str) -> bool:
+    """Whether a sheet's XML holds a value (a formatted but empty sheet holds none)."""
+    try:
+        handle = archive.open(part)
+    except KeyError:
+        return False
+    with handle:
+        tail = b""
+        while block := handle.read(1 << 20):
+            data = tail + block
+            if b"<v>" in data or b"<is>" in data or b"<v " in data:
+                return True
+            tail = data[-8:]
+    return False
 
 
 def _visible_choice(
-    path: Path, workbook: Any, infos: list[Any], active: int, decoded: Decoded
+    path: Path,
+    archive: zipfile.ZipFile,
+    names: list[str],
+    infos: list[SheetInfo],
+    active: int,
+    decoded: Decoded,
 ) -> int:
-    count = len(workbook.sheet_names)
-    visible = [i for i in range(count) if i >= len(infos) or infos[i].visible]
-    hidden = [i for i in range(count) if i not in visible]
+    if len(infos) != len(names):  # a workbook.xml we could not read: the first sheet
+        return 0
+
+    def has_data(index: int) -> bool:
+        return _part_has_values(archive, infos[index].part)
+
+    visible = [i for i, info in enumerate(infos) if info.visible]
+    hidden = [i for i, info in enumerate(infos) if not info.visible]
     chosen = active if active in visible else (visible[0] if visible else 0)
-    hidden_with_data = [i for i in hidden if _has_data(workbook, i)]
-    if not _has_data(workbook, chosen):
-        other = next((i for i in visible if _has_data(workbook, i)), None)
+    hidden_with_data = [i for i in hidden if has_data(i)]
+    if not has_data(chosen):
+        other = next((i for i in visible if has_data(i)), None)
         if other is None and hidden_with_data:
-            names = ", ".join(f"«{workbook.sheet_names[i]}»" for i in hidden_with_data)
+            shown = ", ".join(f"«{names[i]}»" for i in hidden_with_data)
             raise TableError(
                 f"Tệp {path.name}: trang tính đang hiện không có số liệu, số liệu chỉ có ở trang "
-                f"ẩn {names}. Chương trình không đọc trang ẩn: hãy hiện trang đó (chuột phải → "
+                f"ẩn {shown}. Chương trình không đọc trang ẩn: hãy hiện trang đó (chuột phải → "
                 "Unhide), để nó là trang đang mở, lưu lại rồi nhập."
             )
         chosen = other if other is not None else chosen
     if hidden_with_data:
-        names = ", ".join(f"«{workbook.sheet_names[i]}»" for i in hidden_with_data)
-        decoded.notes.append(f"Không đọc trang ẩn {names}.")
+        shown = ", ".join(f"«{names[i]}»" for i in hidden_with_data)
+        decoded.notes.append(f"Không đọc trang ẩn {shown}.")
     return chosen
 
 
 def _xlsx_rows(path: Path, sheet: int | str | None, decoded: Decoded) -> Iterator[list[Any]]:
     decoded.encoding = ""
+    from python_calamine import CalamineWorkbook  # noqa: PLC0415 - only .xlsx files need it
+
     try:
-        data = _pick_sheet(path, sheet, decoded)
-        yield from data.iter_rows()
+        workbook = CalamineWorkbook.from_path(str(path))
+        index = choose_sheet(path, list(workbook.sheet_names), sheet, decoded, formulas=True)
+        yield from workbook.get_sheet_by_index(index).iter_rows()
     except TableError:
         raise
     except Exception as error:  # calamine raises its own error types for broken files
