@@ -569,3 +569,21 @@ def test_dossier_export_read_from_the_visible_sheet(
     status, _, err = run(capsys, db_path, "import-dossiers", str(path))
     assert status == 0, err
     assert stored(db_path)[TAN_BINH][:3] == (3, 3, 3)
+
+
+@pytest.mark.parametrize("encoding", ["cp1258", "utf-16"])
+def test_dossier_export_in_older_encodings(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], encoding: str
+) -> None:
+    lines = [
+        "Mã hồ sơ,Cơ quan tiếp nhận,Hình thức nộp,Tài khoản nộp,Ngày tiếp nhận",
+        "H1,Xã Tân Bình,Trực tuyến toàn trình,TK1,15/10/2023",
+        "H2,Xã Tân Bình,Trực tuyến một phần,TK2,15/10/2023",
+        "H3,Xã Tân Bình,Trực tiếp,,15/10/2023",
+    ]
+    text = "\r\n".join(lines) + "\r\n"
+    path = tmp_path / "hs.csv"
+    path.write_bytes(cp1258_bytes(text) if encoding == "cp1258" else text.encode(encoding))
+    status, _, err = run(capsys, db_path, "import-dossiers", str(path))
+    assert status == 0, err
+    assert stored(db_path)[TAN_BINH][:3] == (2, 3, 2)

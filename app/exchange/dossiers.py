@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from app.errors import UserError
 from app.exchange.dates import format_day, parse_day
+from app.exchange.reader.source import csv_codec
 from app.exchange.tables import TableError, check_file
 from app.exchange.text import fold, nfc
 from app.scoring.figures import UnitFigures
@@ -397,7 +398,7 @@ def _csv_dialect(
         if handle.read(1) and b"\n" in head:  # the sample ends mid-file: keep whole lines
             head = head[: head.rfind(b"\n") + 1]
     try:
-        text = head.decode("utf-8-sig")
+        text = head.decode(csv_codec(path), errors="replace")
     except UnicodeDecodeError as error:
         raise TableError(
             f"Tệp {path.name} không phải văn bản UTF-8 (byte thứ {error.start + 1}). "
@@ -433,7 +434,7 @@ def preview(
     if kind == "csv":
         delimiter, header, line = _csv_dialect(path, mapping)
         rows: list[list[str]] = []
-        with path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
+        with path.open(encoding=csv_codec(path), errors="replace", newline="") as handle:
             reader = csv.reader(handle, delimiter=delimiter)
             for number, cells in enumerate(reader):
                 if number <= line:
@@ -749,7 +750,7 @@ def _csv_chunks(
                 keep_default_na=False,
                 na_filter=False,
                 skip_blank_lines=False,
-                encoding="utf-8-sig",
+                encoding=csv_codec(path),
                 chunksize=chunk_rows,
                 engine="c",
             )

@@ -84,6 +84,25 @@ def decode_csv(path: Path, raw: bytes) -> tuple[str, str]:
     return text, "Windows-1258"
 
 
+def csv_codec(path: Path) -> str:
+    """The Python codec of a large CSV, from its first bytes (the portal export is read in
+    chunks): utf-8-sig, utf-16 (BOM), utf-16-le / -be (NULs every other byte), else cp1258 when
+    the start is not UTF-8."""
+    with path.open("rb") as handle:
+        head = handle.read(1 << 16)
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    if len(head) >= 4 and head[1::2].count(0) > len(head) // 4:
+        return "utf-16-le"
+    if len(head) >= 4 and head[0::2].count(0) > len(head) // 4:
+        return "utf-16-be"
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+    except UnicodeDecodeError:
+        return "cp1258"
+    return "utf-8-sig"
+
+
 def _strict(path: Path, raw: bytes, codec: str, name: str) -> str:
     try:
         return raw.decode(codec)
