@@ -83,7 +83,14 @@ class MappingDialog(QDialog):
         self.add_channel_button.clicked.connect(self._edit_new_channel)
         add_row.addWidget(self.add_channel_button)
         add_row.addStretch(1)
-        note = style.hint(QLabel("Giá trị không có trong bảng được tính là không trực tuyến."))
+        note = style.hint(
+            QLabel(
+                "Giá trị không có trong bảng được tính là không trực tuyến. Giá trị có chữ «Bưu "
+                "chính» hoặc «BCCI» là hồ sơ bưu chính công ích: không tính vào tổng số hồ sơ, trừ "
+                "khi bộ quy tắc cho tính (Cài đặt → Quy tắc chấm điểm)."
+            )
+        )
+        note.setWordWrap(True)
         channels_layout.addWidget(self.channel_table, 1)
         channels_layout.addLayout(add_row)
         channels_layout.addWidget(note)
