@@ -67,20 +67,20 @@ def foreign(text: str) -> int:
 
 
 def detect(texts: Iterable[str]) -> str | None:
-    """TCVN3, VNI or None for the suspect texts of a file: the font whose conversion leaves the
-    fewest foreign characters; marks after vowels tell VNI from TCVN3 when both convert all."""
+    """TCVN3, VNI or None for the texts of a file. VNI when marks follow vowels as only VNI writes
+    them and its conversion leaves no more foreign characters than TCVN3's; TCVN3 when its
+    conversion removes foreign characters."""
     suspects = [t for t in texts if suspect(t)]
     if not suspects:
         return None
     sample = "\n".join(suspects[:2000])
-    after_vowel = len(_VNI_PAIR.findall(sample))
-    scores = {kind: foreign(convert(sample, kind)) for kind in (TCVN3, VNI)}
-    if scores[VNI] < scores[TCVN3] or (
-        scores[VNI] == scores[TCVN3]
-        and after_vowel * 2 >= len([c for c in sample if c in _FOREIGN])
-    ):
-        return VNI if scores[VNI] < foreign(sample) or after_vowel else None
-    return TCVN3 if scores[TCVN3] < foreign(sample) else None
+    left = {kind: foreign(convert(sample, kind)) for kind in (TCVN3, VNI)}
+    pairs = len(_VNI_PAIR.findall(sample))
+    if pairs and left[VNI] <= left[TCVN3]:
+        return VNI
+    if left[TCVN3] < foreign(sample):
+        return TCVN3
+    return VNI if pairs else None
 
 
 def convert_cell(value: object, kind: str | None) -> object:

@@ -24,8 +24,9 @@ from app.exchange.reader import legacy
 # reader of its column (a problem in the list); one longer than this is an unreadable file.
 MAX_CSV_FIELD = 16 * 1024 * 1024
 UTF8 = "UTF-8"
+# A formula whose result was never saved (a text result may be empty: t="str" cells are fine).
 _FORMULA_WITHOUT_VALUE = re.compile(
-    rb'<c\b(?=[^>]*\br="([A-Z]+\d+)")[^>]*>\s*<f\b[^>]*(?:/>|>[^<]*</f>)\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>'
+    rb'<c\b(?![^>]*\bt="str")(?=[^>]*\br="([A-Z]+\d+)")[^>]*>\s*<f\b[^>]*(?:/>|>[^<]*</f>)\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>'
 )
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
