@@ -22,10 +22,13 @@ from app.models.schema import (
     Campaign,
     Dossier,
     Nomination,
+    PackageKey,
+    PackageReceipt,
     Period,
     TieSettlementRow,
     Unit,
     UnitFiguresRow,
+    stable_uid,
 )
 
 __all__ = [
@@ -45,11 +48,14 @@ __all__ = [
     "NewerDatabaseError",
     "Nomination",
     "NotOurDatabaseError",
+    "PackageKey",
+    "PackageReceipt",
     "Period",
     "TieSettlementRow",
     "Unit",
     "UnitFiguresRow",
     "make_engine",
     "open_database",
+    "stable_uid",
     "upgrade_schema",
 ]
