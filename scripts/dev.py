@@ -49,7 +49,11 @@ LINUX_LIBS = {
     "libxcb-glx.so.0": "libxcb-glx0",
 }
 # Programs the tests use -> Debian package.
-LINUX_TEST_TOOLS = {"pdftotext": "poppler-utils", "pdffonts": "poppler-utils"}
+LINUX_TEST_TOOLS = {
+    "pdftotext": "poppler-utils",
+    "pdffonts": "poppler-utils",
+    "soffice": "libreoffice-writer-nogui",  # the .docx files opened and converted in the tests
+}
 # The tests start a throwaway PostgreSQL cluster (initdb + pg_ctl, Debian keeps them off PATH).
 POSTGRES_PACKAGE = "postgresql"
 
