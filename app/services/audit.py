@@ -46,6 +46,8 @@ class Action(StrEnum):
     NOMINATION_REPLACE = "nomination.replace"
     SETTLEMENT_ADD = "settlement.add"
     SETTLEMENT_REMOVE = "settlement.remove"
+    REGISTER_ASSIGN = "register.assign"
+    REGISTER_REASSIGN = "register.reassign"
 
     @property
     def label(self) -> str:
@@ -75,6 +77,8 @@ ACTION_LABELS: dict[Action, str] = {
     Action.NOMINATION_REPLACE: "Thay danh sách đề nghị",
     Action.SETTLEMENT_ADD: "Phân định đồng hạng",
     Action.SETTLEMENT_REMOVE: "Bỏ phân định",
+    Action.REGISTER_ASSIGN: "Cấp số sổ vàng",
+    Action.REGISTER_REASSIGN: "Cấp lại số sổ vàng",
 }
 
 
