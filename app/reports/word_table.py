@@ -1,0 +1,88 @@
+"""Bordered data tables of a .docx (``app.reports.word``): grid, repeated header rows, spans,
+shading, and the first rows kept with the header so that a page never ends with the header and
+one row."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Mm, Pt
+
+from app.reports import model as m
+from app.text import composed as nfc
+
+if TYPE_CHECKING:
+    from app.reports.word import _WordRenderer
+
+_ALIGN = {
+    m.Align.LEFT: WD_ALIGN_PARAGRAPH.LEFT,
+    m.Align.CENTER: WD_ALIGN_PARAGRAPH.CENTER,
+    m.Align.RIGHT: WD_ALIGN_PARAGRAPH.RIGHT,
+    m.Align.JUSTIFY: WD_ALIGN_PARAGRAPH.JUSTIFY,
+}
+
+
+def add_table(renderer: _WordRenderer, block: m.Table) -> None:
+    from app.reports.word import _repeat_header, _shade  # noqa: PLC0415
+
+    document = renderer.document
+    header = m.Row(tuple(m.Cell(c.header, align=m.Align.CENTER, bold=True) for c in block.columns))
+    rows = [header, *block.header_rows, *block.rows]
+    n = len(block.columns)
+    table = document.add_table(rows=len(rows), cols=n)
+    if block.borders:
+        table.style = document.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    total = sum(c.width for c in block.columns)
+    widths = [Mm(c.width * renderer.text_width / total) for c in block.columns]
+    for index, width in enumerate(widths):
+        table.columns[index].width = width
+    head = 1 + len(block.header_rows)
+    keep_rows = head + block.min_rows_first - 1  # rows whose paragraphs keep with the next row
+    size = Pt(block.font_size)
+    for row_index, (row, docx_row) in enumerate(zip(rows, table.rows, strict=True)):
+        cells = docx_row.cells
+        if row_index < head and block.repeat_header:
+            _repeat_header(docx_row)
+        column = 0
+        for cell in row.cells:
+            target = cells[column]
+            if cell.span > 1:
+                target = target.merge(cells[min(n, column + cell.span) - 1])
+            for offset in range(cell.span):
+                if column + offset < n:
+                    cells[column + offset].width = widths[column + offset]
+            paragraph = target.paragraphs[0]
+            paragraph.alignment = _ALIGN[cell.align]
+            content = m.runs(cell.content) if isinstance(cell.content, str) else cell.content
+            for part in content:
+                for line_index, line in enumerate(nfc(part.text).split("\n")):
+                    if line_index:
+                        paragraph = target.add_paragraph()
+                        paragraph.alignment = _ALIGN[cell.align]
+                    run = paragraph.add_run(line)
+                    run.font.size = size
+                    if part.bold or cell.bold:
+                        run.bold = True
+                    if part.italic or cell.italic:
+                        run.italic = True
+            fill = cell.fill or row.fill
+            if fill:
+                _shade(target, fill)
+            if row_index < keep_rows and row_index < len(rows) - 1:
+                for p in target.paragraphs:
+                    p.paragraph_format.keep_with_next = True
+            column += cell.span
+        while column < n:  # a short row: the rest stays empty
+            if row.fill:
+                _shade(cells[column], row.fill)
+            column += 1
+    if block.keep_with_next:
+        for cell in table.rows[-1].cells:
+            for p in cell.paragraphs:
+                p.paragraph_format.keep_with_next = True
+    spacer = renderer.para(after=0)
+    spacer.paragraph_format.line_spacing = Pt(6)
