@@ -121,7 +121,7 @@ class DocumentSettings:
     certificate_full_text: bool = False  # full print on blank paper (else: overlay on forms)
     certificate_signer: Signer = field(
         default_factory=lambda: Signer(
-            authority="TM. ỦY BAN NHÂN DÂN",
+            authority="",  # the Chairman's own award: no "TM. ỦY BAN NHÂN DÂN"
             title="KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH",
             name="Trần Không Dận",
         )
@@ -129,7 +129,6 @@ class DocumentSettings:
     # --- Names and forms as data (issue 12): the Phụng Hiệp 2023 values; a later campaign (no
     # district level since 01/07/2025, Nghị định 152/2025 in place of 98/2023) types its own.
     award_name: str = "Giấy khen của Chủ tịch Ủy ban nhân dân huyện"
-    money_words_whole: bool = False  # "Mười lăm triệu đồng chẵn"
     # Quyết định khen thưởng
     decision_parent: str = ""
     decision_office: str = "ỦY BAN NHÂN DÂN HUYỆN PHỤNG HIỆP"

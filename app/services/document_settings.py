@@ -66,7 +66,6 @@ LABELS: dict[str, str] = {
     "certificate_full_text": "In đầy đủ trên giấy trắng A4 (bỏ chọn: in lên phôi in sẵn)",
     "certificate_signer": "Người ký giấy khen",
     "award_name": "Hình thức khen thưởng (trong câu văn)",
-    "money_words_whole": "Viết «chẵn» sau số tiền bằng chữ",
     "decision_parent": "Cơ quan cấp trên (đầu quyết định)",
     "decision_office": "Cơ quan ban hành quyết định (viết hoa)",
     "decision_issuer": "Người có thẩm quyền quyết định (viết hoa)",

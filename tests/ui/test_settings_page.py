@@ -685,7 +685,6 @@ def test_next_years_names_and_forms_are_settings(sample_window: Any) -> None:
     )
     editors["prize_source"].setText("ngân sách xã năm 2025")
     editors["register_start"].setText("125")
-    editors["money_words_whole"].setChecked(True)
     offsets = editors["certificate_field_offsets"]
     offsets.spins["register"][1].setValue(-2.5)
     tab.save_button.click()
@@ -696,7 +695,7 @@ def test_next_years_names_and_forms_are_settings(sample_window: Any) -> None:
         "Luật Thi đua, Khen thưởng ngày 15 tháng 6 năm 2022",
         "Nghị định số 152/2025/NĐ-CP của Chính phủ",
     )
-    assert saved.register_start == 125 and saved.money_words_whole
+    assert saved.register_start == 125
     assert saved.field_offset("register") == (0.0, -2.5)
     assert saved.field_offset("recipient") == (0.0, 0.0)
     tab.refresh()

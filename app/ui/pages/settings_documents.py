@@ -47,7 +47,6 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "place",
             "province_plan",
             "award_name",
-            "money_words_whole",
         ),
     ),
     (
