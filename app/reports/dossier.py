@@ -55,6 +55,16 @@ class Nomination:
 
 
 @dataclass(frozen=True)
+class PeriodSnapshot:
+    """An earlier period of the campaign and its ranking (the sơ kết / tổng kết compare them)."""
+
+    name: str
+    start: dt.date | None
+    end: dt.date | None
+    ranking: Ranking
+
+
+@dataclass(frozen=True)
 class AwardDossier:
     """One campaign's award documents: its settings, the final ranking, profiles and nominations."""
 
@@ -71,6 +81,8 @@ class AwardDossier:
     period_end: dt.date | None = None
     made_on: dt.date | None = None  # date used where a settings date is blank; None → today
     register: Mapping[str, int] = field(default_factory=dict)  # award key → số sổ vàng
+    history: tuple[PeriodSnapshot, ...] = ()  # earlier periods of the campaign, oldest first
+    period_final: bool = True  # the tổng kết period (else a sơ kết)
 
     @property
     def today(self) -> dt.date:
