@@ -27,15 +27,16 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from app.reports import fonts
 from app.reports import model as m
 from app.reports.layout import MOTTO, MOTTO_TOP, balanced_lines
+from app.reports.word_table import add_table
+from app.reports.word_xml import (
+    ALIGN,
+    add_field,
+    bottom_rule,
+    set_font,
+    zero_cell_margins,
+)
 from app.text import composed as nfc
 
-FONT = "Times New Roman"
-_ALIGN = {
-    m.Align.LEFT: WD_ALIGN_PARAGRAPH.LEFT,
-    m.Align.CENTER: WD_ALIGN_PARAGRAPH.CENTER,
-    m.Align.RIGHT: WD_ALIGN_PARAGRAPH.RIGHT,
-    m.Align.JUSTIFY: WD_ALIGN_PARAGRAPH.JUSTIFY,
-}
 INDENT = Mm(10)
 PT_PER_MM = 72 / 25.4
 
@@ -46,36 +47,17 @@ def render_docx(doc: m.Document, path: Path) -> Path:
     return path
 
 
-def _font(target: Any, *, size: float | None = None, bold: bool | None = None) -> None:
-    """Times New Roman for every script of a style or run (no theme font left to win)."""
-    target.font.name = FONT
-    rpr = target.element.get_or_add_rPr()
-    rfonts = rpr.find(qn("w:rFonts"))
-    if rfonts is None:
-        rfonts = OxmlElement("w:rFonts")
-        rpr.insert(0, rfonts)
-    for attr in list(rfonts.attrib):
-        if attr.endswith("Theme"):
-            del rfonts.attrib[attr]
-    for key in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        rfonts.set(qn(key), FONT)
-    if size is not None:
-        target.font.size = Pt(size)
-    if bold is not None:
-        target.font.bold = bold
-
-
 def _setup_styles(document: Any) -> None:
     styles = document.styles
     normal = styles["Normal"]
-    _font(normal, size=14)
+    set_font(normal, size=14)
     pf = normal.paragraph_format
     pf.space_before = Pt(0)
     pf.space_after = Pt(0)
     pf.line_spacing = 1.0
     body = styles["Body Text"]
     body.base_style = normal
-    _font(body, size=14)
+    set_font(body, size=14)
     bf = body.paragraph_format
     bf.first_line_indent = INDENT
     bf.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
@@ -85,7 +67,7 @@ def _setup_styles(document: Any) -> None:
     for name in ("Heading 1", "Heading 2", "Title"):
         style = styles[name]
         style.base_style = normal
-        _font(style, size=14, bold=True)
+        set_font(style, size=14, bold=True)
         style.font.italic = False
         style.font.color.rgb = RGBColor(0, 0, 0)
         sf = style.paragraph_format
@@ -101,50 +83,6 @@ def _setup_styles(document: Any) -> None:
         else:
             sf.first_line_indent = INDENT
             sf.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-
-
-def _field(paragraph: DocxParagraph, instruction: str, shown: str) -> None:
-    """A Word field (PAGE) as begin / instruction / separate / result / end."""
-    run = paragraph.add_run()
-    begin = OxmlElement("w:fldChar")
-    begin.set(qn("w:fldCharType"), "begin")
-    run._r.append(begin)
-    instr = OxmlElement("w:instrText")
-    instr.set(qn("xml:space"), "preserve")
-    instr.text = f" {instruction} "
-    paragraph.add_run()._r.append(instr)
-    sep = OxmlElement("w:fldChar")
-    sep.set(qn("w:fldCharType"), "separate")
-    paragraph.add_run()._r.append(sep)
-    paragraph.add_run(shown)
-    end = OxmlElement("w:fldChar")
-    end.set(qn("w:fldCharType"), "end")
-    paragraph.add_run()._r.append(end)
-
-
-def _shade(cell: _Cell, colour: str) -> None:
-    shd = OxmlElement("w:shd")
-    shd.set(qn("w:val"), "clear")
-    shd.set(qn("w:color"), "auto")
-    shd.set(qn("w:fill"), colour.lstrip("#").upper())
-    cell._tc.get_or_add_tcPr().append(shd)
-
-
-def _repeat_header(row: Any) -> None:
-    trpr = row._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    trpr.append(header)
-
-
-def _bottom_rule(paragraph: DocxParagraph) -> None:
-    ppr = paragraph._p.get_or_add_pPr()
-    border = OxmlElement("w:pBdr")
-    bottom = OxmlElement("w:bottom")
-    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
-        bottom.set(qn(key), value)
-    border.append(bottom)
-    ppr.append(border)
 
 
 def _text_mm(text: str, bold: bool, size: float) -> float:
@@ -184,7 +122,7 @@ class _WordRenderer:
             section.different_first_page_header_footer = True
             number = section.header.paragraphs[0]
             number.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            _field(number, "PAGE", "2")
+            add_field(number, "PAGE", "2")
         body = document.element.body
         for paragraph in list(document.paragraphs):  # the template's empty first paragraph
             body.remove(paragraph._p)
@@ -207,7 +145,7 @@ class _WordRenderer:
         paragraph: DocxParagraph = target.add_paragraph(style=style)
         pf = paragraph.paragraph_format
         if align is not None:
-            paragraph.alignment = _ALIGN[align]
+            paragraph.alignment = ALIGN[align]
         if before is not None:
             pf.space_before = Pt(before)
         if after is not None:
@@ -267,7 +205,7 @@ class _WordRenderer:
         pf.line_spacing = Pt(3)
         run = paragraph.add_run("")
         run.font.size = Pt(2)
-        _bottom_rule(paragraph)
+        bottom_rule(paragraph)
 
     # --- blocks ---------------------------------------------------------------------------
     def block(self, block: m.Block) -> None:
@@ -356,7 +294,7 @@ class _WordRenderer:
                 cell.width = Mm(width)
         for cell in table._cells:
             cell.paragraphs[0]._p.getparent().remove(cell.paragraphs[0]._p)
-        _zero_cell_margins(table)
+        zero_cell_margins(table)
         return table
 
     def header(self, block: m.NationalHeader) -> None:
@@ -405,9 +343,9 @@ class _WordRenderer:
         self.placed.append(self.para(after=0))
 
     def table(self, block: m.Table) -> None:
-        from app.reports.word_table import add_table  # noqa: PLC0415
-
-        add_table(self, block)
+        add_table(self.document, block, self.text_width)
+        spacer = self.para(after=0)
+        spacer.paragraph_format.line_spacing = Pt(6)
 
     def signature(self, cell: _Cell, block: m.SignatureBlock) -> None:
         for line in block.lines:
@@ -466,20 +404,6 @@ class _WordRenderer:
             self.text(f"{value:.2f}".replace(".", ","), figure, align=m.Align.LEFT, size=10)
         if block.axis_title:
             self.text(block.axis_title, size=10, after=6)
-
-
-def _zero_cell_margins(table: DocxTable) -> None:
-    tblpr = table._tbl.tblPr
-    margins = OxmlElement("w:tblCellMar")
-    for side in ("left", "right", "top", "bottom"):
-        element = OxmlElement(f"w:{side}")
-        element.set(qn("w:w"), "0")
-        element.set(qn("w:type"), "dxa")
-        margins.append(element)
-    tblpr.append(margins)
-    width = OxmlElement("w:tblLayout")
-    width.set(qn("w:type"), "fixed")
-    tblpr.append(width)
 
 
 __all__ = ["render_docx"]

@@ -4,30 +4,18 @@ one row."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any
 
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt
 
 from app.reports import model as m
+from app.reports.word_xml import ALIGN, cell_margins, repeat_header, shade
 from app.text import composed as nfc
 
-if TYPE_CHECKING:
-    from app.reports.word import _WordRenderer
 
-_ALIGN = {
-    m.Align.LEFT: WD_ALIGN_PARAGRAPH.LEFT,
-    m.Align.CENTER: WD_ALIGN_PARAGRAPH.CENTER,
-    m.Align.RIGHT: WD_ALIGN_PARAGRAPH.RIGHT,
-    m.Align.JUSTIFY: WD_ALIGN_PARAGRAPH.JUSTIFY,
-}
-
-
-def add_table(renderer: _WordRenderer, block: m.Table) -> None:
-    from app.reports.word import _repeat_header, _shade  # noqa: PLC0415
-
-    document = renderer.document
+def add_table(document: Any, block: m.Table, text_width_mm: float) -> None:
+    """``block`` at the end of ``document``, its columns scaled to ``text_width_mm``."""
     header = m.Row(tuple(m.Cell(c.header, align=m.Align.CENTER, bold=True) for c in block.columns))
     rows = [header, *block.header_rows, *block.rows]
     n = len(block.columns)
@@ -36,8 +24,9 @@ def add_table(renderer: _WordRenderer, block: m.Table) -> None:
         table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
+    cell_margins(table, side_twips=60)  # 3 pt each side, as in the PDF
     total = sum(c.width for c in block.columns)
-    widths = [Mm(c.width * renderer.text_width / total) for c in block.columns]
+    widths = [Mm(c.width * text_width_mm / total) for c in block.columns]
     for index, width in enumerate(widths):
         table.columns[index].width = width
     head = 1 + len(block.header_rows)
@@ -46,7 +35,7 @@ def add_table(renderer: _WordRenderer, block: m.Table) -> None:
     for row_index, (row, docx_row) in enumerate(zip(rows, table.rows, strict=True)):
         cells = docx_row.cells
         if row_index < head and block.repeat_header:
-            _repeat_header(docx_row)
+            repeat_header(docx_row)
         column = 0
         for cell in row.cells:
             target = cells[column]
@@ -56,13 +45,13 @@ def add_table(renderer: _WordRenderer, block: m.Table) -> None:
                 if column + offset < n:
                     cells[column + offset].width = widths[column + offset]
             paragraph = target.paragraphs[0]
-            paragraph.alignment = _ALIGN[cell.align]
+            paragraph.alignment = ALIGN[cell.align]
             content = m.runs(cell.content) if isinstance(cell.content, str) else cell.content
             for part in content:
                 for line_index, line in enumerate(nfc(part.text).split("\n")):
                     if line_index:
                         paragraph = target.add_paragraph()
-                        paragraph.alignment = _ALIGN[cell.align]
+                        paragraph.alignment = ALIGN[cell.align]
                     run = paragraph.add_run(line)
                     run.font.size = size
                     if part.bold or cell.bold:
@@ -71,18 +60,16 @@ def add_table(renderer: _WordRenderer, block: m.Table) -> None:
                         run.italic = True
             fill = cell.fill or row.fill
             if fill:
-                _shade(target, fill)
+                shade(target, fill)
             if row_index < keep_rows and row_index < len(rows) - 1:
                 for p in target.paragraphs:
                     p.paragraph_format.keep_with_next = True
             column += cell.span
         while column < n:  # a short row: the rest stays empty
             if row.fill:
-                _shade(cells[column], row.fill)
+                shade(cells[column], row.fill)
             column += 1
     if block.keep_with_next:
         for cell in table.rows[-1].cells:
             for p in cell.paragraphs:
                 p.paragraph_format.keep_with_next = True
-    spacer = renderer.para(after=0)
-    spacer.paragraph_format.line_spacing = Pt(6)
