@@ -254,9 +254,9 @@ def render_calibration(dossier: AwardDossier, path: Path) -> Path:
         px, py = writer.point(key, field.x, field.y)
         canvas.line(px - 4 * mm, py, px + 4 * mm, py)
         canvas.line(px, py - 4 * mm, px, py + 4 * mm)
-        canvas.drawString(px + 1 * mm, py + 1.2 * mm, str(number))
+        canvas.drawString(px + 1 * mm, py + 1.2 * mm, f"[{number}]")
         dx, dy = s.field_offset(key)
-        legend.append(f"{number}: {field.label} ({field.x + dx:g}; {field.y + dy:g})")
+        legend.append(f"[{number}] {field.label} ({field.x + dx:g}; {field.y + dy:g})")
     notes = [
         "TRANG CĂN CHỈNH GIẤY KHEN — in trên giấy trắng A4 ngang, cùng máy in, đặt chồng lên phôi "
         "Giấy khen và soi trước ánh sáng.",

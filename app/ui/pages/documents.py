@@ -44,7 +44,10 @@ KIND_HINTS = {
     "bien-ban": "Biên bản họp xét của Hội đồng Thi đua - Khen thưởng kèm danh sách.",
     "bao-cao": f"Một báo cáo cho mỗi tập thể và cá nhân (thư mục «{REPORTS_FOLDER}»).",
     "bang-diem": "Bảng điểm của mọi đơn vị; lập được cả khi còn đồng hạng chờ phân định.",
-    "giay-khen": "Giấy khen in trên phôi, kèm trang canh chỉnh vị trí in.",
+    "quyet-dinh": "Dự thảo quyết định của Chủ tịch kèm danh sách và số sổ vàng.",
+    "giay-khen": "Giấy khen in đầy đủ hoặc in trên phôi (Cài đặt), kèm trang căn chỉnh.",
+    "tien-thuong": "Danh sách ký nhận tiền thưởng, tổng tiền bằng số và bằng chữ.",
+    "tong-ket": "Báo cáo sơ kết / tổng kết: so sánh với kỳ trước, biểu đồ, đơn vị chưa đạt.",
 }
 NOT_MADE = "Không lập được văn bản"
 NOT_OPENED = "Không mở được tệp"
