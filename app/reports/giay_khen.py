@@ -56,9 +56,9 @@ _PLACES: dict[str, tuple[float, float]] = {
     "tier": (CENTER_X, 145),
     "decision": (DECISION_X, 166),
     "register": (DECISION_X, 180),
-    "place_date": (SIGN_X, 157),
-    "signer": (SIGN_X, 165),
-    "signer_name": (SIGN_X, 196),
+    "place_date": (SIGN_X, 155),
+    "signer": (SIGN_X, 163),
+    "signer_name": (SIGN_X, 189),
 }
 FIELDS: dict[str, Field] = {
     key: Field(x, y, CERTIFICATE_FIELDS[key]) for key, (x, y) in _PLACES.items()
