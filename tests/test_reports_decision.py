@@ -398,3 +398,26 @@ def test_register_numbers_are_stored_kept_and_audited(storage: object, tmp_path:
     latest = audit.list_audit(db, action="register", limit=1)[0]
     assert latest.action == "register.reassign"
     assert audit.action_label(latest.action) == "Cấp lại số sổ vàng"
+
+
+def test_the_longest_names_stay_on_the_certificate(tmp_path: Path) -> None:
+    from app.exchange.unit_figures import read_unit_figures
+    from app.reports.dossier import Nomination
+    from tests.test_reports_formats import LONG_NAME, LONG_POSITION, LONG_UNIT
+
+    units = read_unit_figures(UNITS_CSV).units
+    units = [replace(units[0], name=LONG_UNIT), *units[1:]]
+    person = Nomination(LONG_NAME, LONG_POSITION, units[0].code, LONG_UNIT, "Tóm tắt")
+    dossier = numbered(make_dossier(units, [person]))
+    build_documents(dossier, ["quyet-dinh", "giay-khen", "tien-thuong"], tmp_path, "both")
+    path = tmp_path / "giay-khen.pdf"
+    width, height = 297 * 72 / 25.4, 210 * 72 / 25.4
+    for page, words in enumerate(pdf_words(path), start=1):
+        for x_min, y_min, x_max, y_max, word in words:
+            assert x_min >= 0 and x_max <= width and y_min >= 0 and y_max <= height, (page, word)
+    first = " ".join(pdf_text(path, 1).split())
+    assert LONG_UNIT.split()[-1] in first and "Ủy ban nhân dân trung tâm" in first
+    last = pdf_text(path, 6)
+    assert LONG_NAME.split()[-1] in last and LONG_POSITION.split()[-1] in last
+    assert LONG_NAME in docx_text(tmp_path / "quyet-dinh.docx")
+    assert f"Ủy ban nhân dân t{LONG_UNIT[1:]}" in docx_text(tmp_path / "tien-thuong.docx")

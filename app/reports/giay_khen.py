@@ -170,10 +170,26 @@ def _draw_fixed(writer: _Writer, dossier: AwardDossier) -> None:
     canvas.restoreState()
 
 
+def _draw_recipient(writer: _Writer, name: str) -> None:
+    """The name on one line, smaller when long (down to 16 pt), else on two or three lines."""
+    text = nfc(name)
+    for size in range(24, 15, -1):
+        if stringWidth(text, fonts.BOLD, size) <= TEXT_WIDTH * mm:
+            writer.centred("recipient", text, fonts.BOLD, size)
+            return
+    lines = simpleSplit(text, fonts.BOLD, 16, TEXT_WIDTH * mm)
+    size = 16 if len(lines) <= 2 else 13
+    lines = simpleSplit(text, fonts.BOLD, size, TEXT_WIDTH * mm)
+    leading = size * 0.42  # mm
+    first = -(len(lines) - 1) * leading  # the last line on the field's baseline
+    for index, line in enumerate(lines):
+        writer.centred("recipient", line, fonts.BOLD, size, dy_mm=first + index * leading)
+
+
 def _draw_certificate(writer: _Writer, dossier: AwardDossier, cert: Certificate) -> None:
     if dossier.settings.certificate_full_text:
         _draw_fixed(writer, dossier)
-    writer.centred("recipient", cert.recipient, fonts.BOLD, 24, fit=True)
+    _draw_recipient(writer, cert.recipient)
     if cert.detail:
         writer.wrapped("detail", cert.detail, fonts.REGULAR, 16, 7)
     writer.wrapped("achievement", cert.achievement, fonts.ITALIC, 17, 8)

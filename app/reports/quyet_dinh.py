@@ -191,7 +191,7 @@ def decision_list(d: AwardDossier, lines: list[AwardLine]) -> list[m.Block]:
     out.append(
         m.Table(
             (
-                m.Column(12, "STT"),
+                m.Column(13, "STT"),
                 m.Column(74, "Tên tập thể"),
                 m.Column(30, "Giải"),
                 m.Column(32, "Tiền thưởng (đồng)"),
@@ -202,7 +202,7 @@ def decision_list(d: AwardDossier, lines: list[AwardLine]) -> list[m.Block]:
     )
     if people:
         prize = any(x.prize_vnd for x in people)
-        columns = [m.Column(12, "STT"), m.Column(48, "Họ và tên"),
+        columns = [m.Column(13, "STT"), m.Column(48, "Họ và tên"),
                    m.Column(78 if not prize else 56, "Chức vụ, đơn vị công tác")]  # fmt: skip
         if prize:
             columns.append(m.Column(28, "Tiền thưởng (đồng)"))

@@ -53,7 +53,7 @@ def describe(d: AwardDossier) -> m.Document:
         m.Spacer(3),
         m.Table(
             (
-                m.Column(11, "STT"),
+                m.Column(13, "STT"),
                 m.Column(64, "Tập thể, cá nhân nhận"),
                 m.Column(36, "Giấy khen"),
                 m.Column(28, "Số tiền (đồng)"),

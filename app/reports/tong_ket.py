@@ -184,7 +184,7 @@ def _unit_table(d: AwardDossier, before: PeriodSnapshot | None) -> m.Table:
     columns: tuple[m.Column, ...]
     if before is not None:
         columns = (
-            m.Column(9, "STT"),
+            m.Column(12, "STT"),
             m.Column(42, "Đơn vị"),
             m.Column(20, f"{short} kỳ trước"),
             m.Column(20, f"{short} kỳ này"),
@@ -194,7 +194,7 @@ def _unit_table(d: AwardDossier, before: PeriodSnapshot | None) -> m.Table:
         )
     else:
         columns = (
-            m.Column(9, "STT"),
+            m.Column(12, "STT"),
             m.Column(56, "Đơn vị"),
             m.Column(26, short),
             m.Column(22, "Tổng điểm"),
