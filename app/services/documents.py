@@ -75,6 +75,7 @@ class DocumentKind:
     key: str  # "to-trinh" (the ``report`` command's argument)
     label: str  # "Tờ trình đề nghị khen thưởng"
     awards: bool  # carries tiers and nominations: refused while the dossier is not ready
+    register: bool = False  # prints the số sổ vàng (given before the document is made)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +94,9 @@ def document_formats() -> tuple[DocumentFormat, ...]:
 
 def document_kinds() -> tuple[DocumentKind, ...]:
     """Every kind of document, in the order they are made."""
-    return tuple(DocumentKind(k, KIND_LABELS[k], k in AWARD_KINDS) for k in KINDS)
+    return tuple(
+        DocumentKind(k, KIND_LABELS[k], k in AWARD_KINDS, k in REGISTER_KINDS) for k in KINDS
+    )
 
 
 def award_dossier(

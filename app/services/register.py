@@ -78,7 +78,7 @@ def assign_register(
                 if key not in numbers:
                     numbers[key] = following
                     following += 1
-        if numbers == old:
+        if numbers == old and not reassign:  # asked to renumber: audited even when nothing moved
             return numbers
         session.execute(delete(RegisterEntry).where(RegisterEntry.period_id == period_id))
         session.flush()
@@ -99,6 +99,8 @@ def assign_register(
         if reassign:
             action = audit.Action.REGISTER_REASSIGN
             summary = f"Cấp lại số sổ vàng cho {len(numbers)} khen thưởng, từ số {start}"
+            if numbers == old:
+                summary += " (không số nào thay đổi)"
         else:
             action = audit.Action.REGISTER_ASSIGN
             summary = f"Cấp số sổ vàng cho {len(given)} khen thưởng: " + ", ".join(

@@ -49,6 +49,10 @@ KIND_HINTS = {
     "tien-thuong": "Danh sách ký nhận tiền thưởng, tổng tiền bằng số và bằng chữ.",
     "tong-ket": "Báo cáo sơ kết / tổng kết: so sánh với kỳ trước, biểu đồ, đơn vị chưa đạt.",
 }
+REASSIGN_HINT = (
+    "Đánh số sổ vàng lại mọi khen thưởng, theo thứ tự, từ số bắt đầu trong Cài đặt. Để trống: "
+    "giữ số đã cấp, khen thưởng mới nhận số tiếp theo."
+)
 NOT_MADE = "Không lập được văn bản"
 NOT_OPENED = "Không mở được tệp"
 
@@ -96,6 +100,9 @@ class DocumentsPage(Page):
             grid.addWidget(style.hint(QLabel(KIND_HINTS.get(kind.key, ""))), row, 1)
             self.kind_boxes[kind.key] = box
         grid.setColumnStretch(1, 1)
+        self.reassign_box = QCheckBox("Cấp lại số sổ vàng từ đầu (giấy khen đã in mang số cũ)")
+        self.reassign_box.setToolTip(REASSIGN_HINT)
+        grid.addWidget(self.reassign_box, len(self.kinds), 0, 1, 2)
 
         # Why the award documents cannot be made yet
         self.readiness = QLabel()
@@ -238,8 +245,12 @@ class DocumentsPage(Page):
             style.box(self.readiness, "ready")
         self._update_buttons()
 
+    def _register_chosen(self) -> bool:
+        return any(self.kinds[k].register for k in self.chosen_kinds())
+
     def _update_buttons(self) -> None:
         self.generate_button.setEnabled(not self.busy and bool(self.chosen_kinds()))
+        self.reassign_box.setEnabled(not self.busy and self._register_chosen())
         has_file = self.files.currentItem() is not None
         self.open_button.setEnabled(has_file)
         self.print_button.setEnabled(has_file)
@@ -331,9 +342,18 @@ class DocumentsPage(Page):
             doing = f" · đang lập {labels[done]}…" if done < len(labels) else ""
             return f"{done}/{total}{doing}"
 
+        reassign = self.reassign_box.isChecked() and self._register_chosen()
+        if reassign and not errors.ask(self, "Cấp lại số sổ vàng", REASSIGN_HINT + "\n\nTiếp tục?"):
+            return None
         job = Job(
             lambda progress, cancelled: documents_service.build_documents(
-                db, period_id, kinds, out_dir, progress=progress, cancelled=cancelled
+                db,
+                period_id,
+                kinds,
+                out_dir,
+                progress=progress,
+                cancelled=cancelled,
+                reassign_register=reassign,
             ),
             "Đang lập văn bản",
             describe,
@@ -350,6 +370,7 @@ class DocumentsPage(Page):
 
     def _finished(self, made: object) -> None:
         assert isinstance(made, list)
+        self.reassign_box.setChecked(False)  # renumbering is asked for each time
         self.made = [Path(p) for p in made]
         self.last_seconds = self.tasks.seconds
         self._update_buttons()
