@@ -65,6 +65,8 @@ LABELS: dict[str, str] = {
     "certificate_offset_y_mm": "Dịch dọc (mm, + xuống dưới; cả trang)",
     "certificate_full_text": "In đầy đủ trên giấy trắng A4 (bỏ chọn: in lên phôi in sẵn)",
     "certificate_signer": "Người ký giấy khen",
+    "money_even": "Viết «chẵn» sau số tiền bằng chữ",
+    "unit_parents": "Cơ quan cấp trên của đơn vị (mỗi dòng «mã: TÊN»; «-»: không có)",
     "award_name": "Hình thức khen thưởng (trong câu văn)",
     "decision_parent": "Cơ quan cấp trên (đầu quyết định)",
     "decision_office": "Cơ quan ban hành quyết định (viết hoa)",

@@ -47,6 +47,7 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "place",
             "province_plan",
             "award_name",
+            "money_even",
         ),
     ),
     (
@@ -79,7 +80,7 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "vote_exceptions",
         ),
     ),
-    ("Báo cáo thành tích", ("achievement_report_date",)),
+    ("Báo cáo thành tích", ("achievement_report_date", "unit_parents")),
     (
         "Quyết định khen thưởng",
         (
