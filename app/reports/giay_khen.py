@@ -186,8 +186,10 @@ def _draw_recipient(writer: _Writer, name: str) -> None:
         writer.centred("recipient", line, fonts.BOLD, size, dy_mm=first + index * leading)
 
 
-def _draw_certificate(writer: _Writer, dossier: AwardDossier, cert: Certificate) -> None:
-    if dossier.settings.certificate_full_text:
+def _draw_certificate(
+    writer: _Writer, dossier: AwardDossier, cert: Certificate, *, fixed: bool = True
+) -> None:
+    if fixed and dossier.settings.certificate_full_text:
         _draw_fixed(writer, dossier)
     _draw_recipient(writer, cert.recipient)
     if cert.detail:
@@ -259,7 +261,7 @@ def render_calibration(dossier: AwardDossier, path: Path) -> Path:
         tier="Đạt giải Nhất",
         register=dossier.settings.register_start,
     )
-    _draw_certificate(writer, dossier, sample)
+    _draw_certificate(writer, dossier, sample, fixed=False)  # the fields that change only
     canvas.setStrokeColor(colors.red)
     canvas.setFillColor(colors.red)
     canvas.setLineWidth(0.4)
