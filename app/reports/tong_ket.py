@@ -230,7 +230,7 @@ def _charts(d: AwardDossier) -> list[m.Block]:
         values.append(float(rate * 100) if rate is not None else 0.0)
         below = threshold is not None and (rate is None or rate < threshold)
         highlight.append(BELOW if below else None)
-    out.append(m.NeedSpace(len(units) * 5.5 + 30))  # the chart with its title
+    out.append(m.NeedSpace(len(units) * 4.2 + 24))  # the chart with its title
     out.append(
         m.BarChart(
             labels=tuple(r.unit.name for r in units),
