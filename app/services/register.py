@@ -1,9 +1,10 @@
 """The awards register (sổ vàng): each award of a period — an awarded collective or a nominated
 person — gets a number, in the order of the documents, from the campaign's starting number
 (Cài đặt → Thông tin văn bản → «Số sổ vàng bắt đầu từ»). A number once given is kept (it is
-printed on the Giấy khen); an award added later takes the next free number; an award no longer
-made loses its number. Renumbering everything from the start is explicit (``reassign=True``).
-Both are audited; nothing is written when the numbers are already complete.
+printed on the Giấy khen); an award added later takes a number above every one given so far (a
+number is never given twice: an award withdrawn keeps its number on record, and an award whose
+recipient changed counts as a new one). Renumbering everything from the start is explicit
+(``reassign=True``). Both are audited; nothing is written when the numbers are already complete.
 
 - ``register_numbers(db, period_id)``: award key → number, as stored.
 - ``assign_register(db, dossier, period_id, reassign=False)``: the numbers of every award of the
@@ -12,7 +13,7 @@ Both are audited; nothing is written when the numbers are already complete.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
 
 from sqlalchemy import delete, select
 
@@ -21,14 +22,7 @@ from app.reports.dossier import AwardDossier
 from app.services import audit
 from app.services.campaigns import get_period_row
 
-__all__ = ["RegisterLine", "assign_register", "register_lines", "register_numbers"]
-
-
-@dataclass(frozen=True, slots=True)
-class RegisterLine:
-    key: str  # "unit:31396", "person:12"
-    recipient: str
-    number: int
+__all__ = ["assign_register", "register_numbers"]
 
 
 def register_numbers(db: Database, period_id: int) -> dict[str, int]:
@@ -42,22 +36,14 @@ def register_numbers(db: Database, period_id: int) -> dict[str, int]:
         return {str(key): int(number) for key, number in rows}
 
 
-def register_lines(dossier: AwardDossier) -> list[RegisterLine]:
-    """The dossier's awards with their numbers (those without one are left out)."""
-    return [
-        RegisterLine(key, recipient, dossier.register[key])
-        for key, recipient in dossier.award_keys()
-        if key in dossier.register
-    ]
-
-
 def assign_register(
     db: Database, dossier: AwardDossier, period_id: int, *, reassign: bool = False
 ) -> dict[str, int]:
     """The numbers of every award of ``dossier`` (made from period ``period_id``): those stored,
-    and the next free ones for awards without a number; ``reassign``: every award numbered again
-    from the starting number, in the order of the documents."""
+    and numbers above every number given so far for awards without one; ``reassign``: every
+    award numbered again from the starting number, in the order of the documents."""
     awards = dossier.award_keys()
+    recipients = {key: name[:300] for key, name in awards}
     start = dossier.settings.register_start
     with db.transaction() as session:
         period = get_period_row(session, period_id)
@@ -68,53 +54,63 @@ def assign_register(
             )
         }
         old = {key: row.number for key, row in rows.items()}
-        wanted = {key for key, _ in awards}
+        stamp = audit.now()
         if reassign:
             numbers = {key: start + index for index, (key, _) in enumerate(awards)}
-        else:
-            numbers = {key: old[key] for key in wanted if key in old}
-            following = max([start - 1, *numbers.values()]) + 1
-            for key, _ in awards:
-                if key not in numbers:
-                    numbers[key] = following
-                    following += 1
-        if numbers == old and not reassign:  # asked to renumber: audited even when nothing moved
-            return numbers
-        session.execute(delete(RegisterEntry).where(RegisterEntry.period_id == period_id))
-        session.flush()
-        stamp = audit.now()
-        recipients = dict(awards)
-        for key, number in numbers.items():
-            session.add(
-                RegisterEntry(
-                    period_id=period_id,
-                    award_key=key,
-                    number=number,
-                    recipient=recipients[key][:300],
-                    assigned_at=stamp,
-                )
-            )
-        given = {recipients[k]: n for k, n in numbers.items() if old.get(k) != n}
-        dropped = sorted(set(old) - wanted)
-        if reassign:
-            action = audit.Action.REGISTER_REASSIGN
+            session.execute(delete(RegisterEntry).where(RegisterEntry.period_id == period_id))
+            session.flush()
+            for key, number in numbers.items():
+                session.add(_entry(period_id, key, number, recipients[key], stamp))
+            moved = {k: v for k, v in numbers.items() if old.get(k) != v}
             summary = f"Cấp lại số sổ vàng cho {len(numbers)} khen thưởng, từ số {start}"
-            if numbers == old:
+            if not moved:
                 summary += " (không số nào thay đổi)"
-        else:
-            action = audit.Action.REGISTER_ASSIGN
-            summary = f"Cấp số sổ vàng cho {len(given)} khen thưởng: " + ", ".join(
-                f"{name} ({number})" for name, number in given.items()
+            audit.record(
+                session,
+                audit.Action.REGISTER_REASSIGN,
+                summary,
+                subject=dossier.campaign_name,
+                period_name=period.name,
+                old={k: v for k, v in old.items() if numbers.get(k) != v} or None,
+                new=moved,
             )
-        if dropped:
-            summary += f"; bỏ số của {len(dropped)} khen thưởng không còn trong danh sách"
+            return numbers
+        # A number stays with its award; a stored person's id may be given again by the database
+        # after a deletion, so the recipient must match too. A number is never given twice: new
+        # awards take numbers above every one given (withdrawn awards keep theirs on record).
+        numbers = {
+            key: old[key]
+            for key in recipients
+            if key in old and rows[key].recipient == recipients[key]
+        }
+        following = max([start - 1, *old.values()]) + 1
+        given: dict[str, int] = {}
+        for key, _ in awards:
+            if key not in numbers:
+                numbers[key] = given[key] = following
+                following += 1
+        if not given:
+            return numbers
+        for key, number in given.items():
+            row = rows.get(key)
+            if row is None:
+                session.add(_entry(period_id, key, number, recipients[key], stamp))
+            else:
+                row.number, row.recipient, row.assigned_at = number, recipients[key], stamp
         audit.record(
             session,
-            action,
-            summary,
+            audit.Action.REGISTER_ASSIGN,
+            f"Cấp số sổ vàng cho {len(given)} khen thưởng: "
+            + ", ".join(f"{recipients[k]} ({n})" for k, n in given.items()),
             subject=dossier.campaign_name,
             period_name=period.name,
-            old={k: v for k, v in old.items() if numbers.get(k) != v} or None,
-            new={k: v for k, v in numbers.items() if old.get(k) != v},
+            old={k: old[k] for k in given if k in old} or None,
+            new=given,
         )
     return numbers
+
+
+def _entry(period_id: int, key: str, number: int, recipient: str, at: dt.datetime) -> RegisterEntry:
+    return RegisterEntry(
+        period_id=period_id, award_key=key, number=number, recipient=recipient, assigned_at=at
+    )
