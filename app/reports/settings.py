@@ -129,6 +129,7 @@ class DocumentSettings:
     # --- Names and forms as data (issue 12): the Phụng Hiệp 2023 values; a later campaign (no
     # district level since 01/07/2025, Nghị định 152/2025 in place of 98/2023) types its own.
     award_name: str = "Giấy khen của Chủ tịch Ủy ban nhân dân huyện"
+    plan_issuer: str = "Ủy ban nhân dân huyện Phụng Hiệp"  # who issued the plan, in a sentence
     # Quyết định khen thưởng
     decision_parent: str = ""
     decision_office: str = "ỦY BAN NHÂN DÂN HUYỆN PHỤNG HIỆP"

@@ -68,6 +68,7 @@ LABELS: dict[str, str] = {
     "money_even": "Viết «chẵn» sau số tiền bằng chữ",
     "unit_parents": "Cơ quan cấp trên của đơn vị (mỗi dòng «mã: TÊN»; «-»: không có)",
     "award_name": "Hình thức khen thưởng (trong câu văn)",
+    "plan_issuer": "Cơ quan ban hành kế hoạch (trong câu văn)",
     "decision_parent": "Cơ quan cấp trên (đầu quyết định)",
     "decision_office": "Cơ quan ban hành quyết định (viết hoa)",
     "decision_issuer": "Người có thẩm quyền quyết định (viết hoa)",

@@ -46,6 +46,7 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "district_committee",
             "place",
             "province_plan",
+            "plan_issuer",
             "award_name",
             "money_even",
         ),
