@@ -215,11 +215,10 @@ def decision_list(d: AwardDossier, lines: list[AwardLine]) -> list[m.Block]:
             cells.append(m.Cell(register_text(x), m.Align.CENTER))
             person_rows.append(m.Row(tuple(cells)))
         out += [
-            m.NeedSpace(45),
-            m.Paragraph.of(
-                f"II. CÁ NHÂN ({count(len(people))} cá nhân)",
-                style=m.Style.TABLE_TITLE,
-                keep_with_next=True,
+            m.Spacer(3),
+            m.NeedSpace(45),  # the title, the header and rows (not kept with the whole table: a
+            m.Paragraph.of(  # long one would then always start on a new page)
+                f"II. CÁ NHÂN ({count(len(people))} cá nhân)", style=m.Style.TABLE_TITLE
             ),
             m.Table(tuple(columns), tuple(person_rows)),
         ]
