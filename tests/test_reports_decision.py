@@ -372,6 +372,7 @@ def test_register_numbers_are_stored_kept_and_audited(storage: object, tmp_path:
     assert entry.action == "register.assign"
     assert audit.action_label(entry.action) == "Cấp số sổ vàng"
     assert "Ủy ban nhân dân thị trấn Cây Dương (40)" in entry.summary
+    assert "Ủy ban nhân dân thị trấn Cây Dương: 40" in audit.audit_detail(entry)
 
     # Made again: the same numbers, nothing new in the log.
     documents.build_documents(db, period_id, ["giay-khen"], tmp_path / "b")

@@ -71,8 +71,8 @@ def assign_register(
                 summary,
                 subject=dossier.campaign_name,
                 period_name=period.name,
-                old={k: v for k, v in old.items() if numbers.get(k) != v} or None,
-                new=moved,
+                old=_named({k: v for k, v in old.items() if numbers.get(k) != v}, rows, recipients),
+                new=_named(moved, rows, recipients),
             )
             return numbers
         # A number stays with its award; a stored person's id may be given again by the database
@@ -104,10 +104,25 @@ def assign_register(
             + ", ".join(f"{recipients[k]} ({n})" for k, n in given.items()),
             subject=dossier.campaign_name,
             period_name=period.name,
-            old={k: old[k] for k in given if k in old} or None,
-            new=given,
+            old=_named({k: old[k] for k in given if k in old}, rows, recipients),
+            new=_named(given, rows, recipients),
         )
     return numbers
+
+
+def _named(
+    numbers: dict[str, int], rows: dict[str, RegisterEntry], recipients: dict[str, str]
+) -> dict[str, int] | None:
+    """The numbers by recipient, as the audit log shows them ('Nguyễn Văn A': 45); a name met
+    twice keeps its award key beside it."""
+    if not numbers:
+        return None
+    names = {k: recipients.get(k) or (rows[k].recipient if k in rows else k) for k in numbers}
+    seen = list(names.values())
+    return {
+        (name if seen.count(name) == 1 else f"{name} ({key})"): numbers[key]
+        for key, name in names.items()
+    }
 
 
 def _entry(period_id: int, key: str, number: int, recipient: str, at: dt.datetime) -> RegisterEntry:
