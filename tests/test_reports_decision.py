@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shutil
+import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -27,7 +29,7 @@ from tests.test_reports import (
     pdf_text,
     pdf_words,
 )
-from tests.test_reports_formats import docx_text
+from tests.test_reports_formats import SOFFICE, docx_text, numbers
 
 pytestmark = pytest.mark.skipif(
     shutil.which("pdftotext") is None or not UNITS_CSV.exists(),
@@ -72,6 +74,15 @@ def out(tmp_path_factory: pytest.TempPathFactory, dossier: AwardDossier) -> Path
 
 
 # --- Quyết định --------------------------------------------------------------------------------
+@pytest.mark.parametrize("name", ["quyet-dinh", "tien-thuong"])
+def test_pdf_and_word_carry_the_same_figures_names_and_money(out: Path, name: str) -> None:
+    pdf = pdf_text(out / f"{name}.pdf")
+    word = docx_text(out / f"{name}.docx")
+    assert numbers(pdf) and numbers(pdf) == numbers(word)
+    for phrase in ["thị trấn Cây Dương", "Mười lăm triệu đồng", "15.000.000", "6.000.000"]:
+        assert phrase in pdf and phrase in word, (name, phrase)
+
+
 def test_the_decisions_list_is_the_proposals(out: Path) -> None:
     proposal = docx_tables(out / "to-trinh.docx")
     decision = docx_tables(out / "quyet-dinh.docx")
@@ -282,6 +293,9 @@ def test_tong_ket_shows_each_units_change_between_two_periods(tmp_path: Path) ->
         history=(PeriodSnapshot("Sơ kết", dt.date(2023, 9, 1), dt.date(2023, 10, 31), earlier),),
     )
     build_documents(dossier, ["tong-ket"], tmp_path, "both")
+    assert numbers(pdf_text(tmp_path / "tong-ket.pdf")) == numbers(
+        docx_text(tmp_path / "tong-ket.docx")
+    )
     table = table_with(docx_tables(tmp_path / "tong-ket.docx"), "Tăng, giảm điểm; hạng")
     rows = {row[1]: row for row in table[1:] if row[0].isdigit()}
     assert len(rows) == 15
@@ -434,3 +448,23 @@ def test_the_longest_names_stay_on_the_certificate(tmp_path: Path) -> None:
     assert LONG_NAME.split()[-1] in last and LONG_POSITION.split()[-1] in last
     assert LONG_NAME in docx_text(tmp_path / "quyet-dinh.docx")
     assert f"Ủy ban nhân dân t{LONG_UNIT[1:]}" in docx_text(tmp_path / "tien-thuong.docx")
+
+
+@pytest.mark.skipif(
+    SOFFICE is None and sys.platform == "win32",
+    reason="LibreOffice is not installed on this Windows machine (CI installs it on Linux)",
+)
+def test_the_decision_documents_open_in_libreoffice(out: Path, tmp_path: Path) -> None:
+    names = ["quyet-dinh", "tien-thuong"]
+    assert SOFFICE is not None, "LibreOffice (soffice) is needed: scripts/dev.py installs it"
+    done = subprocess.run(
+        [SOFFICE, "--headless", f"-env:UserInstallation=file://{tmp_path}/profile",
+         "--convert-to", "pdf", "--outdir", str(tmp_path),
+         *(str(out / f"{name}.docx") for name in names)],
+        capture_output=True, text=True, timeout=180, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    for name in names:
+        text = pdf_text(tmp_path / f"{name}.pdf")
+        assert numbers(text) == numbers(pdf_text(out / f"{name}.pdf")), name
+        assert "Mười lăm triệu đồng" in text
