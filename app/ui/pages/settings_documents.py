@@ -271,7 +271,8 @@ class DocumentSettingsTab(SettingsTab):
         elif isinstance(default, tuple) or name in LONG_TEXTS:
             text_editor = QPlainTextEdit()
             text_editor.setTabChangesFocus(True)
-            text_editor.setFixedHeight(text_editor.fontMetrics().lineSpacing() * 4 + 12)
+            rows = 7 if name == "legal_bases" else 4
+            text_editor.setFixedHeight(text_editor.fontMetrics().lineSpacing() * rows + 12)
             editor = text_editor
         elif isinstance(default, bool):
             editor = QCheckBox()
