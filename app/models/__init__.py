@@ -22,11 +22,14 @@ from app.models.schema import (
     Campaign,
     Dossier,
     Nomination,
+    PackageKey,
+    PackageReceipt,
     Period,
     RegisterEntry,
     TieSettlementRow,
     Unit,
     UnitFiguresRow,
+    stable_uid,
 )
 
 __all__ = [
@@ -46,6 +49,8 @@ __all__ = [
     "NewerDatabaseError",
     "Nomination",
     "NotOurDatabaseError",
+    "PackageKey",
+    "PackageReceipt",
     "Period",
     "RegisterEntry",
     "TieSettlementRow",
@@ -53,5 +58,6 @@ __all__ = [
     "UnitFiguresRow",
     "make_engine",
     "open_database",
+    "stable_uid",
     "upgrade_schema",
 ]

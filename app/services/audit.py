@@ -46,6 +46,11 @@ class Action(StrEnum):
     NOMINATION_REPLACE = "nomination.replace"
     SETTLEMENT_ADD = "settlement.add"
     SETTLEMENT_REMOVE = "settlement.remove"
+    PACKAGE_KEY_CREATE = "package.key.create"
+    PACKAGE_KEY_REPLACE = "package.key.replace"
+    PACKAGE_KEY_ENTER = "package.key.enter"
+    PACKAGE_IMPORT_SIGNED = "package.import.signed"
+    PACKAGE_IMPORT_UNSIGNED = "package.import.unsigned"
     REGISTER_ASSIGN = "register.assign"
     REGISTER_REASSIGN = "register.reassign"
 
@@ -77,6 +82,11 @@ ACTION_LABELS: dict[Action, str] = {
     Action.NOMINATION_REPLACE: "Thay danh sách đề nghị",
     Action.SETTLEMENT_ADD: "Phân định đồng hạng",
     Action.SETTLEMENT_REMOVE: "Bỏ phân định",
+    Action.PACKAGE_KEY_CREATE: "Tạo khóa ký gói",
+    Action.PACKAGE_KEY_REPLACE: "Cấp lại khóa ký gói",
+    Action.PACKAGE_KEY_ENTER: "Nhập khóa ký gói của đơn vị",
+    Action.PACKAGE_IMPORT_SIGNED: "Nhập gói số liệu có chữ ký",
+    Action.PACKAGE_IMPORT_UNSIGNED: "Nhập gói số liệu không chữ ký (đã xác nhận)",
     Action.REGISTER_ASSIGN: "Cấp số sổ vàng",
     Action.REGISTER_REASSIGN: "Cấp lại số sổ vàng",
 }
@@ -194,6 +204,10 @@ FIELD_LABELS = {
     "achievement_text": "báo cáo thành tích",
     "past_awards_text": "khen thưởng đã có",
     "order": "thứ tự",
+    "key_id": "mã khóa",
+    "sequence": "số thứ tự gói",
+    "exported_at": "thời điểm xuất",
+    "signed": "có chữ ký",
     "reason": "lý do",
     "active": "đang hoạt động",
     "criteria": "tiêu chí",

@@ -77,8 +77,11 @@ def export_template(db: Database, kind: str, out: Path) -> ExportResult:
 
 def export_package(db: Database, period_id: int, unit_code: str, out: Path) -> ExportResult:
     """One unit's stored figures and nominations of the period as a commune data package
-    (section D; the nominations in format F on their own sheet)."""
+    (section D; the nominations in format F on their own sheet), naming the campaign and period
+    by their stable ids and signed with the unit's key when this program has one (the package
+    gets the unit's next number)."""
     from app.exchange.package import write_package  # noqa: PLC0415
+    from app.services.package_keys import next_signer  # noqa: PLC0415
 
     with db.transaction() as session:
         period = get_period_row(session, period_id)
@@ -89,9 +92,14 @@ def export_package(db: Database, period_id: int, unit_code: str, out: Path) -> E
             )
         )
         figures = figures_of(unit, row)
-        campaign = period.campaign.name
-        scored = rules_of(period.campaign).scored_kinds
-        period_name, bounds = period.name, (period.start_date, period.end_date)
+        campaign = period.campaign
+        campaign_name, campaign_uid, campaign_year = campaign.name, campaign.uid, campaign.year
+        scored = rules_of(campaign).scored_kinds
+        period_name, bounds, period_uid = (
+            period.name,
+            (period.start_date, period.end_date),
+            period.uid,
+        )
         nominations = unit_records(session, period_id, unit)
     if row is None:
         raise ServiceError(
@@ -105,22 +113,33 @@ def export_package(db: Database, period_id: int, unit_code: str, out: Path) -> E
                 f"{figures.name} ({figures.code}) chưa đủ số liệu kỳ «{period_name}» để xuất gói "
                 f"(huyện chỉ nhận gói đủ số liệu): thiếu {', '.join(missing)}."
             )
+    with db.transaction() as session:  # the number is used even if writing fails (gaps are fine)
+        signer = next_signer(session, get_unit_row(session, unit_code))
     path = _write(
         out,
         lambda p: write_package(
             p,
             figures,
-            campaign=campaign,
+            campaign=campaign_name,
             period_name=period_name,
             period=bounds,
             nominations=nominations,
+            campaign_uid=campaign_uid,
+            campaign_year=campaign_year,
+            period_uid=period_uid,
+            signer=signer,
         ),
+    )
+    signed = (
+        f"đã ký bằng khóa của đơn vị (gói số {signer.sequence})"
+        if signer is not None
+        else "CHƯA KÝ (chưa có khóa ký gói của đơn vị: Cài đặt → Khóa ký gói)"
     )
     return ExportResult(
         path,
         1,
         f"Đã xuất gói số liệu {figures.name} ({figures.code}), kỳ «{period_name}», kèm "
-        f"{len(nominations)} đề nghị khen thưởng cá nhân vào {path}",
+        f"{len(nominations)} đề nghị khen thưởng cá nhân, {signed}, vào {path}",
     )
 
 

@@ -1,8 +1,8 @@
 """The awards register (sổ vàng): the number given to each award of a period — an awarded unit or
 a nominated person — printed on its Giấy khen and on the Quyết định's list.
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0005
+Revises: 0004
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004"
-down_revision: str | None = "0003"
+revision = "0005"
+down_revision: str | None = "0004"
 branch_labels = None
 depends_on = None
 
