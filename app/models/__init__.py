@@ -5,10 +5,13 @@ Services (``app.services``) are the only callers; they hand plain objects to eve
 
 from app.models.database import Database, make_engine, open_database, upgrade_schema
 from app.models.errors import (
+    DamagedDatabaseError,
     DatabaseError,
     DatabaseLockedError,
     NewerDatabaseError,
     NotOurDatabaseError,
+    ProtectedTargetError,
+    StorageAccessError,
 )
 from app.models.schema import (
     FIGURE_SOURCES,
@@ -42,6 +45,7 @@ __all__ = [
     "AuditEntry",
     "Base",
     "Campaign",
+    "DamagedDatabaseError",
     "Database",
     "DatabaseError",
     "DatabaseLockedError",
@@ -52,7 +56,9 @@ __all__ = [
     "PackageKey",
     "PackageReceipt",
     "Period",
+    "ProtectedTargetError",
     "RegisterEntry",
+    "StorageAccessError",
     "TieSettlementRow",
     "Unit",
     "UnitFiguresRow",

@@ -9,6 +9,8 @@ different first page); Nghị định 30 margins; A4 portrait or landscape.
 
 from __future__ import annotations
 
+import functools
+import io
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +33,7 @@ from app.reports.word_table import add_table
 from app.reports.word_xml import (
     ALIGN,
     add_field,
+    add_text_run,
     bottom_rule,
     set_font,
     zero_cell_margins,
@@ -90,17 +93,57 @@ def _text_mm(text: str, bold: bool, size: float) -> float:
     return float(stringWidth(nfc(text), fonts.BOLD if bold else fonts.REGULAR, size)) / PT_PER_MM
 
 
+KEEP_STYLES = frozenset(
+    {"Normal", "Body Text", "Body Text Char", "Heading 1", "Heading 1 Char", "Heading 2",
+     "Heading 2 Char", "Title", "Title Char", "Table Grid", "Normal Table",
+     "Default Paragraph Font", "No List", "Header", "Header Char", "Footer", "Footer Char"}
+)  # fmt: skip
+
+
+@functools.cache
+def _template() -> bytes:
+    """python-docx's default document with only the styles used (set up as above) and no text:
+    made once, loaded for each document (its full style sheet is slow to read every time)."""
+    document = docx.Document()
+    styles = document.styles.element
+    for element in list(styles):
+        if element.tag == qn("w:latentStyles"):
+            styles.remove(element)
+        elif element.tag == qn("w:style"):
+            name = element.find(qn("w:name"))
+            if name is None or name.get(qn("w:val")) not in _STYLE_XML_NAMES:
+                styles.remove(element)
+    _setup_styles(document)
+    body = document.element.body
+    for paragraph in list(document.paragraphs):  # the template's empty first paragraph
+        body.remove(paragraph._p)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+# names as stored in styles.xml (python-docx shows "Heading 1" for the stored "heading 1")
+_STYLE_XML_NAMES = frozenset(
+    {n.lower() if n.startswith(("Heading", "Header", "Footer", "Title", "Body", "Table", "Normal",
+                                "Default", "No ")) else n for n in KEEP_STYLES}
+    | KEEP_STYLES
+)  # fmt: skip
+
+
 class _WordRenderer:
     def __init__(self, doc: m.Document) -> None:
         self.doc = doc
-        self.document: Any = docx.Document()
+        self.document: Any = docx.Document(io.BytesIO(_template()))
         self.text_width = doc.text_width_mm
         self.placed: list[DocxParagraph] = []  # body paragraphs in order (for keep-with-next)
+        self.style_ids = {
+            name: self.document.styles[name].style_id
+            for name in ("Body Text", "Heading 1", "Heading 2", "Title")
+        }
 
     # --- document -------------------------------------------------------------------------
     def render(self, path: Path) -> None:
         document = self.document
-        _setup_styles(document)
         props = document.core_properties
         props.title = nfc(self.doc.title)
         props.subject = nfc(self.doc.subject)
@@ -123,9 +166,6 @@ class _WordRenderer:
             number = section.header.paragraphs[0]
             number.alignment = WD_ALIGN_PARAGRAPH.CENTER
             add_field(number, "PAGE", "2")
-        body = document.element.body
-        for paragraph in list(document.paragraphs):  # the template's empty first paragraph
-            body.remove(paragraph._p)
         for block in self.doc.blocks:
             self.block(block)
         document.save(str(path))
@@ -142,7 +182,9 @@ class _WordRenderer:
         indent: bool = False,
     ) -> DocxParagraph:
         target = container if container is not None else self.document
-        paragraph: DocxParagraph = target.add_paragraph(style=style)
+        paragraph: DocxParagraph = target.add_paragraph()
+        if style != "Normal":  # by id: python-docx's lookup by name is slow on every call
+            paragraph._p.style = self.style_ids[style]
         pf = paragraph.paragraph_format
         if align is not None:
             paragraph.alignment = ALIGN[align]
@@ -170,7 +212,7 @@ class _WordRenderer:
             for index, line in enumerate(lines):
                 if index:
                     paragraph.add_run().add_break(WD_BREAK.LINE)
-                run = paragraph.add_run(line)
+                run = add_text_run(paragraph, line)
                 if part.bold or bold:
                     run.bold = True
                 if part.italic or italic:
@@ -387,7 +429,7 @@ class _WordRenderer:
             self.text(block.title, bold=True, before=6, after=4)
         widths = [55.0, self.text_width - 75, 20.0]
         table = self.borderless(widths, rows=len(block.values))
-        scale = (widths[1] - 4) / 2.2 / (block.maximum or 1)  # characters of a 11 pt bar
+        scale = (widths[1] - 4) / 2.2 / (block.maximum or 1)  # 8 pt blocks: under 2.2 mm each
         for row, label, value, colour in zip(
             table.rows,
             block.labels,
@@ -399,7 +441,7 @@ class _WordRenderer:
             self.text(label, name, align=m.Align.RIGHT, size=10)
             paragraph = self.text("", bar, align=m.Align.LEFT, size=10)
             run = paragraph.add_run("█" * max(0, round(value * scale)))
-            run.font.size = Pt(10)
+            run.font.size = Pt(8)
             run.font.color.rgb = RGBColor.from_string((colour or "5980BF").upper())
             self.text(f"{value:.2f}".replace(".", ","), figure, align=m.Align.LEFT, size=10)
         if block.axis_title:

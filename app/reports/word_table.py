@@ -10,7 +10,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.shared import Mm, Pt
 
 from app.reports import model as m
-from app.reports.word_xml import ALIGN, cell_margins, repeat_header, shade
+from app.reports.word_xml import ALIGN, add_text_run, cell_margins, repeat_header, shade
 from app.text import composed as nfc
 
 
@@ -52,7 +52,7 @@ def add_table(document: Any, block: m.Table, text_width_mm: float) -> None:
                     if line_index:
                         paragraph = target.add_paragraph()
                         paragraph.alignment = ALIGN[cell.align]
-                    run = paragraph.add_run(line)
+                    run = add_text_run(paragraph, line)
                     run.font.size = size
                     if part.bold or cell.bold:
                         run.bold = True

@@ -20,5 +20,6 @@ and nominations together in one transaction).
 - ``imports`` / ``exports``: the file formats in and out; ``dossiers`` and ``dossier_columns``:
   portal dossier exports; ``import_reports``: what an import did, for the terminal and the window.
 - ``documents``: the award documents (kinds, readiness, making them).
-- ``audit``: the log of changes. ``backups``: backup and restore.
+- ``audit``: the log of changes. ``backups``: checked automatic backups (graded history) and
+  backup to a file; ``restore``: verified restore; ``outputs``: the check every writer makes.
 """

@@ -48,6 +48,7 @@ from app.reports.dossier import (
 )
 from app.reports.words import money_in_words
 from app.services import campaigns, nominations, ranking, register, units
+from app.services.outputs import check_output
 
 Progress = Callable[[int, int], None]  # (kinds made, kinds asked for)
 CancelCheck = Callable[[], bool]
@@ -172,6 +173,7 @@ def build_documents(
 
     wanted = expand_kinds(kinds)
     expand_formats(formats)
+    check_output(db, Path(out_dir), folder=True)
     dossier = award_dossier(db, period_id, made_on=made_on, history="tong-ket" in wanted)
     if AWARD_KINDS.intersection(wanted):
         problems = _problems(dossier)

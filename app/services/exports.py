@@ -20,6 +20,7 @@ from app.scoring.validation import REQUIRED_FIGURES
 from app.services.campaigns import current_campaign, get_period_row, rules_of
 from app.services.errors import ServiceError
 from app.services.nominations import unit_records
+from app.services.outputs import check_output
 from app.services.ranking import figures_of, rank_period
 from app.services.units import get_unit_row, units_query
 
@@ -34,13 +35,15 @@ class ExportResult:
 
 
 @contextmanager
-def _atomic(out: Path) -> Iterator[Path]:
+def _atomic(db: Database, out: Path) -> Iterator[Path]:
     out = Path(out)
+    partial = out.with_name(f".{out.stem}.dang-ghi.xlsx")
+    check_output(db, out)
+    check_output(db, partial)
     if out.suffix.lower() != ".xlsx":
         raise ServiceError(f"Tệp xuất {out.name} phải có đuôi .xlsx.")
     if not out.parent.is_dir():
         raise ServiceError(f"Không có thư mục {out.parent}.")
-    partial = out.with_name(f".{out.stem}.dang-ghi.xlsx")
     try:
         yield partial
         os.replace(partial, out)
@@ -52,8 +55,8 @@ def _atomic(out: Path) -> Iterator[Path]:
         partial.unlink(missing_ok=True)
 
 
-def _write(out: Path, writer: Callable[[Path], object]) -> Path:
-    with _atomic(out) as partial:
+def _write(db: Database, out: Path, writer: Callable[[Path], object]) -> Path:
+    with _atomic(db, out) as partial:
         writer(partial)
     return Path(out)
 
@@ -70,7 +73,7 @@ def export_template(db: Database, kind: str, out: Path) -> ExportResult:
             UnitFigures(u.code, u.name, UnitKind(u.kind))
             for u in session.scalars(units_query(active_only=True))
         ]
-    path = _write(out, lambda p: write_template(kind, p, units, campaign=campaign.name))
+    path = _write(db, out, lambda p: write_template(kind, p, units, campaign=campaign.name))
     names = {"unit-figures": "số liệu đơn vị", "eid": "số liệu định danh", "nominations": "đề nghị"}
     return ExportResult(path, len(units), f"Đã ghi mẫu {names[kind]} vào {path}")
 
@@ -116,6 +119,7 @@ def export_package(db: Database, period_id: int, unit_code: str, out: Path) -> E
     with db.transaction() as session:  # the number is used even if writing fails (gaps are fine)
         signer = next_signer(session, get_unit_row(session, unit_code))
     path = _write(
+        db,
         out,
         lambda p: write_package(
             p,
@@ -154,6 +158,6 @@ def export_score_table(db: Database, period_id: int, out: Path) -> ExportResult:
         has_units = session.scalar(select(Unit.id).limit(1)) is not None
     if not has_units:
         raise ServiceError("Chưa có đơn vị nào: không có bảng điểm để xuất.")
-    path = _write(out, lambda p: write_score_table(p, ranking, title=title))
+    path = _write(db, out, lambda p: write_score_table(p, ranking, title=title))
     rows = len(score_table_rows(ranking))
     return ExportResult(path, rows, f"Đã ghi bảng điểm ({rows} đơn vị) vào {path}")

@@ -31,6 +31,7 @@ from app.exchange.signature import (
 from app.models import Database, PackageKey, Unit
 from app.services import audit
 from app.services.errors import ServiceError
+from app.services.outputs import check_output
 from app.services.units import get_unit_row
 
 __all__ = [
@@ -157,6 +158,8 @@ def export_key_file(db: Database, unit_code: str, out: Path) -> Path:
             raise ServiceError(f"{unit.name} ({unit.code}) chưa có khóa ký gói: hãy tạo khóa.")
         text = key_file_text(unit.code, unit.name, bytes.fromhex(row.secret))
     partial = out.with_name(f".{out.name}.dang-ghi")
+    check_output(db, out)
+    check_output(db, partial)
     try:
         partial.write_text(text, encoding="utf-8")
         os.replace(partial, out)
