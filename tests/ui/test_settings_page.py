@@ -707,3 +707,23 @@ def test_next_years_names_and_forms_are_settings(sample_window: Any) -> None:
     tab.save_button.click()
     assert "Số sổ vàng bắt đầu từ: phải từ 1 trở lên" in tab.message_text
     assert campaigns.document_settings(context.db, context.campaign.id) == saved
+
+
+def test_postal_dossiers_in_total_is_a_rule_setting(sample_window: Any) -> None:
+    """RULES.md section 2: postal dossiers count in the total only when the rule set says so."""
+    from app.resources import default_rules
+
+    rules = default_rules()
+    assert rules.postal_in_total is False
+    assert edit_rules(rules, _edits(postal_in_total=True)).postal_in_total is True
+    assert edit_rules(rules, _edits()).postal_in_total is False
+    page = settings_page(sample_window)
+    tab = page.show_tab(page.rules_tab)
+    context = sample_window.context
+    assert not tab.postal_box.isChecked()
+    tab.postal_box.setChecked(True)
+    tab.save_button.click()
+    assert tab.problems == []
+    assert campaigns.campaign_rules(context.db, context.campaign.id).postal_in_total is True
+    entry = audit.list_audit(context.db, limit=1)[0]
+    assert any("bưu chính" in line for line in audit_detail(entry))
