@@ -212,9 +212,8 @@ def test_money_even_and_superior_body_settings(tmp_path: Path) -> None:
     police = next((tmp_path / "bao-cao-thanh-tich").glob("ca-nhan-*-nguyen-ngoc-nhi.pdf"))
     head = pdf_text(police).split("BÁO CÁO")[0]
     assert "CÔNG AN TỈNH HẬU GIANG" in head and "UBND HUYỆN" not in head
-    office = next((tmp_path / "bao-cao-thanh-tich").glob("ca-nhan-*-lam-trung-tien.pdf"), None)
-    if office is not None:
-        assert "UBND HUYỆN PHỤNG HIỆP" in pdf_text(office)
+    office = next((tmp_path / "bao-cao-thanh-tich").glob("ca-nhan-*-lam-truc-tien.pdf"))
+    assert "UBND HUYỆN PHỤNG HIỆP" in pdf_text(office).split("BÁO CÁO")[0]  # Phòng Nội vụ
 
 
 # --- every accepted text fits ------------------------------------------------------------------
@@ -265,3 +264,23 @@ def test_file_names_are_shortened_at_a_word() -> None:
     assert stem.startswith("ca-nhan-03-nguyen-thi-hong")
     assert len(stem) <= len("ca-nhan-03-") + 60
     assert not stem.endswith("-")
+
+
+def test_a_badly_written_superior_body_line_is_refused_by_name() -> None:
+    from app.services.document_settings import document_settings_problems
+
+    good = DocumentSettings(unit_parents=("CA: CÔNG AN TỈNH HẬU GIANG", "VP: -"))
+    assert document_settings_problems(good) == []
+    bad = DocumentSettings(unit_parents=("CÔNG AN TỈNH HẬU GIANG",))
+    problems = document_settings_problems(bad)
+    assert len(problems) == 1
+    assert "Cơ quan cấp trên của từng đơn vị" in problems[0]
+    assert "«CÔNG AN TỈNH HẬU GIANG»" in problems[0]
+
+
+def test_no_line_above_a_unit_marked_with_a_dash(tmp_path: Path) -> None:
+    settings = DocumentSettings(unit_parents=("CA: -",))
+    build_documents(make_dossier(settings=settings), ["bao-cao"], tmp_path, "pdf")
+    police = next((tmp_path / "bao-cao-thanh-tich").glob("ca-nhan-*-nguyen-ngoc-nhi.pdf"))
+    head = pdf_text(police).split("BÁO CÁO")[0]
+    assert "CÔNG AN TỈNH" not in head and "UBND HUYỆN" not in head
