@@ -31,8 +31,9 @@ def main() -> int:
 
     started = time.perf_counter()
     started_cpu = time.process_time()
+    from demo_dossier import demo_dossier
+
     from app.reports.build import build_documents
-    from app.reports.demo import demo_dossier
     from app.reports.fonts import register_fonts
     from app.scoring.engine import rank_units
 

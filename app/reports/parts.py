@@ -90,10 +90,6 @@ def settings_date(text: str, dossier: AwardDossier) -> dt.date:
     return parse_date(text) or dossier.today
 
 
-def date_or_blank(text: str) -> dt.date | None:
-    return parse_date(text)
-
-
 def place_date(dossier: AwardDossier, text: str, *, blank_when_empty: bool = False) -> str:
     day = parse_date(text)
     if day is None and not blank_when_empty:
