@@ -29,7 +29,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 # Alembic revisions in order; the last one is what this program writes. A database stamped with a
 # revision not listed here was made by a newer program and is refused.
-SCHEMA_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005")
+SCHEMA_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006")
 HEAD_REVISION = SCHEMA_REVISIONS[-1]
 
 NAMING = {
@@ -175,7 +175,7 @@ class UnitFiguresRow(Base):
     source_kind: Mapped[str] = mapped_column(String(20), default=SOURCE_TYPED)
     source_name: Mapped[str] = mapped_column(String(300), default="")
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
-    # Revision 0005: raised by every change, so that an edit made on an older version is refused.
+    # Revision 0006: raised by every change, so that an edit made on an older version is refused.
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     unit: Mapped[Unit] = relationship()
@@ -206,7 +206,7 @@ class Nomination(Base):
 class Dossier(Base):
     """One dossier of a portal export counted for a period (revision 0003), keyed by its code so
     that importing the same or an overlapping export again never counts it twice. On PostgreSQL
-    the two references are enforced by statement triggers instead (revision 0005)."""
+    the two references are enforced by statement triggers instead (revision 0006)."""
 
     __tablename__ = "dossier"
     __table_args__ = ({"sqlite_with_rowid": False},)
@@ -219,6 +219,25 @@ class Dossier(Base):
     online: Mapped[bool] = mapped_column(Boolean)
     account: Mapped[str | None] = mapped_column(String(300))  # None when the export had none
     received_on: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class RegisterEntry(Base):
+    """The awards register (sổ vàng, revision 0005): the number of one award of a period, kept
+    once given (printed on its Giấy khen); ``award_key`` is "unit:<code>" or "person:<id>"."""
+
+    __tablename__ = "register_entry"
+    __table_args__ = (
+        UniqueConstraint("period_id", "award_key", name="uq_register_entry_award"),
+        UniqueConstraint("period_id", "number", name="uq_register_entry_number"),
+        CheckConstraint("number >= 1", name="number"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    period_id: Mapped[int] = mapped_column(ForeignKey("period.id", ondelete="CASCADE"), index=True)
+    award_key: Mapped[str] = mapped_column(String(100))
+    number: Mapped[int] = mapped_column(Integer)
+    recipient: Mapped[str] = mapped_column(String(300))
+    assigned_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
 class TieSettlementRow(Base):
@@ -246,7 +265,7 @@ class AuditEntry(Base):
     summary: Mapped[str] = mapped_column(Text, default="")
     old_json: Mapped[str | None] = mapped_column(Text)
     new_json: Mapped[str | None] = mapped_column(Text)
-    # Revision 0005: the server account that made the change (set by the server; "" on SQLite).
+    # Revision 0006: the server account that made the change (set by the server; "" on SQLite).
     account: Mapped[str] = mapped_column(String(100), default="", server_default="")
 
 

@@ -23,7 +23,7 @@ PROVINCE = "thidua_province"
 LEVELS = ("tinh", "huyen", "xa")  # province, district, commune
 # Rows of one unit (column unit_id): its figures, nominations, dossiers, package key and receipts.
 UNIT_TABLES = ("unit_figures", "nomination", "dossier", "package_key", "package_receipt")
-SHARED_TABLES = ("campaign", "period", "tie_settlement")  # province writes, everyone reads
+SHARED_TABLES = ("campaign", "period", "tie_settlement", "register_entry")  # province writes
 
 _SETUP = [
     *(

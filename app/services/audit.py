@@ -53,6 +53,8 @@ class Action(StrEnum):
     PACKAGE_IMPORT_SIGNED = "package.import.signed"
     PACKAGE_IMPORT_UNSIGNED = "package.import.unsigned"
     RESTORE = "database.restore"
+    REGISTER_ASSIGN = "register.assign"
+    REGISTER_REASSIGN = "register.reassign"
     SERVER_SETUP = "server.setup"
     SERVER_ACCOUNT = "server.account"
 
@@ -91,6 +93,8 @@ ACTION_LABELS: dict[Action, str] = {
     Action.PACKAGE_IMPORT_SIGNED: "Nhập gói số liệu có chữ ký",
     Action.PACKAGE_IMPORT_UNSIGNED: "Nhập gói số liệu không chữ ký (đã xác nhận)",
     Action.RESTORE: "Khôi phục dữ liệu từ bản sao lưu",
+    Action.REGISTER_ASSIGN: "Cấp số sổ vàng",
+    Action.REGISTER_REASSIGN: "Cấp lại số sổ vàng",
     Action.SERVER_SETUP: "Thiết lập quyền trên máy chủ",
     Action.SERVER_ACCOUNT: "Tài khoản cán bộ trên máy chủ",
 }
