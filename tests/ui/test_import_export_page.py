@@ -408,6 +408,10 @@ def test_nominations_are_imported(
         [["Họ và tên", "Chức vụ", "Đơn vị"], ["Nguyễn Văn Ánh", "Công chức Văn hóa", "Xã A"]],
     )
     assert run(qtbot, page, page.import_buttons["nominations"].click) == "finished"
+    dialog = page.nominations_dialog  # read and compared: nothing written before «Nhập»
+    assert dialog is not None and dialog.changes() == [("Xã A", "Nguyễn Văn Ánh", "Thêm")]
+    assert not nominations.list_nominations(context.db, context.period.id)
+    assert run(qtbot, page, dialog.ok_button.click) == "finished"
     added = nominations.list_nominations(context.db, context.period.id)
     assert [(n.full_name, n.unit_code) for n in added] == [("Nguyễn Văn Ánh", "A")]
     assert "thêm 1 người" in page.report_dialog.text()

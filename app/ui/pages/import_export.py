@@ -36,6 +36,7 @@ from app.services.commune import communes
 from app.services.import_reports import ImportReport
 from app.ui import style
 from app.ui.context import AppContext, Mode
+from app.ui.dialogs.import_nominations import NominationsDiffDialog
 from app.ui.dialogs.import_package import PackageDiffDialog
 from app.ui.dialogs.import_report import ImportReportDialog, ProblemsDialog, report_html
 from app.ui.dialogs.mapping_dialog import MappingDialog
@@ -415,7 +416,12 @@ class ImportExportPage(Page):
         return self.eid_wizard.start(path)
 
     def import_nominations(self, path: Path | None = None) -> Job | None:
+        """Read and compare on the task panel; the dialog (``nominations_dialog``) then asks."""
         return self.nominations_wizard.start(path)
+
+    @property
+    def nominations_dialog(self) -> NominationsDiffDialog | None:
+        return self.nominations_wizard.dialog
 
     def import_package(self, path: Path | None = None) -> PackageDiffDialog | None:
         dialog = self.package_wizard.start(path)

@@ -8,9 +8,10 @@ from pathlib import Path
 from app.services import commune, imports
 from app.services import figures as figures_service
 from app.services.import_reports import eid_report, figures_report, nominations_report
-from app.services.imports import EidImportResult, NominationsImportResult
+from app.services.imports import EidImportResult, NominationsImportResult, NominationsPreview
 from app.services.records import ImportResult
-from app.ui.wizards.base import Wizard
+from app.ui.dialogs.import_nominations import NominationsDiffDialog
+from app.ui.wizards.base import Host, Wizard
 from app.ui.workers import Job
 
 
@@ -66,7 +67,13 @@ class EidImport(Wizard):
 
 
 class NominationsImport(Wizard):
-    """Danh sách đề nghị khen thưởng (section F), refused whole when over a quota."""
+    """Danh sách đề nghị khen thưởng (section F): read and compared with the stored lists on the
+    task panel, shown per unit (added, removed, kept, name fixes, quota after) in a dialog, then
+    applied when the officer confirms — refused whole when a unit would go over its quota."""
+
+    def __init__(self, host: Host) -> None:
+        super().__init__(host)
+        self.dialog: NominationsDiffDialog | None = None
 
     def start(self, path: Path | None = None) -> Job | None:
         path = self.host.open_path(path, "Chọn tệp danh sách đề nghị khen thưởng")
@@ -74,12 +81,27 @@ class NominationsImport(Wizard):
             return None
         db, period_id = self.context.db, self.context.period.id
 
+        def compared(result: object) -> None:
+            assert isinstance(result, NominationsPreview)
+            self.dialog = NominationsDiffDialog(result, self.host.as_widget())
+            self.dialog.accepted.connect(lambda: self.apply(result))
+            self.dialog.open()
+
+        return self.host.run(
+            f"Đang đọc danh sách đề nghị khen thưởng {path.name}",
+            lambda _progress, _cancel: imports.preview_nominations(db, period_id, path),
+            compared,
+        )
+
+    def apply(self, preview: NominationsPreview) -> Job | None:
+        db = self.context.db
+
         def done(result: object) -> None:
             assert isinstance(result, NominationsImportResult)
             self.host.imported(nominations_report(result))
 
         return self.host.run(
-            f"Đang nhập danh sách đề nghị khen thưởng từ {path.name}",
-            lambda _progress, _cancel: imports.import_nominations(db, period_id, path),
+            f"Đang nhập danh sách đề nghị khen thưởng từ {preview.source_name}",
+            lambda _progress, _cancel: imports.apply_nominations(db, preview),
             done,
         )
