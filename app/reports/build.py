@@ -10,22 +10,8 @@ from pathlib import Path
 
 from app.errors import UserError
 from app.reports.dossier import AwardDossier, check_ready
+from app.reports.kinds import ALL, AWARD_KINDS, KINDS
 from app.text import slug
-
-KINDS = ("to-trinh", "bien-ban", "bao-cao", "bang-diem", "giay-khen")
-ALL = "all"
-# Documents that carry tiers and nominations: refused while a tier is pending or over quota.
-# The score sheet is made anyway: the council needs it to settle the ties.
-AWARD_KINDS = frozenset({"to-trinh", "bien-ban", "bao-cao", "giay-khen"})
-
-KIND_LABELS = {
-    "to-trinh": "Tờ trình đề nghị khen thưởng",
-    "bien-ban": "Biên bản họp xét khen thưởng",
-    "bao-cao": "Báo cáo thành tích",
-    "bang-diem": "Bảng tổng hợp kết quả chấm điểm",
-    "giay-khen": "Giấy khen",
-}
-
 
 REPORTS_FOLDER = "bao-cao-thanh-tich"
 

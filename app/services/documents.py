@@ -23,13 +23,14 @@ from pathlib import Path
 
 from app.errors import Cancelled
 from app.models.database import Database
-from app.reports.build import AWARD_KINDS, KIND_LABELS, KINDS, REPORTS_FOLDER, expand_kinds
+from app.reports.build import REPORTS_FOLDER, expand_kinds
 from app.reports.dossier import (
     AwardDossier,
     DossierNotReadyError,
     dossier_from_records,
     dossier_problems,
 )
+from app.reports.kinds import AWARD_KINDS, KIND_LABELS, KINDS
 from app.reports.words import money_in_words
 from app.services import campaigns, nominations, ranking, units
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from app.reports.build import AWARD_KINDS, KINDS
+from app.reports.kinds import AWARD_KINDS, KINDS
 from app.ui.pages import documents as documents_page
 
 GENERATION_TIMEOUT_MS = 120_000
