@@ -15,7 +15,7 @@ from fractions import Fraction
 from functools import cmp_to_key, lru_cache
 
 from app.scoring.figures import UnitFigures
-from app.scoring.numbers import from_scaled, name_list, scaled_half_up
+from app.scoring.numbers import from_scaled, name_list
 from app.scoring.results import (
     PENDING,
     CriterionScore,
@@ -43,6 +43,7 @@ __all__ = [  # the records are defined in app.scoring.results
 
 
 _new_result = tuple.__new__
+assert CriterionScore._fields == ("key", "numerator", "denominator", "points", "flag", "full")
 assert UnitResult._fields == (  # the order _rank_units makes them in
     "unit",
     "scored",
@@ -106,37 +107,40 @@ def _plans(rules: RuleSet) -> tuple[_Plan, ...]:
     return tuple(plans)
 
 
-def _criterion_score(plan: _Plan, unit: UnitFigures, places: int) -> tuple[CriterionScore, int]:
-    """The score of one criterion, and its points in units of 10**-places."""
-    num: int | None = getattr(unit, plan.numerator)
-    den: int | None = getattr(unit, plan.denominator)
-    if num is None or not den:
-        return CriterionScore(plan.key, num, den, plan.zero, plan.missing_flag), 0
-    threshold = plan.threshold
-    if threshold is not None and num * threshold[1] < threshold[0] * den:
-        return CriterionScore(plan.key, num, den, plan.zero, FLAG_BELOW_THRESHOLD), 0
-    full_at = plan.full_at
-    if full_at is not None and num * full_at[1] >= full_at[0] * den:
-        return CriterionScore(plan.key, num, den, plan.maximum, full=True), plan.max_scaled
-    scaled = scaled_half_up(num * plan.max_num, den * plan.max_den)
-    return CriterionScore(plan.key, num, den, from_scaled(scaled, places)), scaled
-
-
 def _score(
     unit: UnitFigures, plans: tuple[_Plan, ...], places: int
-) -> tuple[tuple[CriterionScore, ...], int]:
+) -> tuple[tuple[CriterionScore, ...], int, tuple[str, ...]]:
+    """Each criterion's score, the total in units of 10**-places, and the flags raised.
+
+    Written out for speed (it runs once per unit on every ranking): the records are made
+    positionally, the rounding half-up ``scaled_half_up`` is inlined."""
     scores = []
+    flags = []
     total = 0
     for plan in plans:
-        score, scaled = _criterion_score(plan, unit, places)
-        scores.append(score)
+        num: int | None = getattr(unit, plan.numerator)
+        den: int | None = getattr(unit, plan.denominator)
+        if num is None or not den:
+            flag: str | None = plan.missing_flag
+            points, full, scaled = plan.zero, False, 0
+        elif plan.threshold is not None and num * plan.threshold[1] < plan.threshold[0] * den:
+            flag, points, full, scaled = FLAG_BELOW_THRESHOLD, plan.zero, False, 0
+        elif plan.full_at is not None and num * plan.full_at[1] >= plan.full_at[0] * den:
+            flag, points, full, scaled = None, plan.maximum, True, plan.max_scaled
+        else:
+            numerator, denominator = num * plan.max_num, den * plan.max_den
+            scaled = (2 * numerator + denominator) // (2 * denominator)  # scaled_half_up
+            flag, points, full = None, from_scaled(scaled, places), False
+        scores.append(_new_result(CriterionScore, (plan.key, num, den, points, flag, full)))
+        if flag is not None:
+            flags.append(flag)
         total += scaled
-    return tuple(scores), total
+    return tuple(scores), total, tuple(flags)
 
 
 def score_unit(unit: UnitFigures, rules: RuleSet) -> tuple[tuple[CriterionScore, ...], Decimal]:
     """The criterion scores and total of one unit, ignoring every other unit."""
-    scores, total = _score(unit, _plans(rules), rules.points_places)
+    scores, total, _flags = _score(unit, _plans(rules), rules.points_places)
     return scores, from_scaled(total, rules.points_places)
 
 
@@ -302,13 +306,14 @@ def _rank_units(
 ) -> Ranking:
     plans = _plans(rules)
     places = rules.points_places
+    scored_kinds = rules.scored_kinds
+    exclude_below = rules.below_threshold_policy == "exclude"
     entries: list[_Entry] = []
     for index, unit in enumerate(units):
-        if unit.kind not in rules.scored_kinds:
+        if unit.kind not in scored_kinds:
             continue
-        scores, scaled = _score(unit, plans, places)
-        flags = tuple(s.flag for s in scores if s.flag is not None)
-        excluded = rules.below_threshold_policy == "exclude" and FLAG_BELOW_THRESHOLD in flags
+        scores, scaled, flags = _score(unit, plans, places)
+        excluded = exclude_below and FLAG_BELOW_THRESHOLD in flags
         total = from_scaled(scaled, places)
         entries.append(_Entry(index, unit, scores, total, scaled, flags, excluded))
 
