@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from decimal import Decimal
 
-from app.scoring.engine import Ranking
+from app.scoring.engine import CriterionScore, Ranking, UnitResult
 from app.scoring.explain import flag_label, tier_label
 from app.scoring.numbers import format_decimal, format_ratio_percent, format_vnd
 
@@ -30,15 +30,9 @@ def format_ranking_table(ranking: Ranking) -> str:
     headers += [c.short_label for c in rules.criteria]
     headers += ["Tổng", "Giải", "Thưởng (đ)", "Ghi chú"]
     right = {0, *range(3, 3 + len(rules.criteria) + 1), len(headers) - 2}
-    flags: dict[str, str] = {}
+    flags: dict[tuple[str, ...], str] = {}
     tiers: dict[str | None, str] = {}
     points: dict[Decimal, str] = {}
-
-    def flag_text(flag: str) -> str:
-        text = flags.get(flag)
-        if text is None:
-            text = flags[flag] = flag_label(flag, rules)
-        return text
 
     def points_text(value: Decimal) -> str:
         text = points.get(value)
@@ -46,36 +40,48 @@ def format_ranking_table(ranking: Ranking) -> str:
             text = points[value] = format_decimal(value, places)
         return text
 
-    rows: list[list[str]] = []
-    for result in ranking.ordered + tuple(r for r in ranking.results if r.excluded):
-        notes = [flag_text(f) for f in result.flags]
+    def criterion_text(score: CriterionScore) -> str:
+        num, den = score.numerator, score.denominator
+        if num is None or not den:
+            return f"{points_text(score.points)} (—)"
+        if 0 <= num <= den:  # a rate up to 100 %: format_ratio_percent's arithmetic, inlined
+            whole, part = divmod((20000 * num + den) // (2 * den), 100)
+            return f"{points_text(score.points)} ({whole},{part:02d}%)"
+        return f"{points_text(score.points)} ({format_ratio_percent(num, den)})"
+
+    def tier_text(tier: str | None) -> str:
+        text = tiers.get(tier)
+        if text is None:
+            text = tiers[tier] = tier_label(tier, rules)
+        return text
+
+    def notes(result: UnitResult) -> str:
+        if not (result.flags or result.tie or result.settled_reason or result.excluded):
+            return ""
+        text = flags.get(result.flags)
+        if text is None:
+            text = flags[result.flags] = "; ".join(flag_label(f, rules) for f in result.flags)
+        extra = [text] if text else []
         if result.tie:
-            notes.append("đồng hạng")
+            extra.append("đồng hạng")
         if result.settled_reason:
-            notes.append("Hội đồng phân định")
+            extra.append("Hội đồng phân định")
         if result.excluded:
-            notes.append("không xếp hạng")
-        tier = tiers.get(result.tier)
-        if tier is None:
-            tier = tiers[result.tier] = tier_label(result.tier, rules)
-        rows.append(
-            [
-                "" if result.rank is None else str(result.rank),
-                result.unit.code,
-                result.unit.name,
-                *[
-                    f"{points_text(s.points)} ({format_ratio_percent(s.numerator, s.denominator)})"
-                    if s.numerator is not None and s.denominator
-                    else f"{points_text(s.points)} (—)"
-                    for s in result.criteria
-                ],
-                points_text(result.total) if result.total is not None else points_text(ZERO),
-                tier,
-                format_vnd(result.prize_vnd) if result.prize_vnd else "",
-                "; ".join(notes),
-            ]
-        )
-    columns: list[tuple[str, ...]] = list(zip(*rows, strict=True)) or [() for _ in headers]
+            extra.append("không xếp hạng")
+        return "; ".join(extra)
+
+    # Column by column: one pass over the units per column is much cheaper than a row each.
+    shown = ranking.ordered + tuple(r for r in ranking.results if r.excluded)
+    columns: list[list[str]] = [
+        ["" if r.rank is None else str(r.rank) for r in shown],
+        [r.unit.code for r in shown],
+        [r.unit.name for r in shown],
+        *[[criterion_text(r.criteria[i]) for r in shown] for i in range(len(rules.criteria))],
+        [points_text(r.total) if r.total is not None else points_text(ZERO) for r in shown],
+        [tier_text(r.tier) for r in shown],
+        [format_vnd(r.prize_vnd) if r.prize_vnd else "" for r in shown],
+        [notes(r) for r in shown],
+    ]
     padded = []
     widths = []
     for index, (header, column) in enumerate(zip(headers, columns, strict=True)):
