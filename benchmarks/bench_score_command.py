@@ -4,7 +4,8 @@ the same 20,000-unit CSV, as whole processes: start, read, score, print. Target:
     .venv/bin/python benchmarks/bench_score_command.py [--units 20000] [--runs 5]
 
 First checks that both give every unit the same total and rank; then runs them alternately
-(``--runs`` times each, output to /dev/null) and prints the median and best of each.
+(``--runs`` times each, output to /dev/null) and prints the median and best of each, and the
+median CPU time of each process (user + system: what it costs when others share the machine).
 
 Both run as installed programs do: with the modules' bytecode compiled once (an installed package
 or the PyInstaller bundle never compiles at start), kept in a temporary ``PYTHONPYCACHEPREFIX``
@@ -18,6 +19,7 @@ import argparse
 import csv
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -99,21 +101,27 @@ def main() -> None:
             commands(path)["main.py score"], stdout=subprocess.DEVNULL, env=env, check=True
         )
         timings: dict[str, list[float]] = {name: [] for name in commands(path)}
+        cpu: dict[str, list[float]] = {name: [] for name in commands(path)}
         for _ in range(args.runs):
             for name, command in commands(path).items():
+                before = resource.getrusage(resource.RUSAGE_CHILDREN)
                 start = time.perf_counter()
                 subprocess.run(command, stdout=subprocess.DEVNULL, check=True, env=env)
                 timings[name].append(time.perf_counter() - start)
+                after = resource.getrusage(resource.RUSAGE_CHILDREN)
+                used = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+                cpu[name].append(used)
     print(f"{args.units:,} units, {args.runs} alternated runs each (whole processes):")
     for name, times in timings.items():
         print(
             f"  {name:<15} median {statistics.median(times) * 1000:7.0f} ms, "
-            f"best {min(times) * 1000:7.0f} ms"
+            f"best {min(times) * 1000:7.0f} ms, CPU median {statistics.median(cpu[name]) * 1000:7.0f} ms"
         )
-    ratio = statistics.median(timings["main.py score"]) / statistics.median(
-        timings["naive_score.py"]
-    )
-    print(f"  main.py score / naive: {ratio:.2f}×")
+    for label, table in (("wall-clock", timings), ("CPU", cpu)):
+        ratio = statistics.median(table["main.py score"]) / statistics.median(
+            table["naive_score.py"]
+        )
+        print(f"  main.py score / naive ({label} medians): {ratio:.2f}×")
 
 
 if __name__ == "__main__":
