@@ -8,6 +8,8 @@ create exactly these tables.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
+from typing import Any
 
 from sqlalchemy import (
     Boolean,
@@ -27,7 +29,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 # Alembic revisions in order; the last one is what this program writes. A database stamped with a
 # revision not listed here was made by a newer program and is refused.
-SCHEMA_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003")
+SCHEMA_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004")
 HEAD_REVISION = SCHEMA_REVISIONS[-1]
 
 NAMING = {
@@ -42,6 +44,31 @@ SOURCE_TYPED = "typed"
 SOURCE_FILE = "file"
 SOURCE_PACKAGE = "package"
 FIGURE_SOURCES = (SOURCE_TYPED, SOURCE_FILE, SOURCE_PACKAGE)
+
+
+# Campaigns and periods carry a stable id (revision 0004) that packages name instead of their names.
+# It is derived once, when the row is made, from what identifies it then (campaign: name and year;
+# period: its campaign's id and dates), so that the district's program and a commune's program
+# seeded alike agree; later edits of the name or dates never change it.
+UID_NAMESPACE = uuid.UUID("6f1d3c52-2b7e-4f0a-9a53-3c1b8e4d7a10")
+
+
+def stable_uid(*parts: object) -> str:
+    """The stable id made of ``parts`` (a UUID5 under UID_NAMESPACE)."""
+    return str(uuid.uuid5(UID_NAMESPACE, "|".join(str(p) for p in parts)))
+
+
+def _campaign_uid(context: Any) -> str:
+    params = context.get_current_parameters()
+    return stable_uid("campaign", params["name"], params["year"])
+
+
+def _period_uid(context: Any) -> str:
+    params = context.get_current_parameters()
+    campaign = context.connection.execute(
+        text("SELECT uid FROM campaign WHERE id = :id"), {"id": params["campaign_id"]}
+    ).scalar()
+    return stable_uid("period", campaign, params["start_date"], params["end_date"])
 
 
 class Base(DeclarativeBase):
@@ -64,6 +91,8 @@ class Campaign(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
     # Revision 0003: remembered import choices (dossier column mapping, channel values), JSON.
     import_settings_json: Mapped[str] = mapped_column(Text, default="{}", server_default="{}")
+    # Revision 0004: the stable id packages name (see ``stable_uid``).
+    uid: Mapped[str] = mapped_column(String(36), default=_campaign_uid, server_default="")
 
     periods: Mapped[list[Period]] = relationship(
         back_populates="campaign", cascade="all, delete-orphan", order_by="Period.id"
@@ -91,6 +120,8 @@ class Period(Base):
     start_date: Mapped[dt.date] = mapped_column(Date)
     end_date: Mapped[dt.date] = mapped_column(Date)
     is_final: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Revision 0004: the stable id packages name (see ``stable_uid``).
+    uid: Mapped[str] = mapped_column(String(36), default=_period_uid, server_default="")
 
     campaign: Mapped[Campaign] = relationship(back_populates="periods")
 
@@ -211,3 +242,35 @@ class AuditEntry(Base):
     summary: Mapped[str] = mapped_column(Text, default="")
     old_json: Mapped[str | None] = mapped_column(Text)
     new_json: Mapped[str | None] = mapped_column(Text)
+
+
+class PackageKey(Base):
+    """The key signing one unit's packages (revision 0004): made by the district for each commune,
+    typed or loaded once in the commune's program. ``last_sequence``: the highest package number
+    made or received for the unit (each package exported gets the next one)."""
+
+    __tablename__ = "package_key"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"), unique=True)
+    secret: Mapped[str] = mapped_column(String(128))  # hex
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    last_sequence: Mapped[int] = mapped_column(Integer, default=0)
+
+    unit: Mapped[Unit] = relationship()
+
+
+class PackageReceipt(Base):
+    """The last package imported for one unit and period (revision 0004): a package older than it
+    (lower number or earlier export time) is refused as a replay."""
+
+    __tablename__ = "package_receipt"
+    __table_args__ = (UniqueConstraint("period_id", "unit_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    period_id: Mapped[int] = mapped_column(ForeignKey("period.id", ondelete="CASCADE"))
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"), index=True)
+    sequence: Mapped[int | None] = mapped_column(Integer)  # None: an unsigned package
+    exported_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    signature: Mapped[str] = mapped_column(String(128), default="")
+    imported_at: Mapped[dt.datetime] = mapped_column(DateTime)
