@@ -4,7 +4,6 @@ not name keep theirs, over quota refuses everything; several nominations deleted
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -163,7 +162,7 @@ def test_restore_refused_when_the_quota_was_used_meanwhile(full_db: Database) ->
         nomination_bulk.restore_nominations(full_db, deleted)
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="stdin is not a terminal under pytest")
+@pytest.mark.usefixtures("restore_thidua_logging")
 def test_command_prints_the_diff_and_applies_only_with_yes(
     db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
