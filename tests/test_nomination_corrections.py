@@ -182,3 +182,18 @@ def test_command_prints_the_diff_and_applies_only_with_yes(
     assert dump(db_path) != before
     status, out, _ = run(capsys, "--db", str(db_path), "import-nominations", str(path))
     assert status == 0 and "không có gì để nhập" in out
+
+
+def test_a_commune_imports_only_its_own_list(full_db: Database, tmp_path: Path) -> None:
+    rows = [HEADER, *sample_rows("Xã Tân Bình"), *sample_rows("Xã Hòa An")[:1]]
+    path = write_xlsx(tmp_path / "xa.xlsx", rows)
+    pid = period_id(full_db)
+    message = assert_unchanged(
+        full_db,
+        lambda: imports.preview_nominations(full_db, pid, path, only_unit=TAN_BINH),
+        ProblemList,
+    )
+    assert "ở chế độ đơn vị chỉ nhập đề nghị của Xã Tân Bình" in message and "Dòng 3" in message
+    own = write_xlsx(tmp_path / "tb.xlsx", [HEADER, *sample_rows("Xã Tân Bình")])
+    preview = imports.preview_nominations(full_db, pid, own, only_unit=TAN_BINH)
+    assert [u.unit_code for u in preview.units] == [TAN_BINH] and not preview.has_changes

@@ -53,6 +53,7 @@ class NominationsPreview:
     untouched: tuple[str, ...]  # names of units with nominations the file does not name (kept)
     entries: tuple[NominationInput, ...]  # the file's rows, to apply
     warnings: tuple[str, ...] = ()
+    only_unit: str | None = None  # commune mode: the one unit the file may name
 
     @property
     def has_changes(self) -> bool:
@@ -184,17 +185,31 @@ def _quota_problems(report: QuotaReport, plans: list[_UnitPlan]) -> list[Problem
 
 
 def _plan(
-    session: Session, period_id: int, entries: tuple[NominationInput, ...]
+    session: Session,
+    period_id: int,
+    entries: tuple[NominationInput, ...],
+    only_unit: str | None = None,
 ) -> list[_UnitPlan]:
     """Match the file's lists with the stored ones, unit by unit. Raises ProblemList (rows,
-    quotas), writing nothing."""
+    quotas, a row of another unit than ``only_unit``), writing nothing."""
     register = {u.code: u for u in session.scalars(select(Unit))}
     problems: list[Problem] = []
     by_unit: dict[str, list[tuple[NominationInput, str | None]]] = {}
     for entry in entries:
         entry_problems, unit, gender = _check_entry(entry, register)
         problems += entry_problems
-        if unit is not None:
+        if unit is not None and only_unit is not None and unit.code != only_unit:
+            own = register.get(only_unit)
+            problems.append(
+                Problem(
+                    f"là đề nghị của đơn vị {unit.code} ({unit.name}): ở chế độ đơn vị chỉ nhập "
+                    f"đề nghị của {own.name if own is not None else only_unit}",
+                    unit_code=unit.code,
+                    unit_name=unit.name,
+                    row=entry.row,
+                )
+            )
+        elif unit is not None:
             by_unit.setdefault(unit.code, []).append((entry, gender))
     counts: Counter[str] = _counts(session, period_id)
     for code, listed in by_unit.items():
@@ -234,9 +249,12 @@ def _untouched(session: Session, period_id: int, named: set[str]) -> tuple[str, 
     )
 
 
-def preview_nominations(db: Database, period_id: int, path: Path) -> NominationsPreview:
+def preview_nominations(
+    db: Database, period_id: int, path: Path, *, only_unit: str | None = None
+) -> NominationsPreview:
     """Read a nominations file and compare it, unit by unit, with the stored lists; nothing is
-    written. Raises TableError (unreadable) or ProblemList (rows, quotas)."""
+    written. Raises TableError (unreadable) or ProblemList (rows, quotas). ``only_unit`` (commune
+    mode): every row must be of that unit."""
     from app.exchange.nominations import read_nominations  # noqa: PLC0415
 
     path = Path(path)
@@ -247,7 +265,7 @@ def preview_nominations(db: Database, period_id: int, path: Path) -> Nominations
     parsed = read_nominations(path, known)
     entries = tuple(_input(n) for n in parsed.nominations)
     with db.transaction() as session:
-        plans = _plan(session, period_id, entries)
+        plans = _plan(session, period_id, entries, only_unit)
         untouched = _untouched(session, period_id, {p.unit.code for p in plans})
     return NominationsPreview(
         period_id=period_id,
@@ -258,6 +276,7 @@ def preview_nominations(db: Database, period_id: int, path: Path) -> Nominations
         untouched=untouched,
         entries=entries,
         warnings=tuple(parsed.warnings),
+        only_unit=only_unit,
     )
 
 
@@ -294,7 +313,7 @@ def apply_nominations(
     or nothing, refused as in the preview), after an automatic backup when anything changes;
     one audit entry per unit whose list changes, with its old and new list."""
     with db.transaction() as session:  # check first: back up only for an import that is written
-        _plan(session, preview.period_id, preview.entries)
+        _plan(session, preview.period_id, preview.entries, preview.only_unit)
     backup_path = (
         backups.backup_database(db, backups.REASON_IMPORT)
         if backup and preview.has_changes
@@ -302,7 +321,7 @@ def apply_nominations(
     )
     with db.transaction() as session:
         period = get_period_row(session, preview.period_id)
-        plans = _plan(session, preview.period_id, preview.entries)
+        plans = _plan(session, preview.period_id, preview.entries, preview.only_unit)
         for plan in plans:
             if not plan.diff.changed:
                 continue

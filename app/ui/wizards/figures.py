@@ -80,6 +80,7 @@ class NominationsImport(Wizard):
         if path is None:
             return None
         db, period_id = self.context.db, self.context.period.id
+        own = self.context.mode.unit_code  # commune mode: only the unit's own list
 
         def compared(result: object) -> None:
             assert isinstance(result, NominationsPreview)
@@ -89,7 +90,9 @@ class NominationsImport(Wizard):
 
         return self.host.run(
             f"Đang đọc danh sách đề nghị khen thưởng {path.name}",
-            lambda _progress, _cancel: imports.preview_nominations(db, period_id, path),
+            lambda _progress, _cancel: imports.preview_nominations(
+                db, period_id, path, only_unit=own
+            ),
             compared,
         )
 
