@@ -82,25 +82,30 @@ def format_ranking_table(ranking: Ranking) -> str:
         [format_vnd(r.prize_vnd) if r.prize_vnd else "" for r in shown],
         [notes(r) for r in shown],
     ]
-    padded = []
     widths = []
-    for index, (header, column) in enumerate(zip(headers, columns, strict=True)):
-        pad = str.rjust if index in right else str.ljust
+    plain = []  # columns whose cells are as wide as they are long (no combining mark)
+    for header, column in zip(headers, columns, strict=True):
         joined = "".join(column)
-        if joined.isascii() or max(joined) < "\u0300":  # every cell as wide as it is long
-            width = max(_width(header), *map(len, column))
-            cells = [pad(c, width) for c in column]
-        else:
-            known: dict[str, int] = {}  # notes and labels repeat: measured once each
-            sizes = [
-                len(c) if c.isascii() else known.get(c) or known.setdefault(c, _width(c))
+        simple = joined.isascii() or not any(unicodedata.combining(ch) for ch in set(joined))
+        sizes = map(len, column) if simple else map(_width, column)
+        widths.append(max(_width(header), *sizes))
+        plain.append(simple)
+    head = "  ".join(
+        h.rjust(w + len(h) - _width(h)) if i in right else h.ljust(w + len(h) - _width(h))
+        for i, (h, w) in enumerate(zip(headers, widths, strict=True))
+    ).rstrip()
+    if all(plain):  # the usual table: one format per row
+        spec = "  ".join(f"{{:{'>' if i in right else '<'}{w}}}" for i, w in enumerate(widths))
+        lines = [head, *(spec.format(*row).rstrip() for row in zip(*columns, strict=True))]
+    else:  # a cell with combining marks: padded by its width, not its length
+        padded = [
+            [
+                c.rjust(w + len(c) - _width(c)) if i in right else c.ljust(w + len(c) - _width(c))
                 for c in column
             ]
-            width = max(_width(header), *sizes)
-            cells = [pad(c, width + len(c) - n) for c, n in zip(column, sizes, strict=True)]
-        widths.append(width)
-        padded.append([pad(header, width + len(header) - _width(header)), *cells])
-    lines = ["  ".join(row).rstrip() for row in zip(*padded, strict=True)]
+            for i, (column, w) in enumerate(zip(columns, widths, strict=True))
+        ]
+        lines = [head, *("  ".join(row).rstrip() for row in zip(*padded, strict=True))]
     lines.insert(1, "  ".join("-" * w for w in widths))
     others = [r.unit for r in ranking.results if not r.scored]
     if others:
