@@ -68,6 +68,8 @@ class RuleSet:
     tiers: tuple[Tier, ...]
     other_units_quota: int
     district_agency_quota_total: int
+    # Dossiers sent by post (bưu chính công ích) count in ``total`` (RULES.md section 2).
+    postal_in_total: bool = False
 
     @property
     def max_total(self) -> Decimal:
@@ -278,6 +280,9 @@ def parse_rules(data: Any) -> RuleSet:
     if "pending" in tier_keys:
         reader.problems.append("«pending» là từ dành riêng, không dùng làm mã hạng giải")
 
+    postal = data.get("postal_in_total", False)
+    if not isinstance(postal, bool):
+        reader.problems.append("«postal_in_total» phải là true hoặc false")
     other_quota = reader.whole(data, "other_units_quota", "bộ quy tắc")
     agency_total = reader.whole(data, "district_agency_quota_total", "bộ quy tắc")
 
@@ -294,6 +299,7 @@ def parse_rules(data: Any) -> RuleSet:
         tiers=tuple(tiers),
         other_units_quota=other_quota,
         district_agency_quota_total=agency_total,
+        postal_in_total=postal is True,
     )
 
 
@@ -340,4 +346,5 @@ def rules_to_data(rules: RuleSet) -> dict[str, Any]:
         ],
         "other_units_quota": rules.other_units_quota,
         "district_agency_quota_total": rules.district_agency_quota_total,
+        "postal_in_total": rules.postal_in_total,
     }

@@ -8,6 +8,7 @@ does not belong here), ProblemList (every problem with row, unit and column), Se
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from app.services.dossiers import (
     set_dossier_choices,
 )
 from app.services.exports import export_package, export_score_table, export_template
+from app.services.import_columns import keep_mapping, read_with_mapping
 from app.services.nomination_import import (
     NominationsImportResult,
     NominationsPreview,
@@ -80,9 +82,17 @@ class EidImportResult:
     result: ImportResult
 
 
-def import_eid(db: Database, period_id: int, path: Path, *, backup: bool = True) -> EidImportResult:
+def import_eid(
+    db: Database,
+    period_id: int,
+    path: Path,
+    *,
+    backup: bool = True,
+    mapping: Mapping[str, str] | None = None,
+) -> EidImportResult:
     """Police e-ID figures (section C) into the period: only eid and citizens of the communes and
-    towns named change; names are matched against the scored units only. All or nothing."""
+    towns named change; names are matched against the scored units only. All or nothing.
+    ``mapping``: the officer's choice of columns (field → header), remembered once it worked."""
     from app.exchange.eid import read_eid  # noqa: PLC0415
 
     path = Path(path)
@@ -90,7 +100,10 @@ def import_eid(db: Database, period_id: int, path: Path, *, backup: bool = True)
         period = get_period_row(session, period_id)
         scored = rules_of(period.campaign).scored_kinds
         current = {u.code: u for u in period_units(session, period_id) if u.kind in scored}
-    eid_file = read_eid(path, [(u.code, u.name) for u in current.values()])
+    known = [(u.code, u.name) for u in current.values()]
+    eid_file = read_with_mapping(
+        db, period_id, "eid", mapping, lambda chosen: read_eid(path, known, chosen)
+    )
     updated = [record.apply_to(current[record.code]) for record in eid_file.records]
     result = figures.import_units(
         db,
@@ -103,4 +116,5 @@ def import_eid(db: Database, period_id: int, path: Path, *, backup: bool = True)
         backup=backup,
         require_all=False,
     )
+    keep_mapping(db, period_id, "eid", mapping)
     return EidImportResult(rows_read=len(eid_file.records), result=result)

@@ -13,6 +13,7 @@ the file leaves them empty); the added are stored after them in file order.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,6 +25,7 @@ from app.models import Database, Nomination, Unit
 from app.scoring import Problem, ProblemList, QuotaReport, quota_report
 from app.services import audit, backups
 from app.services.campaigns import get_period_row
+from app.services.import_columns import keep_mapping, read_with_mapping
 from app.services.nomination_diff import (
     Change,
     Person,
@@ -54,6 +56,7 @@ class NominationsPreview:
     entries: tuple[NominationInput, ...]  # the file's rows, to apply
     warnings: tuple[str, ...] = ()
     only_unit: str | None = None  # commune mode: the one unit the file may name
+    mapping: Mapping[str, str] | None = None  # the officer's columns (field → header), if chosen
 
     @property
     def has_changes(self) -> bool:
@@ -250,11 +253,17 @@ def _untouched(session: Session, period_id: int, named: set[str]) -> tuple[str, 
 
 
 def preview_nominations(
-    db: Database, period_id: int, path: Path, *, only_unit: str | None = None
+    db: Database,
+    period_id: int,
+    path: Path,
+    *,
+    only_unit: str | None = None,
+    mapping: Mapping[str, str] | None = None,
 ) -> NominationsPreview:
     """Read a nominations file and compare it, unit by unit, with the stored lists; nothing is
     written. Raises TableError (unreadable) or ProblemList (rows, quotas). ``only_unit`` (commune
-    mode): every row must be of that unit."""
+    mode): every row must be of that unit. ``mapping``: the officer's columns (else the mapping
+    remembered for the campaign, else the guess); remembered when the import is applied."""
     from app.exchange.nominations import read_nominations  # noqa: PLC0415
 
     path = Path(path)
@@ -262,7 +271,9 @@ def preview_nominations(
         period = get_period_row(session, period_id)
         period_name = period.name
         known = [(u.code, u.name) for u in session.scalars(units_query(active_only=True))]
-    parsed = read_nominations(path, known)
+    parsed = read_with_mapping(
+        db, period_id, "nominations", mapping, lambda chosen: read_nominations(path, known, chosen)
+    )
     entries = tuple(_input(n) for n in parsed.nominations)
     with db.transaction() as session:
         plans = _plan(session, period_id, entries, only_unit)
@@ -277,6 +288,7 @@ def preview_nominations(
         entries=entries,
         warnings=tuple(parsed.warnings),
         only_unit=only_unit,
+        mapping=mapping,
     )
 
 
@@ -347,6 +359,7 @@ def apply_nominations(
                 old=old,
                 new=[_data(r) for r in rows],
             )
+    keep_mapping(db, preview.period_id, "nominations", preview.mapping)
     diffs = tuple(p.diff for p in plans)
     return NominationsImportResult(
         source_name=preview.source_name,
@@ -364,7 +377,13 @@ def apply_nominations(
 
 
 def import_nominations(
-    db: Database, period_id: int, path: Path, *, backup: bool = True
+    db: Database,
+    period_id: int,
+    path: Path,
+    *,
+    backup: bool = True,
+    mapping: Mapping[str, str] | None = None,
 ) -> NominationsImportResult:
     """Preview and apply a nominations file at once (the officer has confirmed)."""
-    return apply_nominations(db, preview_nominations(db, period_id, path), backup=backup)
+    preview = preview_nominations(db, period_id, path, mapping=mapping)
+    return apply_nominations(db, preview, backup=backup)
