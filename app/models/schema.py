@@ -29,7 +29,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 # Alembic revisions in order; the last one is what this program writes. A database stamped with a
 # revision not listed here was made by a newer program and is refused.
-SCHEMA_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004")
+SCHEMA_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005")
 HEAD_REVISION = SCHEMA_REVISIONS[-1]
 
 NAMING = {
@@ -215,6 +215,25 @@ class Dossier(Base):
     online: Mapped[bool] = mapped_column(Boolean)
     account: Mapped[str | None] = mapped_column(String(300))  # None when the export had none
     received_on: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class RegisterEntry(Base):
+    """The awards register (sổ vàng, revision 0005): the number of one award of a period, kept
+    once given (printed on its Giấy khen); ``award_key`` is "unit:<code>" or "person:<id>"."""
+
+    __tablename__ = "register_entry"
+    __table_args__ = (
+        UniqueConstraint("period_id", "award_key", name="uq_register_entry_award"),
+        UniqueConstraint("period_id", "number", name="uq_register_entry_number"),
+        CheckConstraint("number >= 1", name="number"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    period_id: Mapped[int] = mapped_column(ForeignKey("period.id", ondelete="CASCADE"), index=True)
+    award_key: Mapped[str] = mapped_column(String(100))
+    number: Mapped[int] = mapped_column(Integer)
+    recipient: Mapped[str] = mapped_column(String(300))
+    assigned_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
 class TieSettlementRow(Base):

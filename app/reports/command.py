@@ -17,13 +17,19 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.reports.kinds import ALL, KIND_LABELS, KINDS
+from app.reports.kinds import ALL, FORMAT_CHOICES, FORMAT_LABELS, KIND_LABELS, KINDS
 
 if TYPE_CHECKING:
     from app.reports.dossier import AwardDossier
 
-HELP = "lập hồ sơ khen thưởng (PDF): tờ trình, biên bản, báo cáo thành tích, bảng điểm, giấy khen"
-DESCRIPTION = "Lập các văn bản của hồ sơ đề nghị khen thưởng thành tệp PDF trong thư mục --out."
+HELP = (
+    "lập hồ sơ khen thưởng (PDF, Word): tờ trình, biên bản, báo cáo thành tích, bảng điểm, "
+    "quyết định, giấy khen, danh sách nhận tiền thưởng, báo cáo sơ kết/tổng kết"
+)
+DESCRIPTION = (
+    "Lập các văn bản của hồ sơ đề nghị khen thưởng thành tệp PDF và/hoặc Word (.docx) trong thư "
+    "mục --out (giấy khen luôn là PDF để in trên phôi)."
+)
 EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_PROBLEMS = 2
@@ -36,7 +42,24 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--period", metavar="TÊN", help="tên kỳ số liệu (mặc định: kỳ cuối)")
     parser.add_argument(
-        "--out", type=Path, required=True, metavar="THƯ_MỤC", help="thư mục ghi các tệp PDF"
+        "--out", type=Path, required=True, metavar="THƯ_MỤC", help="thư mục ghi các văn bản"
+    )
+    formats = "; ".join(f"{k}: {v}" for k, v in FORMAT_LABELS.items())
+    parser.add_argument(
+        "--format",
+        choices=list(FORMAT_CHOICES),
+        default="pdf",
+        metavar="ĐỊNH_DẠNG",
+        help=f"định dạng tệp ({formats}; mặc định: pdf)",
+    )
+    parser.add_argument(
+        "--cap-lai-so-vang",
+        dest="reassign_register",
+        action="store_true",
+        help=(
+            "cấp lại số sổ vàng cho mọi khen thưởng, theo thứ tự, từ số bắt đầu trong Cài đặt "
+            "(mặc định: giữ số đã cấp, cấp số tiếp theo cho khen thưởng mới)"
+        ),
     )
 
 
@@ -47,7 +70,7 @@ def run(args: argparse.Namespace, load_dossier: Callable[[str | None], AwardDoss
 
     dossier = load_dossier(args.period)
     try:
-        paths = build_documents(dossier, [args.kind], args.out)
+        paths = build_documents(dossier, [args.kind], args.out, args.format)
     except DossierNotReadyError as error:
         print(str(error), file=sys.stderr)
         return EXIT_PROBLEMS

@@ -56,6 +56,8 @@ class Action(StrEnum):
     PACKAGE_IMPORT_SIGNED = "package.import.signed"
     PACKAGE_IMPORT_UNSIGNED = "package.import.unsigned"
     RESTORE = "database.restore"
+    REGISTER_ASSIGN = "register.assign"
+    REGISTER_REASSIGN = "register.reassign"
 
     @property
     def label(self) -> str:
@@ -95,6 +97,8 @@ ACTION_LABELS: dict[Action, str] = {
     Action.PACKAGE_IMPORT_SIGNED: "Nhập gói số liệu có chữ ký",
     Action.PACKAGE_IMPORT_UNSIGNED: "Nhập gói số liệu không chữ ký (đã xác nhận)",
     Action.RESTORE: "Khôi phục dữ liệu từ bản sao lưu",
+    Action.REGISTER_ASSIGN: "Cấp số sổ vàng",
+    Action.REGISTER_REASSIGN: "Cấp lại số sổ vàng",
 }
 
 

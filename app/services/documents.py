@@ -5,9 +5,13 @@ them into a folder — the one use case behind the headless ``report`` command a
   while a tie that changes a tier is pending or a unit is over its quota; the score sheet is made
   anyway: the council needs it to settle the ties).
 - ``not_ready(db, period_id)``: why the award documents cannot be made yet (empty: they can).
-- ``build_documents(db, period_id, kinds, out_dir, progress=…, cancelled=…)``: the files made.
+- ``document_formats()``: the file formats to choose from ("pdf", "docx", "both"), labelled.
+- ``build_documents(db, period_id, kinds, out_dir, formats=…, progress=…, cancelled=…)``: the
+  files made, as PDF, Word (.docx) or both (the Giấy khen are always PDF: printed on forms).
   Refused before anything is written when an award document is asked for and the dossier is not
-  ready (``DossierNotReadyError``, a ``UserError`` naming every unit).
+  ready (``DossierNotReadyError``, a ``UserError`` naming every unit). The Quyết định and the
+  Giấy khen give the số sổ vàng first (``app.services.register``); the sơ kết / tổng kết reads
+  the campaign's earlier periods.
 - ``earlier_documents(folder)``: documents a previous run left in the folder (asked before they
   are overwritten).
 
@@ -18,21 +22,34 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from app.errors import Cancelled
 from app.models.database import Database
-from app.reports.build import REPORTS_FOLDER, expand_kinds
+from app.reports.build import (
+    REPORTS_FOLDER,
+    UnknownFormatError,
+    expand_formats,
+    expand_kinds,
+)
 from app.reports.dossier import (
     AwardDossier,
     DossierNotReadyError,
+    PeriodSnapshot,
     dossier_from_records,
     dossier_problems,
 )
-from app.reports.kinds import AWARD_KINDS, KIND_LABELS, KINDS
+from app.reports.kinds import (
+    AWARD_KINDS,
+    FORMAT_CHOICES,
+    FORMAT_LABELS,
+    KIND_LABELS,
+    KINDS,
+    REGISTER_KINDS,
+)
 from app.reports.words import money_in_words
-from app.services import campaigns, nominations, ranking, units
+from app.services import campaigns, nominations, ranking, register, units
 from app.services.outputs import check_output
 
 Progress = Callable[[int, int], None]  # (kinds made, kinds asked for)
@@ -40,11 +57,15 @@ CancelCheck = Callable[[], bool]
 DOCUMENT_PATTERNS = ("*.pdf", "*.docx")
 
 __all__ = [
+    "DEFAULT_FORMAT",
     "REPORTS_FOLDER",
+    "DocumentFormat",
     "DocumentKind",
     "DossierNotReadyError",
+    "UnknownFormatError",
     "award_dossier",
     "build_documents",
+    "document_formats",
     "document_kinds",
     "earlier_documents",
     "money_in_words",
@@ -57,18 +78,39 @@ class DocumentKind:
     key: str  # "to-trinh" (the ``report`` command's argument)
     label: str  # "Tờ trình đề nghị khen thưởng"
     awards: bool  # carries tiers and nominations: refused while the dossier is not ready
+    register: bool = False  # prints the số sổ vàng (given before the document is made)
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentFormat:
+    key: str  # "pdf", "docx", "both" (the ``report --format`` argument)
+    label: str  # "PDF", "Word (.docx)", "PDF và Word"
+
+
+DEFAULT_FORMAT = "pdf"
+
+
+def document_formats() -> tuple[DocumentFormat, ...]:
+    """The file formats the officer chooses from."""
+    return tuple(DocumentFormat(k, FORMAT_LABELS[k]) for k in FORMAT_CHOICES)
 
 
 def document_kinds() -> tuple[DocumentKind, ...]:
     """Every kind of document, in the order they are made."""
-    return tuple(DocumentKind(k, KIND_LABELS[k], k in AWARD_KINDS) for k in KINDS)
+    return tuple(
+        DocumentKind(k, KIND_LABELS[k], k in AWARD_KINDS, k in REGISTER_KINDS) for k in KINDS
+    )
 
 
-def award_dossier(db: Database, period_id: int, *, made_on: dt.date | None = None) -> AwardDossier:
-    """Everything the documents of ``period_id`` need: settings, ranking, profiles, nominations."""
+def award_dossier(
+    db: Database, period_id: int, *, made_on: dt.date | None = None, history: bool = False
+) -> AwardDossier:
+    """Everything the documents of ``period_id`` need: settings, ranking, profiles, nominations,
+    the số sổ vàng given so far; ``history``: also the campaign's earlier periods and their
+    rankings (the sơ kết / tổng kết compare them)."""
     period = campaigns.get_period(db, period_id)
     campaign = campaigns.get_campaign(db, period.campaign_id)
-    return dossier_from_records(
+    dossier = dossier_from_records(
         campaign,
         period,
         campaigns.document_settings(db, campaign.id),
@@ -76,7 +118,18 @@ def award_dossier(db: Database, period_id: int, *, made_on: dt.date | None = Non
         units.list_units(db),
         nominations.list_nominations(db, period_id),
         made_on=made_on,
+        register=register.register_numbers(db, period_id),
     )
+    earlier: tuple[PeriodSnapshot, ...] = ()
+    if history:
+        earlier = tuple(
+            PeriodSnapshot(p.name, p.start_date, p.end_date, ranking.rank_period(db, p.id))
+            for p in sorted(
+                campaigns.list_periods(db, campaign.id), key=lambda p: (p.end_date, p.id)
+            )
+            if p.end_date < period.end_date and p.id != period.id
+        )
+    return replace(dossier, history=earlier, period_final=period.is_final)
 
 
 def _problems(dossier: AwardDossier) -> list[str]:
@@ -99,14 +152,21 @@ def build_documents(
     kinds: Iterable[str],
     out_dir: Path,
     *,
+    formats: str = DEFAULT_FORMAT,
     progress: Progress | None = None,
     cancelled: CancelCheck | None = None,
     made_on: dt.date | None = None,
+    reassign_register: bool = False,
 ) -> list[Path]:
     """Make the documents of ``kinds`` ("all" for every one) for the period into ``out_dir``, one
     kind after the other; returns the files made.
 
-    Refused before anything is written: an unknown kind (``UnknownKindError``), an award document
+    The Quyết định and the Giấy khen print the số sổ vàng: awards without one are given the
+    next numbers first (stored, audited); ``reassign_register`` numbers every award again from
+    the starting number of Cài đặt.
+
+    ``formats``: "pdf", "docx" or "both". Refused before anything is written: an unknown kind
+    (``UnknownKindError``) or format (``UnknownFormatError``), an award document
     while the dossier is not ready (``DossierNotReadyError``). ``cancelled()`` is asked between
     kinds (``Cancelled``: the kinds made so far are kept). A file that cannot be replaced (open
     in a PDF reader) is a ``ReportWriteError``; a folder that cannot be written, an ``OSError``.
@@ -114,19 +174,27 @@ def build_documents(
     from app.reports.build import build_documents as draw  # noqa: PLC0415 - ReportLab when needed
 
     wanted = expand_kinds(kinds)
+    expand_formats(formats)
     check_output(db, Path(out_dir), folder=True)
-    dossier = award_dossier(db, period_id, made_on=made_on)
+    dossier = award_dossier(db, period_id, made_on=made_on, history="tong-ket" in wanted)
     if AWARD_KINDS.intersection(wanted):
         problems = _problems(dossier)
         if problems:
             raise DossierNotReadyError(problems)
+    if REGISTER_KINDS.intersection(wanted) or reassign_register:
+        if not AWARD_KINDS.intersection(wanted):
+            problems = _problems(dossier)
+            if problems:
+                raise DossierNotReadyError(problems)
+        numbers = register.assign_register(db, dossier, period_id, reassign=reassign_register)
+        dossier = replace(dossier, register=numbers)
     made: list[Path] = []
     for done, kind in enumerate(wanted):
         if cancelled is not None and cancelled():
             raise Cancelled
         if progress is not None:
             progress(done, len(wanted))
-        made += draw(dossier, [kind], out_dir)
+        made += draw(dossier, [kind], out_dir, formats)
     if progress is not None:
         progress(len(wanted), len(wanted))
     return made

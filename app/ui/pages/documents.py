@@ -31,6 +31,7 @@ from app.services.documents import REPORTS_FOLDER, DocumentKind, DossierNotReady
 from app.ui import errors, style
 from app.ui.context import AppContext
 from app.ui.pages.base import Page
+from app.ui.pages.documents_format import FormatChoice
 from app.ui.preferences import documents_folder, remember, remembered_folder
 from app.ui.workers import Job, TaskPanel
 
@@ -44,8 +45,15 @@ KIND_HINTS = {
     "bien-ban": "Biên bản họp xét của Hội đồng Thi đua - Khen thưởng kèm danh sách.",
     "bao-cao": f"Một báo cáo cho mỗi tập thể và cá nhân (thư mục «{REPORTS_FOLDER}»).",
     "bang-diem": "Bảng điểm của mọi đơn vị; lập được cả khi còn đồng hạng chờ phân định.",
-    "giay-khen": "Giấy khen in trên phôi, kèm trang canh chỉnh vị trí in.",
+    "quyet-dinh": "Dự thảo quyết định của Chủ tịch kèm danh sách và số sổ vàng.",
+    "giay-khen": "Giấy khen in đầy đủ hoặc in trên phôi (Cài đặt), kèm trang căn chỉnh.",
+    "tien-thuong": "Danh sách ký nhận tiền thưởng, tổng tiền bằng số và bằng chữ.",
+    "tong-ket": "Báo cáo sơ kết / tổng kết: so sánh với kỳ trước, biểu đồ, đơn vị chưa đạt.",
 }
+REASSIGN_HINT = (
+    "Đánh số sổ vàng lại mọi khen thưởng, theo thứ tự, từ số bắt đầu trong Cài đặt. Để trống: "
+    "giữ số đã cấp, khen thưởng mới nhận số tiếp theo."
+)
 NOT_MADE = "Không lập được văn bản"
 NOT_OPENED = "Không mở được tệp"
 
@@ -93,6 +101,11 @@ class DocumentsPage(Page):
             grid.addWidget(style.hint(QLabel(KIND_HINTS.get(kind.key, ""))), row, 1)
             self.kind_boxes[kind.key] = box
         grid.setColumnStretch(1, 1)
+        self.reassign_box = QCheckBox("Cấp lại số sổ vàng từ đầu (giấy khen đã in mang số cũ)")
+        self.reassign_box.setToolTip(REASSIGN_HINT)
+        grid.addWidget(self.reassign_box, len(self.kinds), 0, 1, 2)
+
+        self.format_choice = FormatChoice(context.db.path)
 
         # Why the award documents cannot be made yet
         self.readiness = QLabel()
@@ -127,6 +140,7 @@ class DocumentsPage(Page):
 
         files_box = self._build_files_box()
         self.body.addWidget(choice)
+        self.body.addWidget(self.format_choice)
         self.body.addWidget(self.readiness)
         self.body.addLayout(folder_row)
         self.body.addLayout(run_row)
@@ -168,9 +182,9 @@ class DocumentsPage(Page):
         files_buttons.addStretch(1)
         print_note = style.hint(
             QLabel(
-                "Mở tệp hoặc «In…» mở văn bản bằng trình xem PDF của máy; để in, chọn In "
-                "(Ctrl+P) trong trình xem đó. Giấy khen: in trước trang canh chỉnh lên giấy "
-                "thường để kiểm tra vị trí."
+                "Mở tệp hoặc «In…» mở văn bản bằng chương trình của máy (PDF: trình xem PDF; "
+                ".docx: Word); để in, chọn In (Ctrl+P) trong chương trình đó. Giấy khen luôn là "
+                "PDF: in trước trang canh chỉnh lên giấy thường để kiểm tra vị trí."
             )
         )
         files_layout.addWidget(self.files, 1)
@@ -235,8 +249,12 @@ class DocumentsPage(Page):
             style.box(self.readiness, "ready")
         self._update_buttons()
 
+    def _register_chosen(self) -> bool:
+        return any(self.kinds[k].register for k in self.chosen_kinds())
+
     def _update_buttons(self) -> None:
         self.generate_button.setEnabled(not self.busy and bool(self.chosen_kinds()))
+        self.reassign_box.setEnabled(not self.busy and self._register_chosen())
         has_file = self.files.currentItem() is not None
         self.open_button.setEnabled(has_file)
         self.print_button.setEnabled(has_file)
@@ -322,15 +340,26 @@ class DocumentsPage(Page):
             return None
         remember(self.context.db.path, SETTINGS_KEY, str(out_dir))
         db, period_id = self.context.db, self.context.period.id
+        formats = self.format_choice.value()
         labels = [self.kinds[k].label for k in kinds]
 
         def describe(done: int, total: int) -> str:
             doing = f" · đang lập {labels[done]}…" if done < len(labels) else ""
             return f"{done}/{total}{doing}"
 
+        reassign = self.reassign_box.isChecked() and self._register_chosen()
+        if reassign and not errors.ask(self, "Cấp lại số sổ vàng", REASSIGN_HINT + "\n\nTiếp tục?"):
+            return None
         job = Job(
             lambda progress, cancelled: documents_service.build_documents(
-                db, period_id, kinds, out_dir, progress=progress, cancelled=cancelled
+                db,
+                period_id,
+                kinds,
+                out_dir,
+                formats=formats,
+                progress=progress,
+                cancelled=cancelled,
+                reassign_register=reassign,
             ),
             "Đang lập văn bản",
             describe,
@@ -338,7 +367,7 @@ class DocumentsPage(Page):
         self._running = kinds
         self.status.setText("Đang lập văn bản…")
         style.set_tone(self.status, style.PLAIN)
-        log.info("Lập văn bản %s vào %s", ", ".join(kinds), out_dir)
+        log.info("Lập văn bản %s (%s) vào %s", ", ".join(kinds), formats, out_dir)
         self.tasks.start(job)
         self.progress.setRange(0, len(kinds))
         self.progress.setValue(0)
@@ -347,6 +376,7 @@ class DocumentsPage(Page):
 
     def _finished(self, made: object) -> None:
         assert isinstance(made, list)
+        self.reassign_box.setChecked(False)  # renumbering is asked for each time
         self.made = [Path(p) for p in made]
         self.last_seconds = self.tasks.seconds
         self._update_buttons()
@@ -426,7 +456,7 @@ class DocumentsPage(Page):
         if opened:
             style.set_tone(self.status, style.PLAIN)
             self.status.setText(
-                "Văn bản đã mở trong trình xem PDF của máy: chọn In (Ctrl+P) ở đó để in."
+                "Văn bản đã mở trong chương trình của máy: chọn In (Ctrl+P) ở đó để in."
             )
         return opened
 
