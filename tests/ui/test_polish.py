@@ -279,6 +279,8 @@ def test_the_nominations_table_sizes_its_columns_after_an_import(
     page = edge_window.show_page("nhap-xuat")
     with qtbot.waitSignal(page.done, timeout=TIMEOUT_MS):
         page.import_nominations(path).ok_button.click()  # «Nhập» on the file's preview
+    with qtbot.waitSignal(page.done, timeout=TIMEOUT_MS):
+        page.nominations_dialog.ok_button.click()  # «Nhập danh sách» on the differences
     page.report_dialog.close()
     edge_window.show_page("khen-thuong")
     assert awards.nominations_model.rowCount() == 1
