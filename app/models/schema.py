@@ -17,6 +17,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -27,7 +28,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 # Alembic revisions in order; the last one is what this program writes. A database stamped with a
 # revision not listed here was made by a newer program and is refused.
-SCHEMA_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003")
+SCHEMA_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004")
 HEAD_REVISION = SCHEMA_REVISIONS[-1]
 
 NAMING = {
@@ -174,7 +175,11 @@ class Dossier(Base):
     that importing the same or an overlapping export again never counts it twice."""
 
     __tablename__ = "dossier"
-    __table_args__ = ({"sqlite_with_rowid": False},)
+    __table_args__ = (
+        # Revision 0004: the per-account analysis (filing on others' behalf) groups by these.
+        Index("ix_dossier_period_unit_account", "period_id", "unit_id", "account"),
+        {"sqlite_with_rowid": False},
+    )
 
     period_id: Mapped[int] = mapped_column(
         ForeignKey("period.id", ondelete="CASCADE"), primary_key=True
@@ -184,6 +189,37 @@ class Dossier(Base):
     online: Mapped[bool] = mapped_column(Boolean)
     account: Mapped[str | None] = mapped_column(String(300))  # None when the export had none
     received_on: Mapped[dt.date | None] = mapped_column(Date)
+    # Revision 0004: optional columns of the export (None when it had none). The owner's ID
+    # number is never stored: only its HMAC-SHA-256 under the database's own secret
+    # (``owner_key``; of the folded name when the export gives no number).
+    owner: Mapped[str | None] = mapped_column(String(300))
+    owner_key: Mapped[bytes | None] = mapped_column(LargeBinary(32))
+    authorised: Mapped[bool | None] = mapped_column(Boolean)
+    procedure: Mapped[str | None] = mapped_column(String(500))
+    officer: Mapped[str | None] = mapped_column(String(300))
+
+
+class OfficialAccount(Base):
+    """A portal account the district registered as an official's (one-stop-shop staff) of a unit
+    (revision 0004): its dossiers are counted separately, as filed on others' behalf."""
+
+    __tablename__ = "official_account"
+    __table_args__ = (UniqueConstraint("unit_id", "account"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"))
+    account: Mapped[str] = mapped_column(String(300))
+    note: Mapped[str] = mapped_column(String(300), default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class DatabaseSecret(Base):
+    """Secrets of this database file (revision 0004), made once: the key of the owners' hashes."""
+
+    __tablename__ = "database_secret"
+
+    name: Mapped[str] = mapped_column(String(50), primary_key=True)
+    value: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class TieSettlementRow(Base):

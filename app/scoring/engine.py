@@ -6,7 +6,7 @@ cross-multiplication, so the results are exact and fast (10,000 units in a few t
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -16,6 +16,13 @@ from typing import NamedTuple
 from app.errors import UserError
 from app.scoring.figures import UnitFigures
 from app.scoring.numbers import from_scaled, name_list, scaled_half_up
+from app.scoring.proxy import (
+    POLICY_COUNT_AS_DIRECT,
+    PROXY_TIE_BREAK,
+    UnitProxy,
+    blocks_by,
+    count_as_direct,
+)
 from app.scoring.rules import FLAG_BELOW_THRESHOLD, RuleSet
 
 PENDING = "pending"
@@ -69,6 +76,9 @@ class UnitResult(NamedTuple):
     tie: bool = False  # in an unresolved tie
     tie_codes: tuple[str, ...] = ()  # codes of every unit of that tie, this one included
     tie_broken_by_ratio: bool = False  # equal total, separated by dossiers per account
+    tie_broken_by_proxy: bool = False  # equal total, separated by the proxy share (lower first)
+    proxy: UnitProxy | None = None  # dossiers filed on others' behalf, when the rules use them
+    direct_online: int | None = None  # online before proxy dossiers counted as not online
     settled_reason: str | None = None  # order set by the council
     tier: str | None = None  # a tier key, PENDING, or None
     prize_vnd: int = 0
@@ -247,6 +257,8 @@ class _Entry:
     tie_codes: tuple[str, ...] = ()  # unresolved tie: every member's code (one shared tuple)
     broken_by_ratio: bool = False
     settled_reason: str | None = None
+    proxy: UnitProxy | None = None
+    broken_by_proxy: bool = False
 
 
 def _ratio_order(a: _Entry, b: _Entry) -> int:
@@ -270,6 +282,20 @@ def _split_equal_total(group: list[_Entry]) -> list[list[_Entry]]:
     for block in blocks:
         for entry in block:
             entry.broken_by_ratio = len(blocks) > 1
+    return blocks
+
+
+def _split_by_proxy_share(group: list[_Entry]) -> list[list[_Entry]]:
+    """Order equal totals by proxy share (lower first), then each equal share by dossiers per
+    account; without a proxy figure for every unit, by dossiers per account alone."""
+    if any(e.proxy is None for e in group):
+        return _split_equal_total(group)
+    shares = blocks_by(group, lambda e: e.proxy.share if e.proxy else Fraction(0))
+    blocks: list[list[_Entry]] = []
+    for same in shares:
+        for entry in same:
+            entry.broken_by_proxy = len(shares) > 1
+        blocks.extend(_split_equal_total(same) if len(same) > 1 else [same])
     return blocks
 
 
@@ -339,24 +365,40 @@ def rank_units(
     settlements: Sequence[TieSettlement] = (),
     *,
     strict: bool = True,
+    proxy: Mapping[str, UnitProxy] | None = None,
 ) -> Ranking:
     """Score and rank ``units`` (their figures must have been validated).
 
     ``settlements`` order unresolved ties. With ``strict`` a settlement that does not name exactly
     the units of one unresolved tie raises SettlementError; otherwise it is returned as stale.
+    ``proxy``: unit code → its dossiers filed on others' behalf (app.scoring.proxy), used as the
+    rule set's ``proxy_policy`` and ``tie_break`` say; None: not used.
     """
     units = list(units)
     plans = _plans(rules)
     places = rules.points_places
     entries: list[_Entry] = []
-    for index, unit in enumerate(units):
-        if unit.kind not in rules.scored_kinds:
+    as_direct = proxy is not None and rules.proxy_policy == POLICY_COUNT_AS_DIRECT
+    split = (
+        _split_by_proxy_share
+        if proxy is not None and rules.tie_break == PROXY_TIE_BREAK
+        else _split_equal_total
+    )
+    direct: dict[str, int | None] = {}
+    for index, given in enumerate(units):
+        if given.kind not in rules.scored_kinds:
             continue
+        unit_proxy = proxy.get(given.code) if proxy is not None else None
+        unit = given
+        if as_direct and unit_proxy is not None and unit_proxy.proxy_dossiers:
+            direct[given.code] = given.online
+            unit = count_as_direct(given, unit_proxy)
         scores, scaled = _score(unit, plans, places)
         flags = tuple(s.flag for s in scores if s.flag is not None)
         excluded = rules.below_threshold_policy == "exclude" and FLAG_BELOW_THRESHOLD in flags
         total = from_scaled(scaled, places)
         entries.append(_Entry(index, unit, scores, total, scaled, flags, excluded))
+        entries[-1].proxy = unit_proxy
 
     competing = sorted((e for e in entries if not e.excluded), key=lambda e: -e.scaled)
     blocks: list[list[_Entry]] = []
@@ -366,7 +408,7 @@ def rank_units(
         while end < len(competing) and competing[end].scaled == competing[start].scaled:
             end += 1
         same_total = competing[start:end]
-        blocks.extend(_split_equal_total(same_total) if len(same_total) > 1 else [same_total])
+        blocks.extend(split(same_total) if len(same_total) > 1 else [same_total])
         start = end
     blocks, applied, stale = _apply_settlements(blocks, settlements, strict=strict)
 
@@ -408,6 +450,8 @@ def rank_units(
                 total=entry.total,
                 flags=entry.flags,
                 individual_quota=rules.other_units_quota,
+                proxy=entry.proxy,
+                direct_online=direct.get(code),
             )
             continue
         tier = rules.tier_at(entry.position)
@@ -436,6 +480,9 @@ def rank_units(
             tie=bool(entry.tie_codes),
             tie_codes=entry.tie_codes,
             tie_broken_by_ratio=entry.broken_by_ratio,
+            tie_broken_by_proxy=entry.broken_by_proxy,
+            proxy=entry.proxy,
+            direct_online=direct.get(code),
             settled_reason=entry.settled_reason,
             tier=tier_key,
             prize_vnd=prize,

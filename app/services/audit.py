@@ -210,6 +210,8 @@ FIELD_LABELS = {
     "scored_kinds": "loại đơn vị được chấm",
     "points_places": "số chữ số thập phân",
     "tie_break": "cách phân định đồng hạng",
+    "proxy_policy": "cách tính hồ sơ nộp thay",
+    "proxy_owner_threshold": "ngưỡng số chủ hồ sơ của tài khoản nộp thay",
     "numerator": "tử số",
     "denominator": "mẫu số",
     "missing_flag": "cờ thiếu số liệu",
