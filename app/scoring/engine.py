@@ -20,8 +20,8 @@ from app.scoring.proxy import (
     POLICY_COUNT_AS_DIRECT,
     PROXY_TIE_BREAK,
     UnitProxy,
-    blocks_by,
     count_as_direct,
+    split_by_share,
 )
 from app.scoring.rules import FLAG_BELOW_THRESHOLD, RuleSet
 
@@ -286,17 +286,12 @@ def _split_equal_total(group: list[_Entry]) -> list[list[_Entry]]:
 
 
 def _split_by_proxy_share(group: list[_Entry]) -> list[list[_Entry]]:
-    """Order equal totals by proxy share (lower first), then each equal share by dossiers per
-    account; without a proxy figure for every unit, by dossiers per account alone."""
-    if any(e.proxy is None for e in group):
-        return _split_equal_total(group)
-    shares = blocks_by(group, lambda e: e.proxy.share if e.proxy else Fraction(0))
-    blocks: list[list[_Entry]] = []
-    for same in shares:
-        for entry in same:
-            entry.broken_by_proxy = len(shares) > 1
-        blocks.extend(_split_equal_total(same) if len(same) > 1 else [same])
-    return blocks
+    """Equal totals by proxy share (lower first), then by dossiers per account."""
+    return split_by_share(group, lambda e: e.proxy, _split_equal_total, _mark_proxy)
+
+
+def _mark_proxy(entry: _Entry, broken: bool) -> None:
+    entry.broken_by_proxy = broken
 
 
 def _tie_reason(block: list[_Entry]) -> str:

@@ -16,7 +16,7 @@ Pure logic over counts the caller aggregated (per unit and account): exact arith
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import TypeVar
@@ -183,13 +183,29 @@ def count_as_direct(unit: UnitFigures, proxy: UnitProxy | None) -> UnitFigures:
     return replace(unit, online=online, accounts=accounts)
 
 
-def blocks_by(items: Sequence[T], key: Callable[[T], Fraction]) -> list[list[T]]:
-    """``items`` sorted by ``key`` (lowest first), in blocks of equal key."""
-    ordered = sorted(items, key=key)
-    blocks: list[list[T]] = []
+def split_by_share(
+    group: list[T],
+    proxy_of: Callable[[T], UnitProxy | None],
+    split: Callable[[list[T]], list[list[T]]],
+    mark: Callable[[T, bool], None],
+) -> list[list[T]]:
+    """Order a group of equal totals by proxy share (lower first), each equal share by ``split``
+    (dossiers per account); without a proxy figure for every unit, by ``split`` alone.
+    ``mark(item, True)`` tells the items the share separated."""
+    proxies = [proxy_of(item) for item in group]
+    if any(p is None for p in proxies):
+        return split(group)
+    share = {id(item): p.share for item, p in zip(group, proxies, strict=True) if p is not None}
+    ordered = sorted(group, key=lambda item: share[id(item)])
+    same: list[list[T]] = []
     for item in ordered:
-        if blocks and key(blocks[-1][0]) == key(item):
-            blocks[-1].append(item)
+        if same and share[id(same[-1][0])] == share[id(item)]:
+            same[-1].append(item)
         else:
-            blocks.append([item])
+            same.append([item])
+    blocks: list[list[T]] = []
+    for part in same:
+        for item in part:
+            mark(item, len(same) > 1)
+        blocks.extend(split(part) if len(part) > 1 else [part])
     return blocks
