@@ -46,6 +46,9 @@ class Action(StrEnum):
     NOMINATION_REPLACE = "nomination.replace"
     SETTLEMENT_ADD = "settlement.add"
     SETTLEMENT_REMOVE = "settlement.remove"
+    OFFICIAL_ACCOUNT_ADD = "official_account.add"
+    OFFICIAL_ACCOUNT_REMOVE = "official_account.remove"
+    OFFICIAL_ACCOUNTS_IMPORT = "official_account.import"
 
     @property
     def label(self) -> str:
@@ -75,6 +78,9 @@ ACTION_LABELS: dict[Action, str] = {
     Action.NOMINATION_REPLACE: "Thay danh sách đề nghị",
     Action.SETTLEMENT_ADD: "Phân định đồng hạng",
     Action.SETTLEMENT_REMOVE: "Bỏ phân định",
+    Action.OFFICIAL_ACCOUNT_ADD: "Đăng ký tài khoản cán bộ",
+    Action.OFFICIAL_ACCOUNT_REMOVE: "Bỏ tài khoản cán bộ",
+    Action.OFFICIAL_ACCOUNTS_IMPORT: "Nhập tài khoản cán bộ",
 }
 
 

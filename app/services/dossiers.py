@@ -36,6 +36,7 @@ from app.services.dossier_columns import (
 )
 from app.services.errors import ServiceError
 from app.services.nominations import quota_problems
+from app.services.proxy_store import EXTRA_COLUMNS, extra_columns
 from app.services.ranking import period_units
 from app.services.units import units_query
 from app.text import nfc
@@ -180,8 +181,11 @@ def _figures(stats: UnitDossierStats, current: UnitFigures) -> UnitFigures:
 # --- storing ---------------------------------------------------------------------------------
 
 _INSERT = (
-    "INSERT OR IGNORE INTO dossier (period_id, code, unit_id, online, account, received_on) "
-    "VALUES (?, ?, ?, ?, ?, ?)"
+    "INSERT OR IGNORE INTO dossier (period_id, code, unit_id, online, account, received_on, "
+    + ", ".join(EXTRA_COLUMNS)
+    + ") VALUES (?, ?, ?, ?, ?, ?"
+    + ", ?" * len(EXTRA_COLUMNS)
+    + ")"
 )
 
 
@@ -210,6 +214,7 @@ def _insert(
     day_text = {int(d): dt.date.fromordinal(int(d)).isoformat() for d in np.unique(days) if d > 0}
     day_column = [day_text.get(d) for d in days.tolist()]
     codes = frame["id"].tolist()
+    extras = extra_columns(session, frame)  # owner's ID numbers hashed, never stored
     connection = session.connection().connection.driver_connection  # sqlite3, in the transaction
     assert connection is not None
     if progress is not None:
@@ -227,6 +232,7 @@ def _insert(
                 online_column[start:end],
                 accounts[start:end],
                 day_column[start:end],
+                *(column[start:end] for column in extras),
                 strict=True,
             ),
         )
