@@ -85,6 +85,13 @@ class UnitEvidence:
     accounts: tuple[AccountEvidence, ...]  # marked ones first, then most dossiers first
     owners_known: bool  # the stored dossiers name their owners
     threshold: int
+    account_count: int = 0  # every account with online dossiers of the unit (listed or not)
+
+    @property
+    def others(self) -> tuple[int, int]:
+        """(accounts, online dossiers) not listed in :attr:`accounts` (the many citizens' own)."""
+        listed = sum(a.dossiers for a in self.accounts)
+        return max(self.account_count - len(self.accounts), 0), self.online - listed
 
     @property
     def proxy_dossiers(self) -> int:
@@ -109,6 +116,38 @@ class UnitEvidence:
         return Fraction(self.proxy_dossiers, self.online) if self.online else Fraction(0)
 
 
+@dataclass(frozen=True, slots=True)
+class UnitProxyEvidence:
+    code: str
+    name: str
+    evidence: UnitEvidence  # the accounts, marked ones first
+
+
+@dataclass(frozen=True, slots=True)
+class ProxyEvidence:
+    """The evidence of a period for the council: per scored unit, its accounts."""
+
+    campaign_name: str
+    period_id: int
+    period_name: str
+    threshold: int  # distinct owners without authorisation that mark an account
+    policy: str  # the rule set's proxy_policy
+    tie_break: str
+    units: tuple[UnitProxyEvidence, ...]  # register order
+    owners_known: bool  # some stored dossier names its owner
+    official_accounts: int  # accounts the district registered
+
+    @property
+    def flagged_units(self) -> tuple[UnitProxyEvidence, ...]:
+        return tuple(u for u in self.units if u.evidence.flagged)
+
+    def unit(self, code: str) -> UnitProxyEvidence:
+        for unit in self.units:
+            if unit.code == code:
+                return unit
+        raise KeyError(code)
+
+
 def _evidence(activity: AccountActivity, online: int, threshold: int) -> AccountEvidence:
     by_owners = activity.unauthorised_owners >= threshold
     flagged = by_owners or activity.official
@@ -131,9 +170,12 @@ def analyse(
     online: Mapping[str, int],
     threshold: int = DEFAULT_OWNER_THRESHOLD,
     owners_known: Iterable[str] = (),
+    account_counts: Mapping[str, int] | None = None,
 ) -> dict[str, UnitEvidence]:
     """Unit code → evidence, for the units of ``online`` (unit code → its online dossiers) in its
-    order. ``owners_known``: codes of the units whose stored dossiers name their owners."""
+    order. ``activities`` may list only some accounts of a unit (the busiest, those that may be
+    marked); ``account_counts`` gives every unit's number of accounts (default: those listed).
+    ``owners_known``: codes of the units whose stored dossiers name their owners."""
     if threshold < 1:
         raise ValueError("threshold must be at least 1")
     per_unit: dict[str, list[AccountEvidence]] = {code: [] for code in online}
@@ -146,7 +188,10 @@ def analyse(
     result: dict[str, UnitEvidence] = {}
     for code, accounts in per_unit.items():
         accounts.sort(key=lambda a: (not a.flagged, -a.dossiers, a.account))
-        result[code] = UnitEvidence(code, online[code], tuple(accounts), code in known, threshold)
+        count = len(accounts) if account_counts is None else account_counts.get(code, 0)
+        result[code] = UnitEvidence(
+            code, online[code], tuple(accounts), code in known, threshold, max(count, len(accounts))
+        )
     return result
 
 

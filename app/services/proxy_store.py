@@ -53,13 +53,13 @@ def extra_columns(session: Session, frame: pd.DataFrame) -> list[list[Any]]:
     keys: list[Any] = blank
     if owners is not None or numbers is not None:
         hasher = keyed_hasher(database_secret(session))
-        cache: dict[tuple[str | None, str | None], bytes | None] = {}
+        cache: dict[tuple[str | None, str | None], int | None] = {}
         keys = []
         for pair in zip(numbers or blank, owners or blank, strict=True):
-            found = cache.get(pair, b"")
-            if found == b"":
-                found = cache[pair] = hasher(*pair)
-            keys.append(found)
+            if pair in cache:
+                keys.append(cache[pair])
+            else:
+                keys.append(cache.setdefault(pair, hasher(*pair)))
     authorised: list[Any] = blank
     if "authorised" in frame:
         flags: dict[object, bool] = {}

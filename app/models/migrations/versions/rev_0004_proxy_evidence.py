@@ -21,12 +21,14 @@ depends_on = None
 def upgrade() -> None:
     with op.batch_alter_table("dossier") as batch:
         batch.add_column(sa.Column("owner", sa.String(length=300), nullable=True))
-        batch.add_column(sa.Column("owner_key", sa.LargeBinary(length=32), nullable=True))
+        batch.add_column(sa.Column("owner_key", sa.BigInteger(), nullable=True))
         batch.add_column(sa.Column("authorised", sa.Boolean(), nullable=True))
         batch.add_column(sa.Column("procedure", sa.String(length=500), nullable=True))
         batch.add_column(sa.Column("officer", sa.String(length=300), nullable=True))
     op.create_index(
-        "ix_dossier_period_unit_account", "dossier", ["period_id", "unit_id", "account"]
+        "ix_dossier_accounts",
+        "dossier",
+        ["period_id", "online", "unit_id", "account", "owner_key", "authorised", "received_on"],
     )
     op.create_table(
         "official_account",
@@ -55,7 +57,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_table("database_secret")
     op.drop_table("official_account")
-    op.drop_index("ix_dossier_period_unit_account", table_name="dossier")
+    op.drop_index("ix_dossier_accounts", table_name="dossier")
     with op.batch_alter_table("dossier") as batch:
         for column in ("officer", "procedure", "authorised", "owner_key", "owner"):
             batch.drop_column(column)
