@@ -54,7 +54,9 @@ def fill(db: Database, rows: int, seed: int = 14) -> None:
             if kind in ("xa", "thi_tran")
         ]
         procedures = [f"Thủ tục hành chính số {i} cấp xã" for i in range(40)]
-        days = [period.start_date.fromordinal(period.start_date.toordinal() + d) for d in range(120)]
+        days = [
+            period.start_date.fromordinal(period.start_date.toordinal() + d) for d in range(120)
+        ]
         day_text = [d.isoformat() for d in days]
         batch = []
         for i in range(rows):
@@ -90,16 +92,19 @@ def fill(db: Database, rows: int, seed: int = 14) -> None:
             connection.executemany(INSERT, batch)
     for _, code in units[:3]:
         add_official_account(db, code, f"motcua.{code}.0")
-    with db.engine.connect() as connection:
-        connection.exec_driver_sql("ANALYZE")
+
+
+CPU: list[float] = []  # the process time of the last measurement (the machine may be shared)
 
 
 def median(action: Callable[[], object], repeat: int) -> float:
-    times = []
+    times, cpu = [], []
     for _ in range(repeat):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         action()
         times.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
+    CPU[:] = [statistics.median(cpu)]
     return statistics.median(times)
 
 
@@ -120,29 +125,40 @@ def main() -> None:
             fill(db, args.rows)
             print(f"filled {args.rows:,} dossiers in {time.perf_counter() - start:.1f} s")
         period_id = campaigns.find_period(db).id
+        campaign = campaigns.current_campaign(db).id
+        rules = dataclasses.replace(
+            campaigns.campaign_rules(db, campaign), tie_break="fewer_dossiers_per_account"
+        )
+        campaigns.set_campaign_rules(db, campaign, rules)  # a run stopped half-way left the other
         evidence = period_evidence(db, period_id)
         flagged = sum(len(u.evidence.flagged) for u in evidence.units)
         print(f"units {len(evidence.units)}, marked accounts {flagged}")
         analysis = median(lambda: period_evidence(db, period_id), args.repeat)
+        analysis_cpu = CPU[0]
         ordinary = median(lambda: ranking.rank_period(db, period_id), args.repeat)
-        campaign = campaigns.current_campaign(db).id
-        rules = campaigns.campaign_rules(db, campaign)
         campaigns.set_campaign_rules(
             db, campaign, dataclasses.replace(rules, tie_break=PROXY_TIE_BREAK)
         )
-        with_proxy = median(lambda: ranking.rank_period(db, period_id), args.repeat)
-        campaigns.set_campaign_rules(db, campaign, rules)
-        from app.services.dossiers import _recount  # noqa: PLC0415
+        try:
+            with_proxy = median(lambda: ranking.rank_period(db, period_id), args.repeat)
+            with_proxy_cpu = CPU[0]
+        finally:
+            campaigns.set_campaign_rules(db, campaign, rules)
+        from app.services.dossiers import _recount
 
         def recount() -> None:
             with db.transaction() as session:
                 _recount(session, period_id)
 
         recounted = median(recount, args.repeat)
-        print(f"analysis (period_evidence), median of {args.repeat}: {analysis:.3f} s (< 2 s)")
+        recount_cpu = CPU[0]
+        print(
+            f"analysis (period_evidence), median of {args.repeat}: {analysis:.3f} s "
+            f"(CPU {analysis_cpu:.3f} s; target < 2 s)"
+        )
         print(f"ordinary ranking (default rules): {ordinary * 1000:.1f} ms")
-        print(f"ranking with the proxy tie-break: {with_proxy:.3f} s")
-        print(f"recount after an import: {recounted:.3f} s")
+        print(f"ranking with the proxy tie-break: {with_proxy:.3f} s (CPU {with_proxy_cpu:.3f} s)")
+        print(f"recount after an import: {recounted:.3f} s (CPU {recount_cpu:.3f} s)")
     finally:
         db.close()
 

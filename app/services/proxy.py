@@ -9,8 +9,6 @@ ordinary ranking never pays for it.
 
 from __future__ import annotations
 
-import heapq
-
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -32,22 +30,44 @@ _IN_PERIOD = (
     "period_id = :period AND online = 1 "
     "AND (received_on IS NULL OR received_on BETWEEN :start AND :end)"
 )
-# One pass over the index ix_dossier_accounts, in its order: no sort, no table lookup.
-_ACCOUNTS = (
-    "SELECT unit_id, account, COUNT(*), COUNT(owner_key) FROM dossier "
-    f"WHERE {_IN_PERIOD} GROUP BY unit_id, account"
+# Every query reads the index ix_dossier_accounts in its order (no table lookup), the grouping
+# by account done inside SQLite: only a few rows per unit come back to Python.
+_GROUPS = (
+    "SELECT unit_id, account, COUNT(*) AS n, COUNT(owner_key) AS named FROM dossier "
+    f"INDEXED BY ix_dossier_accounts WHERE {_IN_PERIOD} GROUP BY unit_id, account"
 )
-# Then, for the accounts listed only: owners, procedures, days, authorisations.
+# Per unit, in one pass: online dossiers, accounts, dossiers naming their owner, and the
+# accounts that may be marked (at least as many dossiers as the threshold of owners).
+_SEPARATOR = "\x1f"
+_TOTALS = (
+    "SELECT unit_id, SUM(n), COUNT(account), SUM(named), "
+    f"GROUP_CONCAT(CASE WHEN n >= :least THEN account END, char({ord(_SEPARATOR)})) "
+    f"FROM ({_GROUPS}) GROUP BY unit_id"
+)
+# The busiest accounts of one unit.
+_TOP = (
+    "SELECT account, COUNT(*) AS n FROM dossier INDEXED BY ix_dossier_accounts "
+    f"WHERE {_IN_PERIOD} AND unit_id = :unit AND account IS NOT NULL "
+    "GROUP BY account ORDER BY n DESC, account LIMIT :top"
+)
+# Then, for the accounts listed only: owners, procedures, days, authorisations. (INDEXED BY: the
+# primary key also starts with the period and holds every column, and without statistics SQLite
+# would scan the whole period once per account through it.)
 _DETAIL = (
-    "SELECT COUNT(DISTINCT owner_key), COUNT(DISTINCT procedure), COUNT(DISTINCT received_on), "
+    "SELECT COUNT(*), COUNT(DISTINCT owner_key), COUNT(DISTINCT procedure), "
+    "COUNT(DISTINCT received_on), "
     "SUM(CASE WHEN authorised THEN 0 ELSE 1 END), "
     "COUNT(DISTINCT CASE WHEN authorised THEN NULL ELSE owner_key END) "
-    f"FROM dossier WHERE {_IN_PERIOD} AND unit_id = :unit AND account = :account"
+    "FROM dossier INDEXED BY ix_dossier_accounts "
+    f"WHERE {_IN_PERIOD} AND unit_id = :unit AND account = :account"
 )
 
 
-def _evidence(session: Session, period_id: int, rules: RuleSet) -> dict[str, UnitEvidence]:
-    """Unit code → evidence over the stored dossiers of the period (units with dossiers only)."""
+def _evidence(
+    session: Session, period_id: int, rules: RuleSet, top: int = LISTED
+) -> dict[str, UnitEvidence]:
+    """Unit code → evidence over the stored dossiers of the period (units with dossiers only):
+    the accounts that may be marked and the ``top`` busiest of each unit."""
     period = get_period_row(session, period_id)
     bounds: dict[str, object] = {
         "period": period_id,
@@ -57,36 +77,28 @@ def _evidence(session: Session, period_id: int, rules: RuleSet) -> dict[str, Uni
     codes: dict[int, str] = dict(session.execute(select(Unit.id, Unit.code)).all())
     official = set(session.execute(select(OfficialAccount.unit_id, OfficialAccount.account)))
     threshold = rules.proxy_owner_threshold
+    connection = session.connection().connection.driver_connection  # sqlite3, few rows
+    assert connection is not None
     online: dict[int, int] = {}
     accounts: dict[int, int] = {}
     known: set[int] = set()
-    listed: list[tuple[int, str, int]] = []  # may be marked: enough dossiers, or registered
-    busiest: dict[int, list[tuple[int, str]]] = {}  # unit → heap of (dossiers, account)
-    connection = session.connection().connection.driver_connection  # sqlite3: a million rows
-    assert connection is not None
-    for unit_id, account, dossiers, with_owner in connection.execute(_ACCOUNTS, bounds):
-        online[unit_id] = online.get(unit_id, 0) + dossiers
-        if with_owner:
+    listed: set[tuple[int, str]] = set()  # (unit, account)
+    totals = connection.execute(_TOTALS, {**bounds, "least": threshold})
+    for unit_id, dossiers, count, named, busy in totals:
+        online[unit_id], accounts[unit_id] = int(dossiers), int(count)
+        if named:
             known.add(unit_id)
-        if account is None:
-            continue  # online dossiers without an account: in the unit's online count only
-        accounts[unit_id] = accounts.get(unit_id, 0) + 1
-        if dossiers >= threshold or (unit_id, account) in official:
-            listed.append((unit_id, account, dossiers))
-            continue
-        heap = busiest.setdefault(unit_id, [])
-        if len(heap) < LISTED:
-            heapq.heappush(heap, (dossiers, account))
-        elif dossiers > heap[0][0]:
-            heapq.heapreplace(heap, (dossiers, account))
-    for unit_id, heap in busiest.items():
-        room = LISTED - sum(1 for u, _a, _n in listed if u == unit_id)
-        chosen = heapq.nlargest(max(room, 0), heap)
-        listed.extend((unit_id, account, dossiers) for dossiers, account in chosen)
+        listed.update((unit_id, account) for account in (busy or "").split(_SEPARATOR) if busy)
+    for unit_id in online if top else ():
+        busiest = connection.execute(_TOP, {**bounds, "unit": unit_id, "top": top})
+        listed.update((unit_id, account) for account, _dossiers in busiest)
+    listed.update((u, a) for u, a in official if u in online)
     activities = []
-    for unit_id, account, dossiers in listed:
+    for unit_id, account in sorted(listed):
         detail = connection.execute(_DETAIL, {**bounds, "unit": unit_id, "account": account})
-        owners, procedures, days, unauthorised, unauthorised_owners = detail.fetchone()
+        dossiers, owners, procedures, days, unauthorised, unauthorised_owners = detail.fetchone()
+        if not dossiers:
+            continue  # a registered account without online dossiers in the period
         activities.append(
             AccountActivity(
                 unit=codes[unit_id],
@@ -111,7 +123,7 @@ def _evidence(session: Session, period_id: int, rules: RuleSet) -> dict[str, Uni
 
 def proxy_in_session(session: Session, period_id: int, rules: RuleSet) -> dict[str, UnitProxy]:
     """What the ranking needs: unit code → proxy dossiers (units with stored dossiers only)."""
-    return proxy_figures(_evidence(session, period_id, rules))
+    return proxy_figures(_evidence(session, period_id, rules, top=0))
 
 
 def period_evidence(db: Database, period_id: int) -> ProxyEvidence:
