@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 
 # Modules under app.commands, each with register(subparsers).
-COMMAND_MODULES = ("score", "storage", "report", "exchange", "proxy")
+COMMAND_MODULES = ("score", "storage", "report", "exchange", "keys", "proxy")
 
 
 def build_parser() -> argparse.ArgumentParser:

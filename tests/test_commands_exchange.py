@@ -5,6 +5,7 @@ databases; errors exit 2 with the Vietnamese message and change nothing."""
 from __future__ import annotations
 
 import io
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -149,12 +150,25 @@ def test_package_between_two_databases(
 
     before = dump(district)
     monkeypatch.setattr(sys, "stdin", io.StringIO(""))  # not a terminal
-    status, out, err = run(capsys, "--db", str(district), "import-package", str(package))
+    # no key was made: the package is unsigned, imported only with --accept-unsigned
+    status, out, err = run(capsys, "--db", str(district), "import-package", str(package), "--yes")
+    assert status == 2 and "không có chữ ký" in err and "--accept-unsigned" in err
+    assert "CẢNH BÁO: gói không có chữ ký" in out and dump(district) == before
+    status, out, err = run(
+        capsys, "--db", str(district), "import-package", str(package), "--accept-unsigned"
+    )
     assert status == 2 and "--yes" in err
     assert "Số hồ sơ trực tuyến: (trống) → 1677" in out
     assert dump(district) == before
     status, _, err = run(
-        capsys, "--db", str(district), "import-package", str(package), "--unit", "31396", "--yes"
+        capsys,
+        "--db",
+        str(district),
+        "import-package",
+        str(package),
+        "--unit",
+        "31396",
+        "--yes",
     )
     assert status == 2 and "không phải của đơn vị 31396" in err
 
@@ -163,14 +177,20 @@ def test_package_between_two_databases(
             return True
 
     monkeypatch.setattr(sys, "stdin", Terminal("k\n"))
-    status, out, _ = run(capsys, "--db", str(district), "import-package", str(package))
+    status, out, _ = run(
+        capsys, "--db", str(district), "import-package", str(package), "--accept-unsigned"
+    )
     assert status == 0 and "Không nhập gì" in out and dump(district) == before
     monkeypatch.setattr(sys, "stdin", Terminal("c\n"))
-    status, out, _ = run(capsys, "--db", str(district), "import-package", str(package))
+    status, out, _ = run(
+        capsys, "--db", str(district), "import-package", str(package), "--accept-unsigned"
+    )
     assert status == 0 and "đã cập nhật" in out
     after = dump(district)["unit_figures"]
     assert len(after) == 1 and after[0][1:8] == (1, 4, 1677, 2741, 355, 14287, 15238)
-    status, out, _ = run(capsys, "--db", str(district), "import-package", str(package), "--yes")
+    status, out, _ = run(
+        capsys, "--db", str(district), "import-package", str(package), "--yes", "--accept-unsigned"
+    )
     assert status == 0 and "Không có gì để nhập" in out
 
 
@@ -187,6 +207,20 @@ def test_package_prints_and_replaces_the_units_nominations(
     run(capsys, "--db", str(db_path), "import-nominations", str(SAMPLE_NOMINATIONS))
     district = tmp_path / "huyen" / "thidua.sqlite3"
     copy_database(db_path, district)
+    # the district makes Tân Bình's key and its file; the commune loads the file
+    key_file = tmp_path / "khoa.txt"
+    status, out, _ = run(
+        capsys, "--db", str(district), "package-key", "31399", "--out", str(key_file)
+    )
+    assert status == 0 and "Mã khóa: " in out and key_file.exists()
+    status, _, err = run(
+        capsys, "--db", str(db_path), "package-key", "31396", "--file", str(key_file)
+    )
+    assert status == 2 and "là khóa của đơn vị 31399" in err
+    status, out, _ = run(
+        capsys, "--db", str(db_path), "package-key", "31399", "--file", str(key_file)
+    )
+    assert status == 0 and "Đã lưu khóa ký gói của Xã Tân Bình" in out
     with open_storage(db_path, daily=False) as db:  # the commune swaps its one nominee
         period = campaigns.find_period(db).id
         (old,) = nominations.list_nominations(db, period, "31399")
@@ -196,12 +230,12 @@ def test_package_prints_and_replaces_the_units_nominations(
     status, out, _ = run(
         capsys, "--db", str(db_path), "export-package", "--unit", "31399", str(package)
     )
-    assert status == 0 and "kèm 1 đề nghị" in out
+    assert status == 0 and "kèm 1 đề nghị" in out and "đã ký bằng khóa của đơn vị" in out
 
     before = dump(district)
     status, out, err = run(capsys, "--db", str(district), "import-package", str(package))
     assert status == 2 and "--yes" in err and dump(district) == before
-    assert "Không có số liệu nào thay đổi" in out
+    assert "Không có số liệu nào thay đổi" in out and "Chữ ký: hợp lệ" in out
     assert "gói có 1 người, đang có 1" in out
     assert "Thêm (1): Võ Thị Mới" in out and f"Bỏ (1): {old.full_name}" in out
     status, out, _ = run(capsys, "--db", str(district), "import-package", str(package), "--yes")
@@ -223,11 +257,16 @@ def test_package_of_another_campaign_refused(
     run(capsys, "--db", str(db_path), "import-figures", str(SAMPLE_UNITS))
     package = tmp_path / "goi.xlsx"
     run(capsys, "--db", str(db_path), "export-package", "--unit", "31399", str(package))
-    with open_storage(db_path, daily=False) as db:
+    with open_storage(db_path, daily=False) as db:  # next year's campaign, of the same name
         campaign = campaigns.current_campaign(db)
-        campaigns.update_campaign(db, campaign.id, name="Phong trào 2024")
-    status, _, err = run(capsys, "--db", str(db_path), "import-package", str(package), "--yes")
-    assert status == 2 and "thuộc đợt thi đua" in err and "Phong trào 2024" in err
+        campaigns.update_campaign(db, campaign.id, year=2024)
+    with sqlite3.connect(db_path) as conn:  # … made anew: another stable id
+        conn.execute("UPDATE campaign SET uid = 'a7e2c9d0-0000-4000-8000-000000000002'")
+    conn.close()
+    status, _, err = run(
+        capsys, "--db", str(db_path), "import-package", str(package), "--yes", "--accept-unsigned"
+    )
+    assert status == 2 and "thuộc đợt thi đua" in err and "năm 2023" in err and "năm 2024" in err
 
 
 def test_export_xlsx_and_templates(
@@ -264,3 +303,20 @@ def test_exchange_commands_never_import_qt(db_path: Path, tmp_path: Path) -> Non
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert out.stdout.strip().splitlines()[-1] == "0 False"
+
+
+def test_package_key_command(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "--db", str(db_path), "package-key", "31399")
+    assert status == 0 and "Đã tạo khóa ký gói cho Xã Tân Bình (31399)" in out
+    code = out.split("Mã khóa: ")[1].strip()
+    status, out, _ = run(capsys, "--db", str(db_path), "package-key", "31399")
+    assert status == 0 and "đã có khóa" in out and code in out  # shown again, not replaced
+    status, out, _ = run(capsys, "--db", str(db_path), "package-key", "31399", "--replace")
+    assert status == 0 and code not in out
+    before = dump(db_path)
+    typo = code[:-1] + ("A" if code[-1] != "A" else "B")
+    status, _, err = run(capsys, "--db", str(db_path), "package-key", "31399", "--code", typo)
+    assert status == 2 and "gõ nhầm một ký tự" in err and "31399" in err
+    status, _, err = run(capsys, "--db", str(db_path), "package-key", "99999")
+    assert status == 2 and "99999" in err
+    assert dump(db_path) == before

@@ -65,7 +65,7 @@ def test_round_trip_keeps_every_field_nfc_and_formula_text(tmp_path: Path) -> No
 
     path = write(tmp_path / "goi.xlsx")
     package = read_package(path, expected_unit="31399", units=UNITS)
-    assert package.figures == TAN_BINH and package.meta.version == 2
+    assert package.figures == TAN_BINH and package.meta.version == 3
     assert package.nominations is not None
     got = [(n.full_name, n.position, n.unit_code, n.achievement) for n in package.nominations]
     assert got == [

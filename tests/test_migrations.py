@@ -71,7 +71,7 @@ def test_upgrade_from_the_first_revision_keeps_data_and_backs_up(tmp_path: Path)
             assert (unit.code, unit.address, unit.profile_text) == ("31396", "Ấp 1", "")
             unit.profile_text = "Diện tích tự nhiên …"
     assert integrity_problems(path) == []
-    saved = list(backups_dir(path).glob("old-truoc-nang-cap-0001-*.sqlite3"))
+    saved = list(backups_dir(path).glob("old.sqlite3-truoc-nang-cap-0001-*.sqlite3"))
     assert len(saved) == 1
     assert inspect_file(saved[0]).revision == "0001"
     with sqlite3.connect(saved[0]) as conn:

@@ -1,4 +1,5 @@
-"""Backups: automatic ones (before imports, daily, last 10 kept), backup to a file, restore checks."""
+"""Backups: automatic ones (before imports, daily, graded history), backup to a file, restore checks.
+The attacks on them are in test_storage_faults*.py."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from app.models import (
     upgrade_schema,
 )
 from app.models.files import inspect_file, integrity_problems
-from app.services import backups, campaigns, figures, units
+from app.services import backups, campaigns, figures, restore, units
 from app.services.setup import open_storage
 
 SAMPLE = Path(__file__).resolve().parent.parent.parent / "shared/spec/golden/sample-units-2023.csv"
@@ -31,12 +32,18 @@ def _unit_count(path: Path) -> int:
         return int(conn.execute("SELECT count(*) FROM unit").fetchone()[0])
 
 
+def _change(db_path: Path, i: int) -> None:
+    with contextlib.closing(sqlite3.connect(db_path)) as conn:
+        conn.execute("UPDATE unit SET phone = ? WHERE id = 1", (f"0{i}",))
+        conn.commit()
+
+
 def test_automatic_backups_keep_the_last_ten(db_path: Path) -> None:
     start = dt.datetime(2023, 12, 1, 8, 0)
-    made = [
-        backups.automatic_backup(db_path, "thu", now=start + dt.timedelta(hours=i))
-        for i in range(12)
-    ]
+    made = []
+    for i in range(12):
+        _change(db_path, i)
+        made.append(backups.automatic_backup(db_path, "thu", now=start + dt.timedelta(hours=i)))
     kept = backups.automatic_backups(db_path)
     assert kept == made[2:]
     assert all(integrity_problems(p) == [] for p in kept[-1:])
@@ -47,6 +54,7 @@ def test_daily_backup_once_a_day(db_path: Path) -> None:
     day = dt.datetime(2023, 12, 1, 8, 0)
     assert backups.daily_backup(db_path, now=day) is not None
     assert backups.daily_backup(db_path, now=day + dt.timedelta(hours=5)) is None
+    _change(db_path, 1)
     assert backups.daily_backup(db_path, now=day + dt.timedelta(days=1)) is not None
     assert len(backups.automatic_backups(db_path)) == 2
 
@@ -82,7 +90,7 @@ def test_restore_replaces_and_saves_the_previous(db_path: Path, tmp_path: Path) 
     saved = backups.backup_to(db_path, tmp_path / "saved.sqlite3")
     with open_storage(db_path, daily=False) as db:
         units.add_unit(db, "N1", "Xã Mới", "xa")
-    result = backups.restore_database(db_path, saved)
+    result = restore.restore_database(db_path, saved)
     assert _unit_count(db_path) == 35
     assert result.previous_backup is not None and _unit_count(result.previous_backup) == 36
     assert integrity_problems(db_path) == []
@@ -92,7 +100,7 @@ def test_restore_replaces_and_saves_the_previous(db_path: Path, tmp_path: Path) 
 
 def test_restore_into_a_new_place(db_path: Path, tmp_path: Path) -> None:
     target = tmp_path / "new" / "thidua.sqlite3"
-    result = backups.restore_database(target, db_path)
+    result = restore.restore_database(target, db_path)
     assert result.previous_backup is None and _unit_count(target) == 35
 
 
@@ -105,7 +113,7 @@ def test_restore_refuses_a_damaged_file(db_path: Path, tmp_path: Path) -> None:
     damaged.write_bytes(bytes(data))
     before = db_path.read_bytes()
     with pytest.raises(DatabaseError, match="bị hỏng"):
-        backups.restore_database(db_path, damaged)
+        restore.restore_database(db_path, damaged)
     assert db_path.read_bytes() == before
 
 
@@ -115,19 +123,19 @@ def test_restore_refuses_newer_and_foreign_files(db_path: Path, tmp_path: Path) 
         conn.execute("UPDATE alembic_version SET version_num = '0100'")
         conn.commit()
     with pytest.raises(NewerDatabaseError):
-        backups.restore_database(db_path, newer)
+        restore.restore_database(db_path, newer)
     with pytest.raises(DatabaseError, match="Không tìm thấy"):
-        backups.restore_database(db_path, tmp_path / "missing.sqlite3")
+        restore.restore_database(db_path, tmp_path / "missing.sqlite3")
     text = tmp_path / "text.sqlite3"
     text.write_text("xin chào")
     with pytest.raises(DatabaseError):
-        backups.restore_database(db_path, text)
+        restore.restore_database(db_path, text)
 
 
 def test_restore_refused_while_open_elsewhere(storage: Database, tmp_path: Path) -> None:
     saved = backups.backup_to(storage.path, tmp_path / "saved.sqlite3")
     with pytest.raises(DatabaseLockedError):
-        backups.restore_database(storage.path, saved)
+        restore.restore_database(storage.path, saved)
 
 
 def test_restore_of_an_older_version_upgrades_it(db_path: Path, tmp_path: Path) -> None:
@@ -135,7 +143,7 @@ def test_restore_of_an_older_version_upgrades_it(db_path: Path, tmp_path: Path) 
     engine = make_engine(old)
     upgrade_schema(engine, "0001")
     engine.dispose()
-    backups.restore_database(db_path, old)
+    restore.restore_database(db_path, old)
     assert inspect_file(db_path).revision == HEAD_REVISION
     open_database(db_path).close()
 

@@ -69,4 +69,9 @@ def open_db(args: argparse.Namespace, **options: Any) -> Any:
 
     path = db_path(args)
     setup_logging(logs_dir(path))
-    return open_storage(path, **options)
+    db = open_storage(path, **options)
+    if db.read_only:  # readable; every write is refused (exit 2) with the same message
+        print(f"Cảnh báo: {db.damage_message}", file=sys.stderr)
+    for warning in db.warnings:  # a backup that could not be made: the command goes on
+        print(f"Cảnh báo: {warning}", file=sys.stderr)
+    return db

@@ -74,12 +74,20 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         description="Nhập gói số liệu của một đơn vị: in số liệu cũ → mới và danh sách đề nghị "
         "khen thưởng cá nhân trong gói so với đang có (thêm, bỏ, giữ nguyên), hỏi xác nhận (hoặc "
         "--yes); khi nhập, danh sách đề nghị của đơn vị được thay bằng danh sách trong gói. Gói "
-        "của đợt thi đua khác, hoặc vượt chỉ tiêu khen thưởng cá nhân, bị từ chối cả gói.",
+        "bị sửa, ký bằng khóa của đơn vị khác, cũ hơn gói đã nhập, của đợt thi đua hay kỳ khác, "
+        "hoặc vượt chỉ tiêu khen thưởng cá nhân bị từ chối cả gói; gói không chữ ký chỉ nhập "
+        "với --accept-unsigned.",
     )
     parser.add_argument("file", type=Path, help="tệp gói số liệu .xlsx")
     _period_option(parser)
     parser.add_argument("--unit", metavar="MÃ", help="chỉ nhận gói của đơn vị mã này")
     parser.add_argument("--yes", action="store_true", help="nhập không hỏi lại")
+    parser.add_argument(
+        "--accept-unsigned",
+        action="store_true",
+        help="vẫn nhập gói không có chữ ký (gói của phiên bản cũ, hoặc đơn vị chưa có khóa) sau "
+        "khi đã hỏi lại đơn vị",
+    )
     parser.set_defaults(handler=guard(run_import_package))
 
     parser = commands.add_parser(
@@ -189,6 +197,8 @@ def run_import_package(args: argparse.Namespace) -> int:
         preview = imports.preview_package(db, args.file, own_unit=args.unit, period_id=period_id)
         for line in preview.lines():
             print(line)
+        if not preview.signed and not args.accept_unsigned:
+            imports.import_package(db, preview)  # refused: the message says what to do
         if not preview.has_changes:
             print("Không có gì để nhập.")
             return EXIT_OK
@@ -203,7 +213,8 @@ def run_import_package(args: argparse.Namespace) -> int:
             if not _confirmed("Nhập gói này? [c/K] "):
                 print("Không nhập gì.")
                 return EXIT_OK
-        result = imports.import_package(db, args.file, own_unit=args.unit, period_id=period_id)
+        # the preview printed is what is stored: the file is not read again
+        result = imports.import_package(db, preview, accept_unsigned=args.accept_unsigned)
     print(import_reports.package_report(result).text())
     return EXIT_OK
 

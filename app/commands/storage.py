@@ -67,8 +67,10 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     parser = commands.add_parser(
         "restore",
         help="khôi phục cơ sở dữ liệu từ một tệp sao lưu (kiểm tra trước khi thay)",
-        description="Khôi phục từ tệp sao lưu sau khi kiểm tra tính toàn vẹn và phiên bản; "
-        "dữ liệu hiện tại được sao lưu trước.",
+        description="Khôi phục từ tệp sao lưu: một bản chép của tệp được kiểm tra trước (toàn "
+        "vẹn, khóa ngoại, cấu trúc, ràng buộc, số liệu theo quy tắc, quy tắc; bản cũ được nâng "
+        "cấp trên bản chép); chỉ bản đạt mới thay dữ liệu hiện tại, dữ liệu hiện tại được sao lưu "
+        "trước (trừ khi đã hỏng). Việc khôi phục được ghi vào nhật ký.",
     )
     parser.add_argument("file", type=Path, help="tệp sao lưu")
     parser.set_defaults(handler=guard(run_restore))
@@ -164,7 +166,7 @@ def run_backup(args: argparse.Namespace) -> int:
 
 
 def run_restore(args: argparse.Namespace) -> int:
-    from app.services.backups import restore_database  # noqa: PLC0415
+    from app.services.restore import restore_database  # noqa: PLC0415
 
     result = restore_database(db_path(args), args.file)
     if result.previous_backup is not None:

@@ -1,39 +1,73 @@
 """The commune data package (DATA-FORMAT.md section D): one unit's figures as format A on the first
 sheet, the unit's nominations for the period as format F on the sheet "Đề nghị khen thưởng"
 (version 2; packages of version 1 have no such sheet and carry figures only), plus a sheet
-"Thông tin gói" naming the unit, the campaign, the period and the export time.
+"Thông tin gói" naming the unit, the campaign and the period (by their stable ids and dates, version 3),
+the export time, the package's number and its signature (``app.exchange.signature``).
 
 A package may only update the unit it names; the caller says which unit and campaign it expects
 and a package that does not match (or whose nominations name another unit) is refused.
-``figures_diff`` and ``nominations_diff`` give the old → new values that the officer confirms
-before the service stores them.
+``figures_diff`` and ``nominations_diff`` (``package_diff``) give the old → new values that the
+officer confirms before the service stores them.
+
+The file is read once (``read_package``): its bytes are copied to a private folder and every sheet
+is parsed from that copy, so what the officer is shown is what the service stores, whatever happens
+to the file afterwards. Whether the signature is good is for the caller to say (it holds the keys):
+``UnitPackage.content`` is what was signed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from app.errors import UserError
-from app.exchange.dates import format_day, parse_day
 from app.exchange.nominations import LABELS as NOMINATION_LABELS
 from app.exchange.nominations import MAX_ROWS as NOMINATION_MAX_ROWS
 from app.exchange.nominations import Nomination, parse_nominations
-from app.exchange.tables import TableError, read_table
+from app.exchange.package_diff import (
+    FigureChange,
+    NominationsDiff,
+    figures_diff,
+    name_key,
+    nominations_diff,
+)
+from app.exchange.package_meta import (
+    META_ROWS,
+    META_SHEET,
+    PACKAGE_VERSION,
+    PackageError,
+    PackageMeta,
+    meta_from,
+    meta_values,
+)
+from app.exchange.signature import canonical, fingerprint, sign
+from app.exchange.tables import MAX_FILE_BYTES, TableError, read_table
 from app.exchange.templates import unit_figures_sheet
-from app.exchange.text import fold, nfc
+from app.exchange.text import nfc
 from app.exchange.unit_figures import parse_unit_figures
 from app.exchange.xlsx import instructions_sheet, put, write_header, write_row
-from app.scoring.figures import FIELD_LABELS, FIGURE_FIELDS, UnitFigures, UnitKind
+from app.scoring.figures import FIGURE_FIELDS, UnitFigures, UnitKind
 
-META_SHEET = "Thông tin gói"
+__all__ = [
+    "META_SHEET",
+    "NOMINATIONS_SHEET",
+    "FigureChange",
+    "NominationsDiff",
+    "PackageError",
+    "PackageMeta",
+    "Signer",
+    "UnitPackage",
+    "figures_diff",
+    "name_key",
+    "nominations_diff",
+    "read_package",
+    "write_package",
+]
+
 NOMINATIONS_SHEET = "Đề nghị khen thưởng"
-PACKAGE_KIND = "Gói số liệu đơn vị — Thi đua DVCTT"
-PACKAGE_VERSION = 2  # 2: with the nominations sheet
-READABLE_VERSIONS = (1, 2)  # 1: figures only (packages made before the nominations were sent)
 # Format F's columns, then the free text stored with each nomination (optional when reading).
 NOMINATION_KEYS = (
     "full_name",
@@ -46,34 +80,14 @@ NOMINATION_KEYS = (
     "past_awards_text",
 )
 _NOMINATION_WIDTHS = (28, 30, 14, 60, 14, 10, 60, 40)
-_META_ROWS = (
-    ("kind", "Loại tệp"),
-    ("version", "Phiên bản"),
-    ("unit_code", "Mã đơn vị"),
-    ("unit_name", "Tên đơn vị"),
-    ("campaign", "Đợt thi đua"),
-    ("period_name", "Kỳ số liệu"),
-    ("start", "Từ ngày"),
-    ("end", "Đến ngày"),
-    ("exported_at", "Thời điểm xuất"),
-)
-_TIME_FORMAT = "%d/%m/%Y %H:%M:%S"
-
-
-class PackageError(UserError, ValueError):
-    """A package that cannot be used here (message in Vietnamese)."""
 
 
 @dataclass(frozen=True, slots=True)
-class PackageMeta:
-    unit_code: str
-    unit_name: str
-    campaign: str
-    period_name: str = ""
-    start: dt.date | None = None
-    end: dt.date | None = None
-    exported_at: dt.datetime | None = None
-    version: int = PACKAGE_VERSION
+class Signer:
+    """The unit's key and the number of the package it signs."""
+
+    secret: bytes
+    sequence: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,103 +98,7 @@ class UnitPackage:
     # The unit's nominations for the period; None: a version 1 package, which has none to give
     # (the stored nominations are then left as they are).
     nominations: list[Nomination] | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class FigureChange:
-    field: str
-    label: str
-    old: int | None
-    new: int | None
-
-    def __str__(self) -> str:
-        def shown(value: int | None) -> str:
-            return "(trống)" if value is None else str(value)
-
-        return f"{self.label}: {shown(self.old)} → {shown(self.new)}"
-
-
-def figures_diff(old: UnitFigures | None, new: UnitFigures) -> list[FigureChange]:
-    """The figures that differ between what is stored (``old``, None: nothing yet) and ``new``."""
-    changes = []
-    for name in FIGURE_FIELDS:
-        before = old.figure(name) if old is not None else None
-        after = new.figure(name)
-        if before != after:
-            changes.append(FigureChange(name, FIELD_LABELS[name], before, after))
-    return changes
-
-
-def name_key(full_name: str) -> str:
-    """How two nominations are matched by full name: NFC, case and spacing ignored (diacritics
-    kept: «Lê Thị Hà» and «Lê Thị Hạ» are two people)."""
-    return " ".join(nfc(full_name).casefold().split())
-
-
-@dataclass(frozen=True, slots=True)
-class NominationsDiff:
-    """The nominations in a package against those stored for the unit, by full name."""
-
-    added: tuple[str, ...]  # in the package, not stored
-    removed: tuple[str, ...]  # stored, not in the package
-    unchanged: tuple[str, ...]  # in both (by full name)
-    edited: tuple[str, ...] = ()  # of ``unchanged``: position, texts, birth date or gender differ
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.added or self.removed or self.edited)
-
-    def lines(self) -> list[str]:
-        """Vietnamese lines: one per kind of change that has names."""
-        lines = []
-        for label, names in (
-            ("Thêm", self.added),
-            ("Bỏ", self.removed),
-            ("Giữ nguyên", self.unchanged),
-            ("Trong đó sửa nội dung", self.edited),
-        ):
-            if names:
-                lines.append(f"{label} ({len(names)}): {', '.join(names)}")
-        return lines
-
-
-def _content(n: Nomination) -> tuple[object, ...]:
-    return (
-        nfc(n.position),
-        nfc(n.achievement),
-        n.birth_date,
-        n.gender or None,
-        nfc(n.achievement_text),
-        nfc(n.past_awards_text),
-    )
-
-
-def nominations_diff(
-    stored: Sequence[Nomination], package: Sequence[Nomination]
-) -> NominationsDiff:
-    """Full names added, removed and unchanged when ``stored`` is replaced by ``package`` (a name
-    listed twice counts twice); ``edited``: unchanged names whose other fields differ."""
-    left: dict[str, list[Nomination]] = {}
-    for nomination in stored:
-        left.setdefault(name_key(nomination.full_name), []).append(nomination)
-    added: list[str] = []
-    unchanged: list[str] = []
-    edited: list[str] = []
-    for nomination in package:
-        same = left.get(name_key(nomination.full_name))
-        if same:
-            before = same.pop(0)
-            unchanged.append(nfc(nomination.full_name))
-            if _content(before) != _content(nomination):
-                edited.append(nfc(nomination.full_name))
-        else:
-            added.append(nfc(nomination.full_name))
-    removed = [
-        nfc(n.full_name)
-        for n in stored
-        if any(n is rest for rest in left.get(name_key(n.full_name), []))
-    ]
-    return NominationsDiff(tuple(added), tuple(removed), tuple(unchanged), tuple(edited))
+    content: bytes = b""  # what the signature covers (``signature.canonical``)
 
 
 def _nominations_sheet(sheet: Any, unit_code: str, nominations: Sequence[Nomination]) -> None:
@@ -210,14 +128,19 @@ def write_package(
     period: tuple[dt.date, dt.date] | None = None,
     exported_at: dt.datetime | None = None,
     nominations: Sequence[Nomination] | None = None,
+    campaign_uid: str = "",
+    campaign_year: int | None = None,
+    period_uid: str = "",
+    signer: Signer | None = None,
 ) -> PackageMeta:
     """Write one unit's figures and its nominations for the period as a package; returns the
     metadata written.
 
-    ``nominations`` (all of ``figures.code``) makes a version 2 package with the nominations
-    sheet; an empty list is a list too (the district then removes what it holds for the unit).
-    None writes a figures-only package of version 1, as programs before version 2 did (the
-    district then leaves the unit's nominations as they are).
+    ``nominations`` (all of ``figures.code``) makes a package with the nominations sheet; an
+    empty list is a list too (the district then removes what it holds for the unit). None writes
+    a figures-only package of version 1, as programs before version 2 did (the district then
+    leaves the unit's nominations as they are). ``signer``: the unit's key and the package's
+    number; the package is written, read back as the district reads it, and that content signed.
     """
     others = sorted({n.unit_code for n in nominations or () if n.unit_code != figures.code})
     if others:
@@ -236,6 +159,11 @@ def write_package(
         end=period[1] if period else None,
         exported_at=(exported_at or dt.datetime.now()).replace(microsecond=0),
         version=PACKAGE_VERSION if nominations is not None else 1,
+        campaign_uid=campaign_uid,
+        campaign_year=campaign_year,
+        period_uid=period_uid,
+        sequence=None if signer is None else signer.sequence,
+        key_id="" if signer is None else fingerprint(signer.secret),
     )
     workbook = Workbook()
     sheet = workbook.active
@@ -245,25 +173,31 @@ def write_package(
         _nominations_sheet(workbook.create_sheet(NOMINATIONS_SHEET), figures.code, nominations)
     info = workbook.create_sheet(META_SHEET)
     write_header(info, ["Mục", "Giá trị"], [20, 50])
-    values: dict[str, Any] = {
-        "kind": PACKAGE_KIND,
-        "version": meta.version,
-        "unit_code": meta.unit_code,
-        "unit_name": meta.unit_name,
-        "campaign": meta.campaign,
-        "period_name": meta.period_name,
-        "start": format_day(meta.start) if meta.start else "",
-        "end": format_day(meta.end) if meta.end else "",
-        "exported_at": meta.exported_at.strftime(_TIME_FORMAT) if meta.exported_at else "",
-    }
-    for row, (key, label) in enumerate(_META_ROWS, start=2):
+    values = meta_values(meta)
+    for row, (key, label) in enumerate(META_ROWS, start=2):
         write_row(info, row, [label, values[key]])
-    put(info.cell(row=len(_META_ROWS) + 3, column=1), "Không sửa trang này.")
+    put(info.cell(row=len(META_ROWS) + 3, column=1), "Không sửa trang này.")
+    instructions_sheet(
+        workbook, f"Gói số liệu của {figures.name} ({figures.code})", _notes(nominations)
+    )
+    workbook.save(path)
+    if signer is None:
+        return meta
+    written = read_package(path, units=[(n.unit_code, n.unit_name) for n in nominations or ()])
+    signature = sign(signer.secret, written.content)
+    row = 2 + [key for key, _label in META_ROWS].index("signature")
+    info.cell(row=row, column=2).value = signature
+    workbook.save(path)
+    return replace(meta, signature=signature)
+
+
+def _notes(nominations: Sequence[Nomination] | None) -> list[str]:
     notes = [
         "Tệp này do chương trình Thi đua DVCTT của đơn vị xuất ra để gửi Phòng Văn hóa và "
         "Thông tin huyện.",
-        "Không sửa mã đơn vị và trang «Thông tin gói»: gói chỉ được cập nhật đúng đơn vị ghi "
-        "trong gói, và bị từ chối nếu không đúng đợt thi đua.",
+        "Không sửa tệp này: gói được ký bằng khóa của đơn vị, sửa bất kỳ ô nào (kể cả trong "
+        "Excel) thì Phòng từ chối gói. Gói chỉ được cập nhật đúng đơn vị ghi trong gói, và bị "
+        "từ chối nếu không đúng đợt thi đua, kỳ số liệu, hoặc cũ hơn gói đã nhập.",
     ]
     if nominations is not None:
         notes.append(
@@ -271,94 +205,56 @@ def write_package(
             "trong kỳ: khi nhập gói, huyện thay danh sách đề nghị của đơn vị bằng danh sách này "
             "(gói vượt chỉ tiêu khen thưởng cá nhân bị từ chối cả gói)."
         )
-    instructions_sheet(workbook, f"Gói số liệu của {figures.name} ({figures.code})", notes)
-    workbook.save(path)
-    return meta
+    return notes
 
 
-def _meta_from(path: Path) -> PackageMeta:
+def _private_copy(path: Path, folder: Path) -> Path:
+    """The file's bytes, read once, in ``folder`` under the same name (every sheet is parsed from
+    this copy: swapping or editing the file afterwards changes nothing)."""
     try:
-        table = read_table(path, max_rows=100, sheet=META_SHEET)
-    except TableError as error:
-        if f"«{META_SHEET}»" in str(error):
-            raise PackageError(
-                f"Tệp {path.name} không phải gói số liệu đơn vị (thiếu trang «{META_SHEET}»)"
-            ) from error
-        raise
-    labels = {fold(label): key for key, label in _META_ROWS}
-    found: dict[str, str] = {}
-    for _row, cells in table.rows:
-        if len(cells) >= 2 and cells[0] is not None:
-            key = labels.get(fold(str(cells[0])))
-            if key is not None:
-                found[key] = _text(cells[1])
-    if fold(found.get("kind", "")) != fold(PACKAGE_KIND) or not found.get("unit_code"):
-        raise PackageError(f"Tệp {path.name} không phải gói số liệu đơn vị của chương trình")
-    try:
-        version = int(found.get("version") or PACKAGE_VERSION)
-    except ValueError:
-        version = 0
-    if version not in READABLE_VERSIONS:
-        raise PackageError(
-            f"Gói {path.name} có phiên bản {found.get('version')}, chương trình chỉ đọc phiên bản "
-            + ", ".join(str(v) for v in READABLE_VERSIONS)
-        )
-    exported: dt.datetime | None = None
-    if found.get("exported_at"):
-        try:
-            exported = dt.datetime.strptime(found["exported_at"], _TIME_FORMAT)
-        except ValueError:
-            exported = None
-    return PackageMeta(
-        unit_code=found["unit_code"],
-        unit_name=found.get("unit_name", ""),
-        campaign=found.get("campaign", ""),
-        period_name=found.get("period_name", ""),
-        start=parse_day(found.get("start", "")),
-        end=parse_day(found.get("end", "")),
-        exported_at=exported,
-        version=version,
-    )
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, dt.datetime):
-        return value.strftime(_TIME_FORMAT)
-    if isinstance(value, dt.date):
-        return format_day(value)
-    return nfc(str(value))
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        raise TableError(f"Không đọc được tệp {path.name}: {error.strerror or error}") from error
+    if len(data) > MAX_FILE_BYTES:
+        raise TableError(f"Tệp {path.name} quá lớn với một gói số liệu: chương trình không đọc.")
+    copy = folder / path.name
+    copy.write_bytes(data)
+    return copy
 
 
 def read_package(
     path: Path,
     *,
     expected_unit: str | None = None,
-    expected_campaign: str | None = None,
     scored_kinds: Sequence[UnitKind] = (UnitKind.XA, UnitKind.THI_TRAN),
     units: Iterable[tuple[str, str]] | None = None,
 ) -> UnitPackage:
-    """Read a package. Raises PackageError when it is not a package, names another unit than
-    ``expected_unit`` or another campaign than ``expected_campaign`` (compared ignoring case and
-    diacritics), or has nominations of another unit; TableError for unreadable files, ProblemList
-    for invalid figures or nominations.
+    """Read a package (the file read once). Raises PackageError when it is not a package, names
+    another unit than ``expected_unit``, or has nominations of another unit; TableError for
+    unreadable files, ProblemList for invalid figures or nominations. The signature is not checked
+    here (``UnitPackage.content`` is what it covers).
 
     ``units`` — (code, name) of the units the nominations' «Đơn vị» may name (the register), so
     that a nomination of another unit is reported as such; default: the package's unit only.
     """
-    meta = _meta_from(path)
+    path = Path(path)
+    with tempfile.TemporaryDirectory(prefix="thidua-goi-") as folder:
+        copy = _private_copy(path, Path(folder))
+        return _read_copy(copy, expected_unit, scored_kinds, units)
+
+
+def _read_copy(
+    path: Path,
+    expected_unit: str | None,
+    scored_kinds: Sequence[UnitKind],
+    units: Iterable[tuple[str, str]] | None,
+) -> UnitPackage:
+    meta, values = meta_from(path)
     if expected_unit is not None and meta.unit_code != expected_unit:
         raise PackageError(
             f"Gói {path.name} là số liệu của đơn vị {meta.unit_code} ({meta.unit_name}), "
             f"không phải của đơn vị {expected_unit}: không nhập."
-        )
-    if expected_campaign is not None and fold(meta.campaign) != fold(expected_campaign):
-        raise PackageError(
-            f"Gói {path.name} thuộc đợt thi đua «{meta.campaign}», không phải «{expected_campaign}»: "
-            "không nhập."
         )
     parsed = parse_unit_figures(read_table(path, max_rows=100), scored_kinds)
     if len(parsed.units) != 1:
@@ -376,7 +272,31 @@ def read_package(
     if meta.version >= 2:
         known = list(units) if units is not None else [(meta.unit_code, meta.unit_name)]
         nominations = _read_nominations(path, meta, known, warnings)
-    return UnitPackage(meta, figures, warnings, nominations)
+    content = canonical(
+        values,
+        {
+            "code": figures.code,
+            "name": figures.name,
+            "kind": figures.kind.value,
+            **{name: figures.figure(name) for name in FIGURE_FIELDS},
+        },
+        None
+        if nominations is None
+        else [
+            (
+                n.full_name,
+                n.position,
+                n.unit_code,
+                n.achievement,
+                n.birth_date,
+                n.gender or "",
+                n.achievement_text,
+                n.past_awards_text,
+            )
+            for n in nominations
+        ],
+    )
+    return UnitPackage(meta, figures, warnings, nominations, content)
 
 
 def _read_nominations(

@@ -5,10 +5,13 @@ Services (``app.services``) are the only callers; they hand plain objects to eve
 
 from app.models.database import Database, make_engine, open_database, upgrade_schema
 from app.models.errors import (
+    DamagedDatabaseError,
     DatabaseError,
     DatabaseLockedError,
     NewerDatabaseError,
     NotOurDatabaseError,
+    ProtectedTargetError,
+    StorageAccessError,
 )
 from app.models.schema import (
     FIGURE_SOURCES,
@@ -24,10 +27,13 @@ from app.models.schema import (
     Dossier,
     Nomination,
     OfficialAccount,
+    PackageKey,
+    PackageReceipt,
     Period,
     TieSettlementRow,
     Unit,
     UnitFiguresRow,
+    stable_uid,
 )
 
 __all__ = [
@@ -40,6 +46,7 @@ __all__ = [
     "AuditEntry",
     "Base",
     "Campaign",
+    "DamagedDatabaseError",
     "Database",
     "DatabaseError",
     "DatabaseLockedError",
@@ -49,11 +56,16 @@ __all__ = [
     "Nomination",
     "NotOurDatabaseError",
     "OfficialAccount",
+    "PackageKey",
+    "PackageReceipt",
     "Period",
+    "ProtectedTargetError",
+    "StorageAccessError",
     "TieSettlementRow",
     "Unit",
     "UnitFiguresRow",
     "make_engine",
     "open_database",
+    "stable_uid",
     "upgrade_schema",
 ]

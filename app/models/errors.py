@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from app.errors import UserError
+from pathlib import Path
+
+from app.errors import EXIT_PROBLEMS, UserError
 
 EXIT_DATABASE = 1  # a database that cannot be used: not the input's fault
 
@@ -24,3 +26,28 @@ class NewerDatabaseError(DatabaseError):
 
 class NotOurDatabaseError(DatabaseError):
     """The file is not a database of this program (or is damaged)."""
+
+
+class DamagedDatabaseError(DatabaseError):
+    """The database file is damaged: it is open read-only, nothing may be written or backed up.
+    The message names the file and the way out (restore the newest good backup)."""
+
+    title = "Cơ sở dữ liệu bị hỏng — chỉ đọc"
+    exit_status = EXIT_PROBLEMS
+    problems: tuple[str, ...] = ()  # what the check found
+    good_backup: Path | None = None  # the newest good backup, when the file cannot be opened
+
+
+class StorageAccessError(DatabaseError):
+    """The database or a backup cannot be read or written (disk full, read-only file or folder,
+    permission denied): the message names the file; nothing was changed. Not damage."""
+
+    title = "Không ghi được dữ liệu"
+    exit_status = EXIT_PROBLEMS
+
+
+class ProtectedTargetError(UserError):
+    """An output (export, report, backup) would land on the database, its journal, its lock or
+    its backups folder."""
+
+    title = "Không ghi đè dữ liệu"

@@ -13,7 +13,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.models.errors import NewerDatabaseError, NotOurDatabaseError
+from app.models.health import access_error, connect_read_only, integrity_problems, is_damage
 from app.models.schema import HEAD_REVISION, SCHEMA_REVISIONS
+
+__all__ = [
+    "FileState",
+    "check_revision",
+    "copy_database",
+    "copy_into",
+    "copy_to_temporary",
+    "inspect_file",
+    "integrity_problems",
+    "place_copy",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,16 +36,12 @@ class FileState:
     revision: str | None
 
 
-def _connect_read_only(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-
-
 def inspect_file(path: Path) -> FileState:
     """The schema revision of a database file. Raises NotOurDatabaseError for a foreign file."""
     if not path.exists() or path.stat().st_size == 0:
         return FileState(empty=True, revision=None)
     try:
-        with contextlib.closing(_connect_read_only(path)) as conn:
+        with contextlib.closing(connect_read_only(path)) as conn:
             tables = {
                 row[0]
                 for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
@@ -45,7 +53,9 @@ def inspect_file(path: Path) -> FileState:
                     f"Tệp {path} không phải cơ sở dữ liệu của chương trình Thi đua DVCTT."
                 )
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.DatabaseError as error:
+    except sqlite3.Error as error:
+        if not is_damage(error):
+            raise access_error(path, error) from error
         raise NotOurDatabaseError(
             f"Tệp {path} không phải cơ sở dữ liệu SQLite hợp lệ hoặc đã bị hỏng ({error})."
         ) from error
@@ -66,26 +76,34 @@ def check_revision(path: Path, revision: str | None) -> None:
         )
 
 
-def integrity_problems(path: Path) -> list[str]:
-    """The result of ``PRAGMA integrity_check`` (empty when the file is sound)."""
-    try:
-        with contextlib.closing(_connect_read_only(path)) as conn:
-            rows = [str(r[0]) for r in conn.execute("PRAGMA integrity_check")]
-            rows += [
-                f"khóa ngoại hỏng ở bảng {r[0]}" for r in conn.execute("PRAGMA foreign_key_check")
-            ]
-    except sqlite3.DatabaseError as error:
-        return [str(error)]
-    return [] if rows == ["ok"] else [r for r in rows if r != "ok"]
-
-
 def copy_database(source: Path, target: Path) -> None:
     """A consistent single-file copy of ``source`` (committed data only, WAL included).
 
     Written to a temporary file first, then moved into place, so ``target`` is never half-written.
     """
-    target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.with_name(target.name + ".tmp")
+    try:
+        copy_to_temporary(source, temporary)
+        place_copy(temporary, target)
+    finally:
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
+
+
+def place_copy(temporary: Path, target: Path) -> None:
+    """Flush ``temporary`` to disk and move it to ``target`` in one step."""
+    try:
+        _fsync(temporary)
+        os.replace(temporary, target)
+    except OSError as error:
+        raise access_error(target, error) from error
+
+
+def copy_to_temporary(source: Path, temporary: Path) -> None:
+    """A consistent copy of ``source`` at ``temporary`` (journal mode DELETE), not yet in place.
+    Damage of the source is copied as it is (check the copy); a file that cannot be written is a
+    StorageAccessError naming ``temporary``."""
+    temporary.parent.mkdir(parents=True, exist_ok=True)
     temporary.unlink(missing_ok=True)
     try:
         with (
@@ -94,10 +112,14 @@ def copy_database(source: Path, target: Path) -> None:
         ):
             src.backup(dst)
             dst.execute("PRAGMA journal_mode=DELETE")
-        _fsync(temporary)
-        os.replace(temporary, target)
-    finally:
-        temporary.unlink(missing_ok=True)
+    except sqlite3.Error as error:
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
+        if is_damage(error):
+            raise NotOurDatabaseError(
+                f"Tệp {source} đã bị hỏng, không sao chép được ({error})."
+            ) from error
+        raise access_error(temporary, error) from error
 
 
 def copy_into(source: Path, target: Path) -> None:
@@ -105,12 +127,17 @@ def copy_into(source: Path, target: Path) -> None:
 
     ``target`` keeps its journal mode; nobody else may have it open for writing.
     """
-    with (
-        contextlib.closing(_connect_read_only(source)) as src,
-        contextlib.closing(sqlite3.connect(target)) as dst,
-    ):
-        dst.execute("PRAGMA synchronous=FULL")
-        src.backup(dst)
+    try:
+        with (
+            contextlib.closing(connect_read_only(source)) as src,
+            contextlib.closing(sqlite3.connect(target)) as dst,
+        ):
+            dst.execute("PRAGMA synchronous=FULL")
+            src.backup(dst)
+    except sqlite3.Error as error:
+        if is_damage(error):
+            raise NotOurDatabaseError(f"Tệp {source} đã bị hỏng ({error}).") from error
+        raise access_error(target, error) from error
 
 
 def _fsync(path: Path) -> None:

@@ -8,6 +8,8 @@ create exactly these tables.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
+from typing import Any
 
 from sqlalchemy import (
     BigInteger,
@@ -29,7 +31,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 # Alembic revisions in order; the last one is what this program writes. A database stamped with a
 # revision not listed here was made by a newer program and is refused.
-SCHEMA_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004")
+SCHEMA_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005")
 HEAD_REVISION = SCHEMA_REVISIONS[-1]
 
 NAMING = {
@@ -44,6 +46,31 @@ SOURCE_TYPED = "typed"
 SOURCE_FILE = "file"
 SOURCE_PACKAGE = "package"
 FIGURE_SOURCES = (SOURCE_TYPED, SOURCE_FILE, SOURCE_PACKAGE)
+
+
+# Campaigns and periods carry a stable id (revision 0004) that packages name instead of their names.
+# It is derived once, when the row is made, from what identifies it then (campaign: name and year;
+# period: its campaign's id and dates), so that the district's program and a commune's program
+# seeded alike agree; later edits of the name or dates never change it.
+UID_NAMESPACE = uuid.UUID("6f1d3c52-2b7e-4f0a-9a53-3c1b8e4d7a10")
+
+
+def stable_uid(*parts: object) -> str:
+    """The stable id made of ``parts`` (a UUID5 under UID_NAMESPACE)."""
+    return str(uuid.uuid5(UID_NAMESPACE, "|".join(str(p) for p in parts)))
+
+
+def _campaign_uid(context: Any) -> str:
+    params = context.get_current_parameters()
+    return stable_uid("campaign", params["name"], params["year"])
+
+
+def _period_uid(context: Any) -> str:
+    params = context.get_current_parameters()
+    campaign = context.connection.execute(
+        text("SELECT uid FROM campaign WHERE id = :id"), {"id": params["campaign_id"]}
+    ).scalar()
+    return stable_uid("period", campaign, params["start_date"], params["end_date"])
 
 
 class Base(DeclarativeBase):
@@ -66,6 +93,8 @@ class Campaign(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
     # Revision 0003: remembered import choices (dossier column mapping, channel values), JSON.
     import_settings_json: Mapped[str] = mapped_column(Text, default="{}", server_default="{}")
+    # Revision 0004: the stable id packages name (see ``stable_uid``).
+    uid: Mapped[str] = mapped_column(String(36), default=_campaign_uid, server_default="")
 
     periods: Mapped[list[Period]] = relationship(
         back_populates="campaign", cascade="all, delete-orphan", order_by="Period.id"
@@ -93,6 +122,8 @@ class Period(Base):
     start_date: Mapped[dt.date] = mapped_column(Date)
     end_date: Mapped[dt.date] = mapped_column(Date)
     is_final: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Revision 0004: the stable id packages name (see ``stable_uid``).
+    uid: Mapped[str] = mapped_column(String(36), default=_period_uid, server_default="")
 
     campaign: Mapped[Campaign] = relationship(back_populates="periods")
 
@@ -177,7 +208,7 @@ class Dossier(Base):
 
     __tablename__ = "dossier"
     __table_args__ = (
-        # Revision 0004: the per-account analysis (filing on others' behalf) reads only this
+        # Revision 0005: the per-account analysis (filing on others' behalf) reads only this
         # index, in the order it groups by; the recount of an import is covered by it too.
         Index(
             "ix_dossier_accounts",
@@ -200,7 +231,7 @@ class Dossier(Base):
     online: Mapped[bool] = mapped_column(Boolean)
     account: Mapped[str | None] = mapped_column(String(300))  # None when the export had none
     received_on: Mapped[dt.date | None] = mapped_column(Date)
-    # Revision 0004: optional columns of the export (None when it had none). The owner's ID
+    # Revision 0005: optional columns of the export (None when it had none). The owner's ID
     # number is never stored: only its HMAC-SHA-256 under the database's own secret, the first
     # 64 bits as a signed integer (``owner_key``; of the folded name when there is no number).
     owner: Mapped[str | None] = mapped_column(String(300))
@@ -212,7 +243,7 @@ class Dossier(Base):
 
 class OfficialAccount(Base):
     """A portal account the district registered as an official's (one-stop-shop staff) of a unit
-    (revision 0004): its dossiers are counted separately, as filed on others' behalf."""
+    (revision 0005): its dossiers are counted separately, as filed on others' behalf."""
 
     __tablename__ = "official_account"
     __table_args__ = (UniqueConstraint("unit_id", "account"),)
@@ -225,7 +256,7 @@ class OfficialAccount(Base):
 
 
 class DatabaseSecret(Base):
-    """Secrets of this database file (revision 0004), made once: the key of the owners' hashes."""
+    """Secrets of this database file (revision 0005), made once: the key of the owners' hashes."""
 
     __tablename__ = "database_secret"
 
@@ -258,3 +289,35 @@ class AuditEntry(Base):
     summary: Mapped[str] = mapped_column(Text, default="")
     old_json: Mapped[str | None] = mapped_column(Text)
     new_json: Mapped[str | None] = mapped_column(Text)
+
+
+class PackageKey(Base):
+    """The key signing one unit's packages (revision 0004): made by the district for each commune,
+    typed or loaded once in the commune's program. ``last_sequence``: the highest package number
+    made or received for the unit (each package exported gets the next one)."""
+
+    __tablename__ = "package_key"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"), unique=True)
+    secret: Mapped[str] = mapped_column(String(128))  # hex
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    last_sequence: Mapped[int] = mapped_column(Integer, default=0)
+
+    unit: Mapped[Unit] = relationship()
+
+
+class PackageReceipt(Base):
+    """The last package imported for one unit and period (revision 0004): a package older than it
+    (lower number or earlier export time) is refused as a replay."""
+
+    __tablename__ = "package_receipt"
+    __table_args__ = (UniqueConstraint("period_id", "unit_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    period_id: Mapped[int] = mapped_column(ForeignKey("period.id", ondelete="CASCADE"))
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"), index=True)
+    sequence: Mapped[int | None] = mapped_column(Integer)  # None: an unsigned package
+    exported_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    signature: Mapped[str] = mapped_column(String(128), default="")
+    imported_at: Mapped[dt.datetime] = mapped_column(DateTime)

@@ -46,6 +46,12 @@ class Action(StrEnum):
     NOMINATION_REPLACE = "nomination.replace"
     SETTLEMENT_ADD = "settlement.add"
     SETTLEMENT_REMOVE = "settlement.remove"
+    PACKAGE_KEY_CREATE = "package.key.create"
+    PACKAGE_KEY_REPLACE = "package.key.replace"
+    PACKAGE_KEY_ENTER = "package.key.enter"
+    PACKAGE_IMPORT_SIGNED = "package.import.signed"
+    PACKAGE_IMPORT_UNSIGNED = "package.import.unsigned"
+    RESTORE = "database.restore"
     OFFICIAL_ACCOUNT_ADD = "official_account.add"
     OFFICIAL_ACCOUNT_REMOVE = "official_account.remove"
     OFFICIAL_ACCOUNTS_IMPORT = "official_account.import"
@@ -78,6 +84,12 @@ ACTION_LABELS: dict[Action, str] = {
     Action.NOMINATION_REPLACE: "Thay danh sách đề nghị",
     Action.SETTLEMENT_ADD: "Phân định đồng hạng",
     Action.SETTLEMENT_REMOVE: "Bỏ phân định",
+    Action.PACKAGE_KEY_CREATE: "Tạo khóa ký gói",
+    Action.PACKAGE_KEY_REPLACE: "Cấp lại khóa ký gói",
+    Action.PACKAGE_KEY_ENTER: "Nhập khóa ký gói của đơn vị",
+    Action.PACKAGE_IMPORT_SIGNED: "Nhập gói số liệu có chữ ký",
+    Action.PACKAGE_IMPORT_UNSIGNED: "Nhập gói số liệu không chữ ký (đã xác nhận)",
+    Action.RESTORE: "Khôi phục dữ liệu từ bản sao lưu",
     Action.OFFICIAL_ACCOUNT_ADD: "Đăng ký tài khoản cán bộ",
     Action.OFFICIAL_ACCOUNT_REMOVE: "Bỏ tài khoản cán bộ",
     Action.OFFICIAL_ACCOUNTS_IMPORT: "Nhập tài khoản cán bộ",
@@ -196,6 +208,10 @@ FIELD_LABELS = {
     "achievement_text": "báo cáo thành tích",
     "past_awards_text": "khen thưởng đã có",
     "order": "thứ tự",
+    "key_id": "mã khóa",
+    "sequence": "số thứ tự gói",
+    "exported_at": "thời điểm xuất",
+    "signed": "có chữ ký",
     "reason": "lý do",
     "active": "đang hoạt động",
     "criteria": "tiêu chí",

@@ -32,6 +32,7 @@ from app.reports.dossier import (
 )
 from app.reports.words import money_in_words
 from app.services import campaigns, nominations, ranking, units
+from app.services.outputs import check_output
 
 Progress = Callable[[int, int], None]  # (kinds made, kinds asked for)
 CancelCheck = Callable[[], bool]
@@ -112,6 +113,7 @@ def build_documents(
     from app.reports.build import build_documents as draw  # noqa: PLC0415 - ReportLab when needed
 
     wanted = expand_kinds(kinds)
+    check_output(db, Path(out_dir), folder=True)
     dossier = award_dossier(db, period_id, made_on=made_on)
     if AWARD_KINDS.intersection(wanted):
         problems = _problems(dossier)

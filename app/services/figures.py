@@ -43,6 +43,26 @@ def _wanted(unit: UnitFigures) -> dict[str, int | None]:
     return {key: unit.figure(key) for key in FIGURE_FIELDS}
 
 
+def _would_change(
+    session: Session, period_id: int, units: Sequence[UnitFigures], register: dict[str, Unit]
+) -> bool:
+    """Whether storing ``units`` changes any figure or adds a unit."""
+    stored = {
+        row.unit_id: {key: getattr(row, key) for key in FIGURE_FIELDS}
+        for row in session.scalars(
+            select(UnitFiguresRow).where(UnitFiguresRow.period_id == period_id)
+        )
+    }
+    for unit in units:
+        known = register.get(unit.code)
+        if known is None:
+            return True
+        new, old = _wanted(unit), stored.get(known.id)
+        if old != new and not (old is None and all(v is None for v in new.values())):
+            return True
+    return False
+
+
 def figures_info(unit: Unit, row: UnitFiguresRow) -> FiguresInfo:
     return FiguresInfo(
         figures=figures_of(unit, row),
@@ -232,7 +252,10 @@ def import_units(
             problems.sort(key=lambda p: p.row or 0)
             raise ProblemList(problems)
 
-    backup_path = backups.backup_database(db, backups.REASON_IMPORT) if backup else None
+        writes = _would_change(session, period_id, units, register)
+    # No backup for an import that changes no figure (it is only audited): ten tries of the same
+    # file keep the history of backups as it was.
+    backup_path = backups.backup_database(db, backups.REASON_IMPORT) if backup and writes else None
     with db.transaction() as session:
         changed, added = _store_many(session, period_id, units, source_kind, source_name, progress)
     return ImportResult(

@@ -21,12 +21,13 @@ from typing import Any
 
 from app.scoring import RuleSet, RuleSetError, parse_rules, rules_to_data
 from app.services.backups import (
-    AUTO_TAG,
     REASON_DAILY,
     REASON_IMPORT,
     REASON_RESTORE,
     automatic_backups,
+    backup_time,
 )
+from app.services.outputs import check_output_target
 from app.text import nfc
 
 # --- numbers as typed -------------------------------------------------------------------------
@@ -223,8 +224,11 @@ def edit_rules(rules: RuleSet, edits: RuleEdits) -> RuleSet:
     return parsed
 
 
-def write_rules_file(rules: RuleSet, path: Path) -> Path:
-    """The rule set as a JSON rule file (``app.resources.load_rules_file`` reads it back)."""
+def write_rules_file(rules: RuleSet, path: Path, *, db_path: Path | None = None) -> Path:
+    """The rule set as a JSON rule file (``app.resources.load_rules_file`` reads it back); never
+    onto the database ``db_path`` or its files."""
+    if db_path is not None:
+        check_output_target(db_path, path)
     text = json.dumps(rules_to_data(rules), ensure_ascii=False, indent=2) + "\n"
     path.write_text(text, encoding="utf-8")
     return path
@@ -249,16 +253,7 @@ class BackupEntry:
 
 def backup_entry(db_path: Path, path: Path) -> BackupEntry:
     """When and why an automatic backup of ``db_path`` was made, read from its file name."""
-    rest = path.stem.removeprefix(f"{db_path.stem}-{AUTO_TAG}-")
-    made_at: dt.datetime | None = None
-    reason = rest
-    parts = rest.split("-", 3)
-    if len(parts) == 4:
-        try:
-            made_at = dt.datetime.strptime("-".join(parts[:3]), "%Y%m%d-%H%M%S-%f")
-            reason = parts[3]
-        except ValueError:
-            made_at = None
+    made_at, reason = backup_time(db_path, path)
     try:
         size = path.stat().st_size
     except OSError:

@@ -11,7 +11,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.models import Campaign, Database, Period, Unit, open_database
+from app.models import Campaign, Database, NotOurDatabaseError, Period, Unit, open_database
 from app.paths import database_path
 from app.reports.settings import DocumentSettings
 from app.resources import default_rules, resource_path
@@ -113,15 +113,26 @@ def open_storage(
 ) -> Database:
     """Open the database (``path`` or the default one), creating and seeding it on first start.
 
-    Raises app.models.DatabaseError (locked, newer version, foreign file) with a message to show.
+    Raises app.models.DatabaseError (locked, newer version, foreign file, cannot be read) with a
+    message to show. A damaged database is opened read-only: ``db.damage_message`` names the
+    newest good backup to restore; a daily backup that could not be made is in ``db.warnings``.
     """
-    db = open_database(database_path(path), create=create)
+    path = database_path(path)
     try:
-        with db.transaction() as session:
-            if session.scalar(select(Campaign.id).limit(1)) is None:
-                seed(session, with_units=with_units)
+        db = open_database(path, create=create)
+    except NotOurDatabaseError as error:
+        raise backups.unreadable(path, error) from error
+    try:
+        if not db.read_only:
+            with db.transaction() as session:
+                if session.scalar(select(Campaign.id).limit(1)) is None:
+                    seed(session, with_units=with_units)
         if daily and not db.created:
-            backups.daily_backup(db.path)
+            backups.daily_care(db)
+        elif db.is_file:
+            backups.remove_leftovers(db.path)
+        if db.read_only:
+            backups.explain_damage(db)
     except BaseException:
         db.close()
         raise

@@ -38,6 +38,39 @@ def _fatal(message: str, *, headless: bool) -> int:
     return 1
 
 
+def offer_restore(message: str, good: Path) -> bool:
+    """Ask whether to restore ``good`` into a database too damaged to open (tests replace this)."""
+    from PySide6.QtWidgets import QApplication  # noqa: PLC0415
+
+    from app.ui.errors import ask  # noqa: PLC0415
+
+    _app = QApplication.instance() or QApplication(sys.argv[:1])
+    return ask(
+        None,
+        "Thi đua DVCTT — dữ liệu bị hỏng",
+        f"{message}\n\nKhôi phục bản sao lưu {good.name} ngay bây giờ? (Bản sao lưu được kiểm tra "
+        "trước khi thay; không khôi phục thì chương trình đóng lại.)",
+    )
+
+
+def open_with_way_out(path: Path, *, ask: bool) -> Database:
+    """Open the database; one too damaged to open is offered its newest good backup (``ask``),
+    restored after the backup's checks. Raises the UserError to show otherwise."""
+    from app.errors import UserError  # noqa: PLC0415
+    from app.services.setup import open_storage  # noqa: PLC0415
+
+    try:
+        return open_storage(path)
+    except UserError as error:
+        good: Path | None = getattr(error, "good_backup", None)
+        if good is None or not ask or not offer_restore(str(error), good):
+            raise
+    from app.services.restore import restore_database  # noqa: PLC0415
+
+    restore_database(path, good)
+    return open_storage(path)
+
+
 def load_demo(db: Database) -> str:
     """``--demo``: the sample figures and nominations into the final period."""
     from app.resources import resource_path  # noqa: PLC0415
@@ -97,11 +130,9 @@ def run_gui(args: argparse.Namespace) -> int:
     log_path = setup_logging(logs_dir(path))
     log.info("Khởi động giao diện, cơ sở dữ liệu %s", path)
 
-    from app.services.setup import open_storage  # noqa: PLC0415
-
     try:
-        db = open_storage(path)
-    except UserError as error:  # locked, newer, not ours, cannot be read
+        db = open_with_way_out(path, ask=not headless)
+    except UserError as error:  # locked, newer, not ours, damaged, cannot be read
         return _fatal(str(error), headless=headless)
     context = None
     try:

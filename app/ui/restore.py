@@ -11,8 +11,8 @@ import logging
 from pathlib import Path
 
 from app.services import campaigns
-from app.services.backups import RestoreResult, restore_database
 from app.services.errors import ServiceError
+from app.services.restore import RestoreResult, restore_database
 from app.services.setup import open_storage
 from app.ui.context import AppContext
 

@@ -125,3 +125,7 @@ def font(*, bold: bool = False, italic: bool = False) -> QFont:
 NAVIGATION = (
     "QListWidget#navigation { font-size: 11pt; }QListWidget#navigation::item { padding: 8px 6px; }"
 )
+
+# A damaged database (open read-only): the banner above the pages, the status bar's warning.
+DAMAGE_BANNER = "QWidget#damageBanner { background: #fdecea; border-bottom: 2px solid #c62828; }"
+STORAGE_WARNING = f"QLabel#storageWarning {{ color: {WARNING_DARK}; font-weight: bold; }}"

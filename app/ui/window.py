@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -15,12 +15,15 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QPushButton,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
 from app import __version__
 from app.resources import guide_path
+from app.services.backups import daily_care
 from app.services.ranking import has_figures
 from app.services.records import PeriodInfo
 from app.ui import style
@@ -33,6 +36,7 @@ from app.ui.pages import DEFAULT_PAGE, PAGES, Page
 from app.ui.pages.settings import SettingsPage
 
 NAV_WIDTH = 170
+DAILY_CHECK_MS = 60 * 60 * 1000  # once an hour: does the day need its check and backup?
 PROGRAM = "Thi đua DVCTT"
 
 
@@ -67,17 +71,27 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self._row_changed)
 
         central = QWidget()
-        layout = QHBoxLayout(central)
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        outer.addWidget(self._build_damage_banner())
+        layout = QHBoxLayout()
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
+        outer.addLayout(layout, 1)
         self.setCentralWidget(central)
         self.setTabOrder(self.nav, self.stack)
 
         self._build_menus()
         self._build_status_bar()
         self.guide: GuideDialog | None = None
+        # a window left open for days still gets the daily full check and backup
+        self.daily_timer = QTimer(self)
+        self.daily_timer.setInterval(DAILY_CHECK_MS)
+        self.daily_timer.timeout.connect(self.daily_check)
+        self.daily_timer.start()
         context.changed.connect(self._update_status)
         context.mode_changed.connect(self._mode_changed)
         self.show_page(DEFAULT_PAGE)
@@ -167,6 +181,53 @@ class MainWindow(QMainWindow):
         box.open()
         return box
 
+    # --- a damaged database: read-only, the way out ---------------------------------------------
+
+    def _build_damage_banner(self) -> QWidget:
+        """Shown while the database is damaged (open read-only): what is wrong, and the button
+        to the backups to restore from."""
+        self.damage_banner = QWidget()
+        self.damage_banner.setObjectName("damageBanner")
+        self.damage_banner.setStyleSheet(style.DAMAGE_BANNER)
+        row = QHBoxLayout(self.damage_banner)
+        self.damage_label = QLabel()
+        self.damage_label.setWordWrap(True)
+        self.damage_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.damage_label.setAccessibleName("Cơ sở dữ liệu bị hỏng")
+        self.damage_button = QPushButton("&Khôi phục bản sao lưu…")
+        self.damage_button.clicked.connect(lambda _checked=False: self.show_backups())
+        row.addWidget(self.damage_label, 1)
+        row.addWidget(self.damage_button)
+        return self.damage_banner
+
+    def daily_check(self) -> None:
+        """The day's full check and backup when not done yet; damage found makes the database
+        read-only (the banner), a backup that cannot be made is a warning."""
+        db = self.context.db
+        was = db.read_only
+        daily_care(db)
+        self._update_storage_state()
+        if db.read_only and not was:
+            self.context.refresh()
+
+    def show_backups(self) -> None:
+        """Cài đặt → Sao lưu / khôi phục, where the backups to restore from are listed."""
+        self.show_page("cai-dat")
+        settings = self.settings_page
+        settings.show_tab(settings.backup_tab)
+
+    def _update_storage_state(self) -> None:
+        db = self.context.db
+        read_only = db.read_only
+        self.damage_banner.setVisible(read_only)
+        self.damage_label.setText(
+            f"<b>Chỉ đọc — cơ sở dữ liệu bị hỏng.</b> {db.damage_message}" if read_only else ""
+        )
+        notes = (["Chỉ đọc: cơ sở dữ liệu bị hỏng"] if read_only else []) + list(db.warnings)
+        self.storage_label.setVisible(bool(notes))
+        self.storage_label.setText("⚠ " + notes[0] if notes else "")
+        self.storage_label.setToolTip("\n".join([db.damage_message, *db.warnings]).strip())
+
     # --- status bar ----------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -176,6 +237,10 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
+        self.storage_label = QLabel()
+        self.storage_label.setObjectName("storageWarning")
+        self.storage_label.setStyleSheet(style.STORAGE_WARNING)
+        bar.addWidget(self.storage_label)
         campaign = self.context.campaign
         self.campaign_label = QLabel(f"Phong trào: {campaign.name} ({campaign.year})")
         bar.addWidget(self.campaign_label, 1)
@@ -221,6 +286,7 @@ class MainWindow(QMainWindow):
         ):
             self._fill_periods()  # a period was added, renamed or marked final in Cài đặt
         self.ranking_label.setText(self.ranking_text())
+        self._update_storage_state()
 
     def ranking_text(self) -> str:
         """Dates, then how many units are ranked and the ties: only a tie that changes a tier

@@ -234,10 +234,14 @@ def test_a_commune_imports_its_row_of_the_template(
 def test_a_package_goes_from_the_commune_to_the_district(
     qtbot: Any, commune_window: Any, district_db: Any, tmp_path: Path, monkeypatch: Any
 ) -> None:
-    from app.services import figures, nominations
+    from app.services import figures, nominations, package_keys
 
     code = TAN_BINH.unit_code
     assert code is not None
+    # the district made Tân Bình's key; the commune typed its code once
+    package_keys.create_key(district_db, code)
+    typed_code = package_keys.show_key_code(district_db, code)
+    package_keys.enter_key(commune_window.context.db, code, code=typed_code)
     # The commune types its figures (saved as the Số liệu page does) and exports its package.
     commune = commune_window.context
     mine = next(r.unit for r in commune.ranking.results if r.unit.code == code)
@@ -274,6 +278,7 @@ def test_a_package_goes_from_the_commune_to_the_district(
     district_page.import_buttons["package"].click()
     dialog = district_page.package_dialog
     assert dialog is not None and dialog.isVisible()
+    assert dialog.signed and "Chữ ký: hợp lệ" in dialog.signature.text()
     changed = {row.label: (row.old, row.new) for row in dialog.changed_rows()}
     assert changed == {
         "Số hồ sơ trực tuyến": (mine.online, mine.total),

@@ -474,7 +474,9 @@ def test_periods_model() -> None:
 
 def test_backups_model(tmp_path: Path) -> None:
     db_path = tmp_path / "thidua.sqlite3"
-    file = tmp_path / "backups" / "thidua-tu-dong-20231220-081500-000123-nhap-so-lieu.sqlite3"
+    file = (
+        tmp_path / "backups" / "thidua.sqlite3-tu-dong-20231220-081500-000123-nhap-so-lieu.sqlite3"
+    )
     file.parent.mkdir()
     file.write_bytes(b"x" * 3000)
     entry = backup_entry(db_path, file)

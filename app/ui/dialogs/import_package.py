@@ -107,11 +107,17 @@ class PackageDiffDialog(QDialog):
         super().__init__(parent)
         self.rows = list(rows)
         self.nominations = None if nominations is None else list(nominations)
+        self.signed = True
         self.setWindowTitle("Nhập gói số liệu — " + title)
         layout = QVBoxLayout(self)
         self.head = QLabel(f"<b>{title}</b><br>" + "<br>".join(details))
         self.head.setWordWrap(True)
         layout.addWidget(self.head)
+        self.signature = QLabel()
+        self.signature.setAccessibleName("Chữ ký của gói")
+        self.signature.setWordWrap(True)
+        self.signature.hide()
+        layout.addWidget(self.signature)
         self.table = QTableWidget(len(self.rows), 3)
         self.table.setAccessibleName("Số liệu cũ và mới")
         self.table.setHorizontalHeaderLabels(["Chỉ tiêu", "Đang có", "Trong gói"])
@@ -181,6 +187,16 @@ class PackageDiffDialog(QDialog):
         question = QLabel(" ".join(p for p in parts if p))
         question.setWordWrap(True)
         return question
+
+    def set_signature(self, signed: bool, status: str) -> None:
+        """Show whether the package is signed, under the title: an unsigned one as a warning
+        (its button then asks again before importing)."""
+        self.signed = signed
+        self.signature.setText(status)
+        style.set_tone(self.signature, style.DONE_TONE if signed else style.ERROR_TONE, bold=True)
+        self.signature.show()
+        if not signed:
+            self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Nhập gói…")
 
     def changed_rows(self) -> list[FigureRow]:
         return [r for r in self.rows if r.changed]

@@ -1,5 +1,5 @@
-"""Cài đặt: campaign, periods, rule set, document settings, backup and restore, the audit log and
-the mode of use — one tab each (modules ``settings_*``). In commune mode the district's tabs
+"""Cài đặt: campaign, periods, rule set, document settings, backup and restore, the audit log,
+the mode of use and the keys signing commune packages — one tab each (modules ``settings_*``). In commune mode the district's tabs
 (campaign, rule set, document settings) are hidden."""
 
 from __future__ import annotations
@@ -14,12 +14,13 @@ from app.ui.pages.settings_backup import BackupTab
 from app.ui.pages.settings_base import SettingsTab
 from app.ui.pages.settings_campaign import CampaignTab, PeriodsTab
 from app.ui.pages.settings_documents import DocumentSettingsTab
+from app.ui.pages.settings_keys import KeysTab
 from app.ui.pages.settings_mode import ModeTab
 from app.ui.pages.settings_rules import RulesTab
 
 # Tabs that show data other actions change (redrawn after every change); the forms are read again
 # only when first shown or when the database was replaced (restore), so typed, unsaved values stay.
-LIVE_TABS: tuple[type[SettingsTab], ...] = (PeriodsTab, BackupTab, AuditTab)
+LIVE_TABS: tuple[type[SettingsTab], ...] = (PeriodsTab, BackupTab, AuditTab, KeysTab)
 
 
 class SettingsPage(Page):
@@ -35,6 +36,7 @@ class SettingsPage(Page):
         self.backup_tab = BackupTab(context)
         self.audit_tab = AuditTab(context)
         self.mode_tab = ModeTab(context)
+        self.keys_tab = KeysTab(context)
         self.tab_list: list[SettingsTab] = [
             self.campaign_tab,
             self.periods_tab,
@@ -43,6 +45,7 @@ class SettingsPage(Page):
             self.backup_tab,
             self.audit_tab,
             self.mode_tab,
+            self.keys_tab,
         ]
         self.district_tabs: tuple[SettingsTab, ...] = (
             self.campaign_tab,
@@ -73,6 +76,8 @@ class SettingsPage(Page):
                 number += 1
                 self.tabs.setTabText(index, f"&{number} {tab.TITLE}")
         self.mode_tab.show_mode(mode)
+        self.keys_tab.show_mode(mode)
+        self.stale_tabs.add(self.keys_tab)
 
     def refresh(self) -> None:
         replaced = self.context.db is not self.db_seen

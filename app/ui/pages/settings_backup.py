@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.scoring.numbers import format_int
-from app.services.backups import backup_to
+from app.services.backups import backup_to, newest_good_backup
 from app.services.settings_support import BackupEntry, default_backup_name, list_backups
-from app.ui import errors
+from app.ui import errors, style
 from app.ui.context import AppContext
 from app.ui.models.base import RIGHT, Column, RecordTableModel
 from app.ui.pages.settings_base import SettingsTab
@@ -84,9 +84,16 @@ class BackupTab(SettingsTab):
         row.addWidget(self.restore_file_button)
         row.addStretch(1)
         layout.addLayout(row)
+        self.damage_note = QLabel()
+        self.damage_note.setWordWrap(True)
+        style.set_tone(self.damage_note, style.ERROR_TONE, bold=True)
+        self.damage_note.hide()
+        layout.addWidget(self.damage_note)
         auto = QLabel(
-            "<b>Bản sao lưu tự động</b> (mỗi ngày một lần, trước mỗi lần nhập số liệu và trước "
-            "khi khôi phục; giữ 10 bản mới nhất):"
+            "<b>Bản sao lưu tự động</b> (mỗi ngày một lần, trước mỗi lần nhập số liệu có thay đổi "
+            "và trước khi khôi phục, mỗi bản đã được kiểm tra; không sao lưu khi dữ liệu không "
+            "đổi; giữ 10 bản mới nhất, một bản mỗi ngày trong 30 ngày, một bản mỗi tháng trong "
+            "một năm):"
         )
         auto.setWordWrap(True)
         layout.addWidget(auto)
@@ -129,7 +136,29 @@ class BackupTab(SettingsTab):
         self.where.setText(f"Dữ liệu đang dùng: {self.db_path}")
         self.model.set_records(list_backups(self.db_path))
         self.table.fit_columns()
+        self._show_way_out()
         self._update_buttons()
+
+    def _show_way_out(self) -> None:
+        """A damaged database: the newest good backup chosen in the list, and said so."""
+        damaged = self.context.db.read_only
+        self.damage_note.setVisible(damaged)
+        if not damaged:
+            return
+        good = newest_good_backup(self.db_path)
+        if good is None:
+            self.damage_note.setText(
+                "Cơ sở dữ liệu bị hỏng và không có bản sao lưu tự động tốt: hãy «Khôi phục từ "
+                "tệp…» một bản sao lưu đã lưu riêng."
+            )
+            return
+        rows = [r for r in range(self.model.rowCount()) if self.model.record(r).path == good]
+        if rows:
+            self.table.setCurrentIndex(self.model.index(rows[0], 0))
+        self.damage_note.setText(
+            "Cơ sở dữ liệu bị hỏng, đang mở chỉ để xem. Bản sao lưu tốt mới nhất đã được chọn "
+            f"bên dưới ({good.name}): bấm «Khôi phục bản đã chọn»."
+        )
 
     def _update_buttons(self) -> None:
         self.restore_button.setEnabled(self.table.currentIndex().isValid())

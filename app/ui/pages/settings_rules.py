@@ -282,7 +282,9 @@ class RulesTab(SettingsTab):
         path = choose_rules_target(self, Path.home() / f"quy-tac-{slug(rules.name)}.json")
         if path is None:
             return None
-        done, written = self.attempt(lambda: write_rules_file(rules, path))
+        done, written = self.attempt(
+            lambda: write_rules_file(rules, path, db_path=self.context.db.path)
+        )
         if done and written is not None:
             self.say(f"Đã ghi bộ quy tắc «{rules.name}» ra tệp {written}.")
         return written

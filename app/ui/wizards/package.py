@@ -1,6 +1,8 @@
-"""Gói số liệu của xã: step 1, the package read and checked against this database (nothing
-written) and shown old → new with the unit's nominations (added / removed / kept); step 2
-(«Nhập gói»), the package stored for the one unit it names, in one transaction."""
+"""Gói số liệu của xã: step 1, the package read (once) and checked against this database (nothing
+written) and shown with its signature status, old → new and the unit's nominations (added /
+removed / kept); step 2 («Nhập gói»; for an unsigned package only after the officer confirms a
+warning), exactly what was shown stored for the one unit it names, in one transaction — the file
+is not read again."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from app.scoring import FIGURES
 from app.services import imports
 from app.services.import_reports import package_report
 from app.services.imports import PackageImportResult, PackagePreview
+from app.ui import errors
 from app.ui.dialogs.import_package import FigureRow, PackageDiffDialog, nomination_rows
 from app.ui.wizards.base import Wizard
 from app.ui.workers import Job
@@ -61,21 +64,35 @@ class PackageImport(Wizard):
             self.host.as_widget(),
             nominations=nomination_rows(preview.nominations_diff),
         )
-        dialog.accepted.connect(lambda: self.apply(path, preview.period_id))
+        dialog.set_signature(preview.signed, preview.signature_status())
+        dialog.accepted.connect(lambda: self.confirm(preview))
         dialog.open()
         return dialog
 
-    def apply(self, path: Path, period_id: int) -> Job | None:
-        db, own = self.context.db, self.context.mode.unit_code
+    def confirm(self, preview: PackagePreview) -> Job | None:
+        """Import the package shown; an unsigned one only after the officer confirms."""
+        if preview.signed:
+            return self.apply(preview)
+        if not errors.ask(
+            self.host.as_widget(),
+            "Gói số liệu không có chữ ký",
+            f"{preview.signature_status()}\n\nVẫn nhập gói {preview.source_name} của "
+            f"{preview.unit_name} ({preview.unit_code})?",
+        ):
+            return None
+        return self.apply(preview, accept_unsigned=True)
+
+    def apply(self, preview: PackagePreview, *, accept_unsigned: bool = False) -> Job | None:
+        db = self.context.db
 
         def done(result: object) -> None:
             assert isinstance(result, PackageImportResult)
             self.host.imported(package_report(result))
 
         return self.host.run(
-            f"Đang nhập gói {path.name}",
+            f"Đang nhập gói {preview.source_name}",
             lambda _progress, _cancel: imports.import_package(
-                db, path, own_unit=own, period_id=period_id
+                db, preview, accept_unsigned=accept_unsigned
             ),
             done,
         )
