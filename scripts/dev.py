@@ -48,7 +48,11 @@ LINUX_LIBS = {
     "libxcb-glx.so.0": "libxcb-glx0",
 }
 # Programs the tests use -> Debian package.
-LINUX_TEST_TOOLS = {"pdftotext": "poppler-utils", "pdffonts": "poppler-utils"}
+LINUX_TEST_TOOLS = {
+    "pdftotext": "poppler-utils",
+    "pdffonts": "poppler-utils",
+    "soffice": "libreoffice-writer-nogui",  # the .docx files opened and converted in the tests
+}
 
 
 def say(message: str) -> None:

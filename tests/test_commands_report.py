@@ -99,3 +99,22 @@ def test_report_refuses_while_a_tie_is_pending(tmp_path: Path) -> None:
     done = main_py(db, "report", "bien-ban", "--out", str(tmp_path / "out"))
     assert done.returncode == 0, done.stderr
     assert "Hội đồng biểu quyết" in pdf_text(tmp_path / "out" / "bien-ban.pdf")
+
+
+def test_report_in_word_or_both_formats(tmp_path: Path) -> None:
+    db = tmp_path / "db.sqlite3"
+    sample = SHARED / "data" / "sample-units-2023.csv"
+    assert main_py(db, "import-figures", str(sample)).returncode == 0
+    out = tmp_path / "out"
+    done = main_py(db, "report", "bang-diem", "--out", str(out), "--format", "both")
+    assert done.returncode == 0, done.stderr
+    assert {Path(line).name for line in done.stdout.splitlines()} == {
+        "bang-diem.pdf",
+        "bang-diem.docx",
+    }
+    done = main_py(db, "report", "bang-diem", "--out", str(tmp_path / "w"), "--format", "docx")
+    assert done.returncode == 0, done.stderr
+    assert [Path(line).name for line in done.stdout.splitlines()] == ["bang-diem.docx"]
+    refused = main_py(db, "report", "bang-diem", "--out", str(tmp_path / "x"), "--format", "odt")
+    assert refused.returncode == 2
+    assert not (tmp_path / "x").exists()

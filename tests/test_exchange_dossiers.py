@@ -13,13 +13,18 @@ from test_exchange_helpers import UNITS, write_csv, write_xlsx, write_zip_bomb
 
 from app.exchange.dossiers import (
     BAD_DATE,
+    DIRECT,
     DUPLICATE,
     MISSING_ID,
+    ONLINE,
     OUTSIDE_PERIOD,
+    POSTAL,
+    POSTAL_LEFT_OUT,
     UNKNOWN_UNIT,
     DossierRecord,
     ImportCancelled,
     MappingError,
+    channel_class,
     channel_is_online,
     format_mapping,
     guess_mapping,
@@ -186,6 +191,7 @@ def test_csv_import_counts_lists_and_dedups(tmp_path: Path, chunk_rows: int) -> 
         BAD_DATE: 1,
         OUTSIDE_PERIOD: 1,
         UNKNOWN_UNIT: 1,
+        POSTAL_LEFT_OUT: 0,
     }
     assert [i.row for i in result.issues[DUPLICATE]] == [6]
     assert result.issues[DUPLICATE][0].dossier_id == "000123"  # leading zeros kept
@@ -222,9 +228,28 @@ def test_edited_channel_mapping_and_no_period(tmp_path: Path) -> None:
     )
     # without a period only the bad date is refused; unknown channels follow the edited mapping
     assert result.issue_counts[OUTSIDE_PERIOD] == 0
-    # 000128 Bưu chính, 000129 bad date, 000130 toàn trình (no longer online), 000131 Zalo
-    assert (result.units["31396"].total, result.units["31396"].online) == (3, 1)
+    # 000128 Bưu chính (left out of the total), 000129 bad date, 000130 toàn trình (no longer
+    # online), 000131 Zalo
+    assert (result.units["31396"].total, result.units["31396"].online) == (2, 1)
+    assert result.issue_counts[POSTAL_LEFT_OUT] == 1
+    assert [i.dossier_id for i in result.issues[POSTAL_LEFT_OUT]] == ["000128"]
     assert result.channels["Trực tuyến toàn trình"] == (2, False)  # no longer listed as online
+    counted = import_dossiers(
+        path,
+        None,
+        MATCHER,
+        channels={"Nộp qua Zalo": True, "Trực tuyến": True},
+        postal_in_total=True,
+    )
+    assert (counted.units["31396"].total, counted.issue_counts[POSTAL_LEFT_OUT]) == (3, 0)
+
+
+def test_channel_classes() -> None:
+    assert channel_class("Trực tuyến một phần", True) == ONLINE
+    assert channel_class("Bưu chính công ích", False) == POSTAL
+    assert channel_class("BCCI", False) == POSTAL
+    assert channel_class("Trực tiếp", False) == DIRECT
+    assert channel_class("Nộp tại quầy", False) == DIRECT
 
 
 def test_xlsx_import_with_excel_dates_and_numbers(tmp_path: Path) -> None:
@@ -284,10 +309,9 @@ def test_bad_files(tmp_path: Path) -> None:
     header_only = write_csv(tmp_path / "header.csv", [HEADER])
     result = import_dossiers(header_only, None, MATCHER, period=PERIOD)
     assert result.rows_read == 0 and result.units == {} and len(result.records) == 0
-    latin = tmp_path / "latin.csv"
-    latin.write_bytes(",".join(HEADER).encode("utf-16"))
-    with pytest.raises(TableError, match="UTF-8"):
-        import_dossiers(latin, None, MATCHER)
+    unicode_text = tmp_path / "utf16.csv"  # Excel's «Unicode Text»: read, not refused
+    unicode_text.write_bytes(",".join(HEADER).encode("utf-16"))
+    assert import_dossiers(unicode_text, None, MATCHER, period=PERIOD).rows_read == 0
     with pytest.raises(TableError, match="zip bomb"):
         import_dossiers(write_zip_bomb(tmp_path / "bomb.xlsx"), None, MATCHER)
     fake = tmp_path / "fake.xlsx"

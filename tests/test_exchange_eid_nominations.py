@@ -108,7 +108,7 @@ def test_eid_every_problem_reported(tmp_path: Path) -> None:
 
 
 def test_eid_wrong_headers_and_empty_files(tmp_path: Path) -> None:
-    wrong = write_csv(tmp_path / "w.csv", [["Xã", "Định danh", "CCCD"], ["Tân Bình", 1, 2]])
+    wrong = write_csv(tmp_path / "w.csv", [["Khu vực", "Định danh", "Ghi chú"], ["Tân Bình", 1, 2]])
     problems = problems_of(lambda: read_eid(wrong, UNITS))
     assert any("thiếu cột đơn vị" in p for p in problems)
     assert any("thiếu cột «Số người dân có CCCD» (dan_co_cccd)" in p for p in problems)

@@ -54,3 +54,39 @@ def write_zip_bomb(path: Path, megabytes: int = 40) -> Path:
             for _ in range(megabytes):
                 part.write(block)
     return path
+
+
+_TONES = "\u0300\u0301\u0303\u0309\u0323"
+
+
+def cp1258_bytes(text: str) -> bytes:
+    """``text`` as an older Excel saves it in Windows-1258: tone marks apart from their letter."""
+    import unicodedata
+
+    out = []
+    for char in text:
+        try:
+            char.encode("cp1258")
+            out.append(char)
+        except UnicodeEncodeError:
+            parts = unicodedata.normalize("NFD", char)
+            base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in _TONES))
+            out.append(base + "".join(c for c in parts if c in _TONES))
+    return "".join(out).encode("cp1258")
+
+
+def legacy_text(text: str, kind: str) -> str:
+    """``text`` as typed in the legacy font ``kind`` ("tcvn3" or "vni"): what the cells show."""
+    import json
+    import unicodedata
+
+    table = json.loads(
+        (
+            Path(__file__).resolve().parents[1] / "resources" / "encodings" / f"{kind}.json"
+        ).read_text(encoding="utf-8")
+    )["table"]
+    back: dict[str, str] = {}
+    for typed, letter in table.items():
+        if letter not in back or len(typed) > len(back[letter]):
+            back[letter] = typed
+    return "".join(back.get(c, c) for c in unicodedata.normalize("NFC", text))

@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 from test_exchange_helpers import write_csv, write_xlsx, write_zip_bomb
 
-from app.exchange import tables
+from app.exchange.reader import table as tables
 from app.exchange.tables import TableError, check_xlsx, read_table
 
 
@@ -34,21 +34,24 @@ def test_uncompressed_size_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
         read_table(path)
 
 
-def test_declared_row_count_limit(tmp_path: Path) -> None:
-    path = tmp_path / "huge.xlsx"
+def test_declared_row_count_is_not_a_limit(tmp_path: Path) -> None:
+    """A sheet declaring 5.000.000 rows but holding two is read (limits are on what it holds)."""
+    path = write_xlsx(tmp_path / "huge.xlsx", [["a"], [1]])
+    with zipfile.ZipFile(path) as archive:
+        parts = {n: archive.read(n) for n in archive.namelist()}
+    sheet = parts["xl/worksheets/sheet1.xml"]
+    parts["xl/worksheets/sheet1.xml"] = sheet.replace(b'ref="A1:A2"', b'ref="A1:C5000000"')
+    assert b"C5000000" in parts["xl/worksheets/sheet1.xml"]
     with zipfile.ZipFile(path, "w") as archive:
-        archive.writestr(
-            "xl/worksheets/sheet1.xml",
-            '<worksheet><dimension ref="A1:C5000000"/><sheetData/></worksheet>',
-        )
-    with pytest.raises(TableError, match=r"khai báo 5\.000\.000 dòng"):
-        read_table(path)
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    assert read_table(path).rows == [(2, [1])]
 
 
 def test_row_limit_while_reading(tmp_path: Path) -> None:
     path = write_csv(tmp_path / "many.csv", [["a"], *[[i] for i in range(20)]])
     assert len(read_table(path).rows) == 20
-    with pytest.raises(TableError, match="hơn 10 dòng"):
+    with pytest.raises(TableError, match="hơn 10 dòng số liệu"):
         read_table(path, max_rows=10)
 
 

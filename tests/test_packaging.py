@@ -36,6 +36,8 @@ RESOURCE_FILES = [
     ("units", "don-vi-phung-hiep.csv"),
     ("icons", "app.ico"),
     ("icons", "app.png"),
+    ("encodings", "tcvn3.json"),
+    ("encodings", "vni.json"),
 ]
 
 

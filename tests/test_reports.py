@@ -234,7 +234,7 @@ def test_to_trinh(out: Path, dossier: AwardDossier) -> None:
         "Phụng Hiệp, ngày 05 tháng 01 năm 2024",
         "TỜ TRÌNH",
         "Kính gửi: Chủ tịch Ủy ban nhân dân huyện Phụng Hiệp",
-        "Kế hoạch số 165/KH-UBND ngày 21 tháng 08 năm 2023",
+        "Kế hoạch số 165/KH-UBND ngày 21 tháng 8 năm 2023",
         "Hạng Nhất: Thị trấn Cây Dương",
         "Hạng Nhì: Xã Hòa An",
         "Hạng Ba: Xã Thạnh Hòa",
@@ -275,12 +275,16 @@ def test_bien_ban(out: Path) -> None:
         "KHEN THƯỞNG",
         "Số: …/BB-HĐTĐKT",
         "BIÊN BẢN",
-        "Thời gian: vào lúc 08 giờ 00, ngày 05 tháng 01 năm 2024",
-        "I. THÀNH PHẦN",
+        "Thời gian bắt đầu: 08 giờ 00, ngày 05 tháng 01 năm 2024",
+        "Địa điểm: Phòng họp Ủy ban nhân dân huyện Phụng Hiệp.",
+        "Thành phần tham dự:",
+        "Chủ trì (chủ tọa):",
+        "Thư ký (người ghi biên bản):",
+        "Nội dung:",
         "Kết quả chấm điểm",
         "Kết quả biểu quyết",
-        "III. KẾT LUẬN",
-        "10 giờ 00",
+        "Kết luận",
+        "Cuộc họp kết thúc vào lúc 10 giờ 00, ngày 05 tháng 01 năm 2024",
         "THƯ KÝ",
         "CHỦ TỌA",
         "Mười lăm triệu đồng",
@@ -399,7 +403,7 @@ def test_settings_appear_in_the_documents(tmp_path: Path) -> None:
     minutes = pdf_text(tmp_path / "bien-ban.pdf")
     for phrase in ["Trần Không Dận", "Võ Thị Cẩm", "Ông A, Trưởng phòng Nội vụ", "2/2 (100%)"]:
         assert phrase in minutes, phrase
-    assert "Vắng mặt: 01 người: Ông C (công tác)" in minutes
+    assert "Vắng mặt: 01 thành viên (Ông C (công tác))." in minutes
 
 
 def test_a_proposal_voted_otherwise_has_its_own_count(tmp_path: Path) -> None:

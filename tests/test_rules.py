@@ -100,3 +100,14 @@ def test_broken_rule_file_is_reported(tmp_path: Path) -> None:
         load_rules_file(path)
     with pytest.raises(RuleSetError, match="không đọc được"):
         load_rules_file(tmp_path / "missing.json")
+
+
+def test_postal_in_total_option() -> None:
+    """RULES.md section 2: postal dossiers are left out of the total unless the rule set says."""
+    data = rules_to_data(default_rules())
+    assert data["postal_in_total"] is False
+    assert parse_rules({**data, "postal_in_total": True}).postal_in_total is True
+    older = {k: v for k, v in data.items() if k != "postal_in_total"}
+    assert parse_rules(older).postal_in_total is False  # rule files written before the option
+    with pytest.raises(RuleSetError, match="«postal_in_total» phải là true hoặc false"):
+        parse_rules({**data, "postal_in_total": "có"})

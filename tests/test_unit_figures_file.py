@@ -137,11 +137,16 @@ def test_empty_and_header_only_files(tmp_path: Path) -> None:
     assert any("không có dòng số liệu" in p for p in problems_of(write(tmp_path, HEADER + "\n")))
 
 
-def test_not_utf8_is_explained(tmp_path: Path) -> None:
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "cp1258", "utf-8-sig"])
+def test_older_encodings_are_read(tmp_path: Path, encoding: str) -> None:
+    """CSV saved by Excel as Unicode text (UTF-16) or by an older Excel (Windows-1258)."""
+    from test_exchange_helpers import cp1258_bytes
+
+    text = HEADER + "\n1,Xã Hòa Mỹ,Xã,7,10,,9,10\n"
     path = tmp_path / "legacy.csv"
-    path.write_bytes((HEADER + "\n1,Xã Một,Xã,7,10,,9,10\n").encode("utf-16"))
-    with pytest.raises(TableError, match="UTF-8"):
-        read_unit_figures(path)
+    path.write_bytes(cp1258_bytes(text) if encoding == "cp1258" else text.encode(encoding))
+    unit = read_unit_figures(path).units[0]
+    assert (unit.name, unit.online, unit.total) == ("Xã Hòa Mỹ", 7, 10)
 
 
 def test_unsupported_extension(tmp_path: Path) -> None:

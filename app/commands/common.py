@@ -17,13 +17,39 @@ __all__ = [
     "EXIT_ERROR",
     "EXIT_OK",
     "EXIT_PROBLEMS",
+    "chosen_mapping",
     "db_path",
     "guard",
+    "map_option",
     "open_db",
     "print_problems",
 ]
 
 Handler = Callable[[argparse.Namespace], int]
+
+
+def map_option(parser: argparse.ArgumentParser, kind: str) -> None:
+    """``--map field=Header`` (repeatable, or comma-separated) for an import of ``kind``."""
+    from app.exchange.import_kinds import specs_of  # noqa: PLC0415
+
+    keys = ", ".join(f"{s.key} ({s.label})" for s in specs_of(kind))
+    parser.add_argument(
+        "--map",
+        action="append",
+        metavar="KHÓA=CỘT",
+        help=f'chọn cột của tệp, ví dụ --map "{specs_of(kind)[-1].key}=Tên cột" (được ghi '
+        f"nhớ cho đợt thi đua; mặc định: cột đã ghi nhớ, hoặc đoán theo tiêu đề). Khóa: {keys}",
+    )
+    parser.set_defaults(map_kind=kind)
+
+
+def chosen_mapping(args: argparse.Namespace, kind: str) -> dict[str, str] | None:
+    """The mapping given with ``--map`` (None when not given). MappingError when malformed."""
+    from app.exchange.import_kinds import specs_of  # noqa: PLC0415
+    from app.exchange.reader.columns import parse_map  # noqa: PLC0415
+
+    given = getattr(args, "map", None)
+    return (parse_map(given, specs_of(kind)) or None) if given else None
 
 
 def print_problems(source: Path | str, problems: Sequence[Problem]) -> None:

@@ -1,4 +1,4 @@
-"""Headless commands exchanging files with Excel: import-dossiers, import-eid, import-nominations,
+"""Headless commands exchanging files with Excel: import-dossiers, import-eid, import-portal-stats, import-nominations,
 import-package, export-xlsx, export-template, export-package. ``--db PATH`` (a global option) chooses
 the database; without ``--period`` the final period (or the only one) is used.
 
@@ -13,7 +13,15 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from app.commands.common import EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS, guard, open_db
+from app.commands.common import (
+    EXIT_ERROR,
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    chosen_mapping,
+    guard,
+    map_option,
+    open_db,
+)
 
 TEMPLATE_KINDS = ("unit-figures", "eid", "nominations")  # app.exchange.templates.TEMPLATE_KINDS
 PROGRESS_FROM_BYTES = 1 << 20  # files from 1 MB show progress
@@ -56,7 +64,21 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     parser.add_argument("file", type=Path, help="tệp số liệu định danh .csv hoặc .xlsx")
     _period_option(parser)
+    map_option(parser, "eid")
     parser.set_defaults(handler=guard(run_import_eid))
+
+    parser = commands.add_parser(
+        "import-portal-stats",
+        help="nhập báo cáo thống kê hồ sơ theo đơn vị của Cổng dịch vụ công (.csv/.xlsx)",
+        description="Nhập báo cáo «Tình hình tiếp nhận hồ sơ trực tuyến» theo đơn vị: số hồ sơ "
+        "trực tuyến (toàn trình + một phần) và tổng số hồ sơ (trực tuyến + trực tiếp; bưu chính "
+        "chỉ tính khi bộ quy tắc cho phép) của các xã, thị trấn. Số tài khoản nộp và số liệu định "
+        "danh giữ nguyên. Có lỗi thì không ghi gì.",
+    )
+    parser.add_argument("file", type=Path, help="tệp báo cáo .csv hoặc .xlsx")
+    _period_option(parser)
+    map_option(parser, "portal_stats")
+    parser.set_defaults(handler=guard(run_import_portal_stats))
 
     parser = commands.add_parser(
         "import-nominations",
@@ -66,6 +88,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     parser.add_argument("file", type=Path, help="tệp đề nghị .csv hoặc .xlsx")
     _period_option(parser)
+    map_option(parser, "nominations")
     parser.set_defaults(handler=guard(run_import_nominations))
 
     parser = commands.add_parser(
@@ -162,20 +185,34 @@ def run_import_dossiers(args: argparse.Namespace) -> int:
 def run_import_eid(args: argparse.Namespace) -> int:
     from app.services import campaigns, import_reports, imports  # noqa: PLC0415
 
+    mapping = chosen_mapping(args, "eid")
     with open_db(args) as db:
         period = campaigns.find_period(db, args.period)
-        result = imports.import_eid(db, period.id, args.file)
+        result = imports.import_eid(db, period.id, args.file, mapping=mapping)
     print(f"Kỳ «{period.name}»:")
     print(import_reports.eid_report(result).text())
+    return EXIT_OK
+
+
+def run_import_portal_stats(args: argparse.Namespace) -> int:
+    from app.services import campaigns, import_reports, portal_stats  # noqa: PLC0415
+
+    mapping = chosen_mapping(args, "portal_stats")
+    with open_db(args) as db:
+        period = campaigns.find_period(db, args.period)
+        result = portal_stats.import_portal_stats(db, period.id, args.file, mapping=mapping)
+    print(f"Kỳ «{period.name}»:")
+    print(import_reports.portal_stats_report(result).text())
     return EXIT_OK
 
 
 def run_import_nominations(args: argparse.Namespace) -> int:
     from app.services import campaigns, import_reports, imports  # noqa: PLC0415
 
+    mapping = chosen_mapping(args, "nominations")
     with open_db(args) as db:
         period = campaigns.find_period(db, args.period)
-        result = imports.import_nominations(db, period.id, args.file)
+        result = imports.import_nominations(db, period.id, args.file, mapping=mapping)
     print(f"Kỳ «{period.name}»:")
     print(import_reports.nominations_report(result).text())
     return EXIT_OK

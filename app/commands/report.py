@@ -1,6 +1,6 @@
-"""``main.py [--db PATH] report KIND [--period NAME] --out DIR``: the award documents, made by the
-same service as the Văn bản page (``app.services.documents``); every reason they cannot be made
-yet is printed and the status is 2."""
+"""``main.py [--db PATH] report KIND [--period NAME] --out DIR [--format pdf|docx|both]``: the
+award documents, made by the same service as the Văn bản page (``app.services.documents``); every
+reason they cannot be made yet is printed and the status is 2."""
 
 from __future__ import annotations
 
@@ -22,6 +22,8 @@ def run(args: argparse.Namespace) -> int:
 
     with open_db(args) as db:
         period = campaigns.find_period(db, args.period)
-        for path in documents.build_documents(db, period.id, [args.kind], args.out):
+        for path in documents.build_documents(
+            db, period.id, [args.kind], args.out, formats=args.format
+        ):
             print(path)
     return EXIT_OK

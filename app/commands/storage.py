@@ -9,7 +9,7 @@ import json
 import sys
 from pathlib import Path
 
-from app.commands.common import EXIT_OK, db_path, guard, open_db
+from app.commands.common import EXIT_OK, chosen_mapping, db_path, guard, map_option, open_db
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -33,6 +33,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     parser.add_argument(
         "--add-units", action="store_true", help="thêm các đơn vị có mã chưa có trong danh sách"
     )
+    map_option(parser, "figures")
     parser.set_defaults(handler=guard(run_import))
 
     parser = commands.add_parser(
@@ -110,10 +111,11 @@ def run_import(args: argparse.Namespace) -> int:
         if total >= figures.PROGRESS_EVERY:
             print(f"Đã ghi {done}/{total} đơn vị", file=sys.stderr, flush=True)
 
+    mapping = chosen_mapping(args, "figures")
     with open_db(args) as db:
         period = campaigns.find_period(db, args.period)
         result = figures.import_figures(
-            db, period.id, args.file, add_units=args.add_units, progress=progress
+            db, period.id, args.file, add_units=args.add_units, progress=progress, mapping=mapping
         )
     print(f"Kỳ «{period.name}»:")
     print(import_reports.figures_report(result).text())

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from app.errors import UserError
 from app.exchange.dates import format_day, parse_day
+from app.exchange.reader.source import csv_codec
 from app.exchange.tables import TableError, check_file
 from app.exchange.text import fold, nfc
 from app.scoring.figures import UnitFigures
@@ -116,7 +117,23 @@ DEFAULT_CHANNELS: dict[str, bool] = {
     "Trực tuyến một phần": True,
     "Trực tiếp": False,
     "Bưu chính": False,
+    "Bưu chính công ích": False,
+    "BCCI": False,
 }
+# Channel classes: online, direct (anything else not online), postal — left out of ``total``
+# unless the rule set's ``postal_in_total`` (RULES.md section 2).
+ONLINE, DIRECT, POSTAL = "online", "direct", "postal"
+CLASS_LABELS = {ONLINE: "trực tuyến", DIRECT: "trực tiếp", POSTAL: "bưu chính công ích"}
+_POSTAL_WORDS = ("buu chinh", "bcci", "buu dien", "qua buu")
+
+
+def channel_class(value: str, online: bool) -> str:
+    """The class of a channel value, given whether it counts as online."""
+    if online:
+        return ONLINE
+    folded = fold(value)
+    return POSTAL if any(word in folded for word in _POSTAL_WORDS) else DIRECT
+
 
 # Why a row is not counted, in the order rows are checked.
 MISSING_ID = "missing_id"
@@ -124,12 +141,14 @@ DUPLICATE = "duplicate"
 BAD_DATE = "bad_date"
 OUTSIDE_PERIOD = "outside_period"
 UNKNOWN_UNIT = "unknown_unit"
+POSTAL_LEFT_OUT = "postal"
 REASONS: dict[str, str] = {
     MISSING_ID: "thiếu mã hồ sơ",
     DUPLICATE: "mã hồ sơ trùng (đã tính ở dòng trước)",
     BAD_DATE: "ngày tiếp nhận trống hoặc không đúng dạng ngày/tháng/năm",
     OUTSIDE_PERIOD: "ngoài thời gian thi đua",
     UNKNOWN_UNIT: "đơn vị không có trong đợt thi đua",
+    POSTAL_LEFT_OUT: "hồ sơ gửi qua bưu chính công ích, không tính vào tổng số hồ sơ",
 }
 TOP_ACCOUNTS = 5
 CHUNK_ROWS = 200_000
@@ -415,7 +434,7 @@ def _csv_dialect(
         if handle.read(1) and b"\n" in head:  # the sample ends mid-file: keep whole lines
             head = head[: head.rfind(b"\n") + 1]
     try:
-        text = head.decode("utf-8-sig")
+        text = head.decode(csv_codec(path), errors="replace")
     except UnicodeDecodeError as error:
         raise TableError(
             f"Tệp {path.name} không phải văn bản UTF-8 (byte thứ {error.start + 1}). "
@@ -451,7 +470,7 @@ def preview(
     if kind == "csv":
         delimiter, header, line = _csv_dialect(path, mapping)
         rows: list[list[str]] = []
-        with path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
+        with path.open(encoding=csv_codec(path), errors="replace", newline="") as handle:
             reader = csv.reader(handle, delimiter=delimiter)
             for number, cells in enumerate(reader):
                 if number <= line:
@@ -479,12 +498,19 @@ def preview(
 def _xlsx_open(
     path: Path, mapping: Mapping[str, str] | None = None
 ) -> tuple[_Header, Iterator[list[Any]]]:
-    """The header of the first sheet (with its 0-based row) and an iterator over the rows after
-    it. The header is the first row that looks like one within the first rows, else the first."""
+    """The header of the sheet the officer sees (with its 0-based row) and an iterator over the
+    rows after it. The header is the first row that looks like one within the first rows, else the first."""
     from python_calamine import CalamineWorkbook  # noqa: PLC0415 - heavy, only for .xlsx
 
     try:
-        sheet = CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0)
+        from app.exchange.reader.source import Decoded  # noqa: PLC0415
+        from app.exchange.reader.table import choose_sheet  # noqa: PLC0415
+
+        workbook = CalamineWorkbook.from_path(str(path))
+        names = list(workbook.sheet_names)
+        sheet = workbook.get_sheet_by_index(
+            choose_sheet(path, names, None, Decoded(), formulas=False)
+        )
         rows = iter(sheet.iter_rows())
         seen: list[tuple[int, list[Any]]] = []  # rows from the first non-blank one on
         searched = 0
@@ -561,6 +587,8 @@ class _Reader:
         self._channel_index: dict[Any, int] = {}  # cell value → channel text id
         self._channel_texts: dict[str, int] = {}  # NFC text → id
         self._channel_online: list[bool] = []  # id → online
+        self._channel_postal: list[bool] = []  # id → postal
+        self.last_postal: np.ndarray = np.zeros(0, dtype=bool)  # the last chunk's postal rows
         self._channel_rows: np.ndarray = np.zeros(0, dtype=np.int64)  # id → rows
         self._days: dict[Any, int] = {}  # date key → ordinal, 0 blank, -1 bad
         self.frames: list[pd.DataFrame] = []
@@ -605,10 +633,13 @@ class _Reader:
                 text = nfc(_cell_text(value))
                 if text not in self._channel_texts:
                     self._channel_texts[text] = len(self._channel_texts)
-                    self._channel_online.append(self.channels.get(fold(text), False))
+                    online = self.channels.get(fold(text), False)
+                    self._channel_online.append(online)
+                    self._channel_postal.append(channel_class(text, online) == POSTAL)
                 index[value] = self._channel_texts[text]
             found = list(map(index.__getitem__, values))
         ids = np.array(found, dtype=np.int32)
+        self.last_postal = np.array(self._channel_postal, dtype=bool)[ids]
         self._channel_rows = np.bincount(ids, minlength=len(self._channel_texts)) + np.pad(
             self._channel_rows, (0, len(self._channel_texts) - len(self._channel_rows))
         )
@@ -687,6 +718,7 @@ class _Reader:
             if bad.any():
                 kept[bad] = np.asarray(columns["date"], dtype=object)[bad]
             frame["date_text"] = kept
+        frame["postal"] = self.last_postal
         if "" not in ids:  # the usual case: every row has a dossier code, so none is blank
             self.frames.append(frame)
             return
@@ -757,7 +789,7 @@ def _csv_chunks(
                 keep_default_na=False,
                 na_filter=False,
                 skip_blank_lines=False,
-                encoding="utf-8-sig",
+                encoding=csv_codec(path),
                 chunksize=chunk_rows,
                 engine="c",
             )
@@ -833,6 +865,7 @@ def import_dossiers(
     cancel: Cancel | None = None,
     chunk_rows: int = CHUNK_ROWS,
     max_listed: int = 200,
+    postal_in_total: bool = False,
 ) -> DossierImport:
     """Read a portal export and count dossiers per unit.
 
@@ -840,6 +873,7 @@ def import_dossiers(
     unit cell (NFC text) into a unit code, or None when unknown (see ``UnitMatcher``).
     ``period``: inclusive first and last day; rows outside it are counted and listed, not used.
     ``channels``: channel value → online (default :data:`DEFAULT_CHANNELS`; others not online).
+    ``postal_in_total``: count postal dossiers in ``total`` (else they are left out, listed).
     ``progress(done, total)`` is called after each chunk; ``cancel()`` returning True stops the
     import with :class:`ImportCancelled`. Raises TableError or MappingError for unusable files.
     """
@@ -871,10 +905,12 @@ def import_dossiers(
         reader.add(chunk)
         if cancel is not None and cancel():
             raise ImportCancelled
-    result = _finish(path, mapping, period, reader, max_listed)
+    result = _finish(path, mapping, period, reader, max_listed, postal_in_total)
     if "account" not in indexes:
         result.warnings.append(
-            "Tệp không có cột tài khoản nộp: không tính được số tài khoản nộp hồ sơ."
+            "Tệp không có cột tài khoản nộp: đã tính tổng số hồ sơ và số hồ sơ trực tuyến, không "
+            "tính được số tài khoản nộp hồ sơ — tiêu chí phân định đồng hạng không dùng được số "
+            "tài khoản."
         )
     return result
 
@@ -903,6 +939,7 @@ def _finish(
     period: tuple[dt.date, dt.date] | None,
     reader: _Reader,
     max_listed: int,
+    postal_in_total: bool = False,
 ) -> DossierImport:
     import numpy as np  # noqa: PLC0415
     import pandas as pd  # noqa: PLC0415
@@ -919,6 +956,7 @@ def _finish(
                 "day": pd.Series([], dtype=np.int32),
                 "row": pd.Series([], dtype=np.int64),
                 **{name: pd.Series([], dtype=object) for name in reader.extras},
+                "postal": pd.Series([], dtype=bool),
             }
         )
     reader.frames.clear()
@@ -939,6 +977,8 @@ def _finish(
             start, end = period[0].toordinal(), period[1].toordinal()
             reason[((day < start) | (day > end)) & (reason == 0)] = codes[OUTSIDE_PERIOD]
     reason[(frame["unit"].to_numpy() < 0) & (reason == 0)] = codes[UNKNOWN_UNIT]
+    if not postal_in_total:
+        reason[frame["postal"].to_numpy(dtype=bool) & (reason == 0)] = codes[POSTAL_LEFT_OUT]
 
     issue_counts: dict[str, int] = {}
     issues: dict[str, list[RowIssue]] = {}

@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from app.exchange.dates import format_day, parse_day
 from app.exchange.eid import unit_cell
+from app.exchange.reader.columns import FieldSpec, header_scorer, map_columns
 from app.exchange.tables import Table, read_table
 from app.exchange.text import fold, nfc
-from app.exchange.unit_figures import header_aliases, match_header
+from app.exchange.unit_figures import shown_value
 from app.exchange.units import UnitMatcher
 from app.scoring.figures import Problem, ProblemList
 from app.scoring.quotas import QuotaReport
@@ -92,13 +93,24 @@ def _text(value: Any) -> str:
     return nfc(str(value))
 
 
-def parse_nominations(table: Table, units: Iterable[tuple[str, str]]) -> NominationsFile:
-    """Nominations with their unit resolved. Raises ProblemList naming row, column and value."""
+def _specs() -> tuple[FieldSpec, ...]:
+    names: dict[str, list[str]] = {key: [fold(KEYS[key])] for key in LABELS}
+    for alias, key in EXTRA_ALIASES.items():
+        names[key].append(alias)
+    return tuple(FieldSpec(key, LABELS[key], names=tuple(names[key])) for key in LABELS)
+
+
+SPECS = _specs()
+
+
+def parse_nominations(
+    table: Table, units: Iterable[tuple[str, str]], chosen: Mapping[str, str] | None = None
+) -> NominationsFile:
+    """Nominations with their unit resolved. Raises ProblemList naming row, column and value.
+    ``chosen``: the officer's choice of columns (field → header), over the guess."""
     matcher = units if isinstance(units, UnitMatcher) else UnitMatcher(units)
-    aliases = header_aliases(LABELS, KEYS)
-    aliases.update(EXTRA_ALIASES)
-    mapping, unknown = match_header(table.header, aliases)
-    warnings = [f"Bỏ qua cột không dùng đến: «{h}»" for h in unknown]
+    mapping, warnings = map_columns(table.header, SPECS, chosen)
+    warnings = [*table.notes(), *warnings]
     problems: list[Problem] = []
     for key in ("full_name", "position"):
         if key not in mapping:
@@ -142,7 +154,7 @@ def _parse_row(
         return cells[index] if index is not None and index < len(cells) else None
 
     def problem(key: str, message: str, value: Any) -> None:
-        shown = "" if value is None else _text(value)
+        shown = "" if value is None else shown_value(_text(value))
         problems.append(Problem(message, field=LABELS[key], value=shown, row=number))
 
     texts = {
@@ -154,7 +166,7 @@ def _parse_row(
             problem(key, "bắt buộc, không được để trống", None)
     for key, limit in MAX_TEXT.items():
         if len(texts[key]) > limit:
-            problem(key, f"dài quá {limit} ký tự", texts[key][:40] + "…")
+            problem(key, f"dài quá {limit} ký tự", texts[key])
     unit_text, unit_label = unit_cell(cells, mapping)
     match = matcher.match(unit_text)
     if match.code is None:
@@ -190,9 +202,12 @@ def _parse_row(
     )
 
 
-def read_nominations(path: Path, units: Iterable[tuple[str, str]]) -> NominationsFile:
-    """Read and check a nominations file. Raises TableError or ProblemList."""
-    return parse_nominations(read_table(path, max_rows=MAX_ROWS), units)
+def read_nominations(
+    path: Path, units: Iterable[tuple[str, str]], chosen: Mapping[str, str] | None = None
+) -> NominationsFile:
+    """Read and check a nominations file. Raises TableError, MappingError or ProblemList."""
+    table = read_table(path, max_rows=MAX_ROWS, scorer=header_scorer(SPECS, chosen))
+    return parse_nominations(table, units, chosen)
 
 
 def quota_problems(report: QuotaReport) -> list[Problem]:

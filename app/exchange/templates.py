@@ -81,7 +81,7 @@ def write_unit_figures_template(
         workbook,
         "Hướng dẫn nhập số liệu đơn vị" + (f" — {campaign}" if campaign else ""),
         [
-            "Mỗi dòng là một đơn vị. Không đổi tên cột, không chèn dòng trống phía trên dòng tiêu đề.",
+            "Mỗi dòng là một đơn vị. Nên giữ nguyên tên cột (tên khác vẫn chọn được khi nhập).",
             "Mã đơn vị, Tên đơn vị, Loại đơn vị đã điền sẵn: không sửa mã đơn vị.",
             "Số hồ sơ trực tuyến, Tổng số hồ sơ phát sinh: lấy từ Cổng dịch vụ công của tỉnh. "
             "Số hồ sơ trực tuyến không được lớn hơn tổng số hồ sơ phát sinh.",
@@ -91,9 +91,23 @@ def write_unit_figures_template(
             "Chỉ nhập số nguyên không âm, không có phần thập phân (ví dụ 1234 hoặc 1.234).",
             "Dòng cơ quan cấp huyện (Cơ quan) để trống các cột số liệu.",
             "Lưu tệp dạng .xlsx rồi nhập vào chương trình: trang Nhập / Xuất → Số liệu đơn vị….",
+            *ACCEPTS,
         ],
     )
     _save(workbook, path)
+
+
+# What every import accepts (DATA-FORMAT.md G), said on each template's instruction sheet.
+ACCEPTS = [
+    "Chương trình nhận tệp .xlsx hoặc .csv (UTF-8, UTF-16 hoặc Windows-1258); chữ gõ bằng bảng mã "
+    "cũ TCVN3 (ABC, .VnTime) hoặc VNI được nhận ra và chuyển sang Unicode.",
+    "Dòng tiêu đề phía trên bảng, dòng «Tổng cộng» / «Cộng» / «Toàn huyện» và phần ký tên phía "
+    "dưới được bỏ qua (báo cáo nhập liệt kê các dòng bỏ qua).",
+    "Chương trình đọc trang tính đang hiện (không đọc trang ẩn); công thức phải được Excel tính "
+    "và lưu. Số là số nguyên không âm, nhỏ hơn 1.000.000.000.000.",
+    "Khi nhập, chương trình cho xem trước bảng và cột nào chứa gì; có thể chọn lại cột (được ghi "
+    "nhớ cho lần nhập sau). Có lỗi thì không nhập gì và liệt kê mọi lỗi.",
+]
 
 
 def write_eid_template(
@@ -121,6 +135,11 @@ def write_eid_template(
             "Số tài khoản định danh mức 2: số tài khoản định danh điện tử mức 2 đã kích hoạt.",
             "Số người dân có CCCD: số người dân có thẻ căn cước công dân gắn chip.",
             "Chỉ nhập số nguyên không âm; số tài khoản định danh không được lớn hơn số người có CCCD.",
+            "Bảng báo cáo của Công an cũng nhập được nguyên dạng: cột ghi theo cách của Công an "
+            "(«Số CCCD gắn chip đã cấp», «Số TKĐDĐT mức 2 đã kích hoạt»…); khi có cả cột đã thu "
+            "nhận, đã cấp và đã kích hoạt, chương trình lấy cột đã kích hoạt.",
+            "Nhập: trang Nhập / Xuất → Số liệu định danh (Công an)….",
+            *ACCEPTS,
         ],
     )
     _save(workbook, path)
@@ -175,10 +194,13 @@ def write_nominations_template(
         [
             "Mỗi dòng là một cá nhân. Họ và tên, Chức vụ, Đơn vị là bắt buộc.",
             "Đơn vị: chọn trong danh sách (tên hoặc mã đơn vị đều được).",
-            "Tóm tắt thành tích: ngắn gọn, tối đa 4000 ký tự.",
+            "Họ và tên tối đa 100 ký tự, Chức vụ tối đa 200 ký tự. Tóm tắt thành tích: ngắn gọn, "
+            "tối đa 4000 ký tự.",
             "Ngày sinh (không bắt buộc): ngày/tháng/năm, ví dụ 15/10/1980. Giới tính: Nam hoặc Nữ.",
             "Mỗi xã, thị trấn chỉ được đề nghị tối đa theo chỉ tiêu của hạng giải; các cơ quan cấp "
             "huyện được đề nghị tổng cộng theo chỉ tiêu chung. Vượt chỉ tiêu thì cả tệp bị từ chối.",
+            "Nhập: trang Nhập / Xuất → Danh sách đề nghị khen thưởng….",
+            *ACCEPTS,
         ],
     )
     _save(workbook, path)

@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from app.exchange.reader.columns import FieldSpec
+from app.exchange.reader.layout import Skipped
 from app.exchange.tables import Table, read_table
 from app.exchange.text import fold, nfc
 from app.scoring.figures import (
@@ -40,6 +42,28 @@ COLUMNS: tuple[Column, ...] = (
     Column("eid", "tai_khoan_dinh_danh", True),
     Column("citizens", "dan_co_cccd", True),
 )
+
+MAX_CODE = 32
+MAX_NAME = 200
+
+
+def _specs() -> tuple[FieldSpec, ...]:
+    from app.exchange.eid_columns import SPECS as EID_SPECS  # noqa: PLC0415
+
+    police = {s.key: s for s in EID_SPECS}
+    specs = []
+    for column in COLUMNS:
+        extra = police.get(column.field)
+        specs.append(
+            FieldSpec(
+                column.field,
+                FIELD_LABELS[column.field],
+                names=(fold(column.file_key), *(extra.names if extra else ())),
+                contains=extra.contains if extra and column.field in ("eid", "citizens") else (),
+            )
+        )
+    return tuple(specs)
+
 
 KIND_NAMES: dict[str, UnitKind] = {
     "xa": UnitKind.XA,
@@ -82,32 +106,62 @@ def match_header(
     return mapping, unknown
 
 
+MAX_FIGURE = 10**12  # figures are whole numbers below this (RULES.md section 2)
+_TOO_LARGE = "số quá lớn: số liệu phải là số nguyên nhỏ hơn 1.000.000.000.000 (10¹²)"
+
+
+def shown_value(value: Any, limit: int = 40) -> str:
+    """A cell as a problem shows it: a long text cut, with its length."""
+    text = "" if value is None else str(value)
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}… ({len(text):,} ký tự)".replace(",", ".")
+
+
 def parse_whole(value: Any) -> tuple[int | None, str | None]:
-    """A whole number ≥ 0 from a cell: (number, None), (None, None) when blank, or (None, error)."""
+    """A whole number ≥ 0 and below 10¹² from a cell: (number, None), (None, None) when blank,
+    or (None, error)."""
     if value is None:
         return None, None
     if isinstance(value, (bool, dt.date, dt.time, dt.timedelta)):
         return None, "phải là số nguyên không âm"
     if isinstance(value, int):
+        if value >= MAX_FIGURE:
+            return None, _TOO_LARGE
         return (value, None) if value >= 0 else (None, "không được âm")
     if isinstance(value, float):
         if not math.isfinite(value):
             return None, "phải là số nguyên không âm"
+        if value >= MAX_FIGURE:
+            return None, _TOO_LARGE
         if not value.is_integer():
             return None, "phải là số nguyên (không có phần thập phân)"
         return (int(value), None) if value >= 0 else (None, "không được âm")
-    text = nfc(str(value))
+    return _parse_text_whole(nfc(str(value)))
+
+
+def _parse_text_whole(text: str) -> tuple[int | None, str | None]:
     if not text:
         return None, None
+    if len(text) > 24:  # longer than any figure, even with thousands dots: never parsed
+        digits = re.fullmatch(r"[\d.,\s\u00a0]+", text) is not None
+        return None, _TOO_LARGE if digits else "phải là số nguyên không âm"
     if text.isdigit() and text.isascii():
-        return int(text), None
+        number = int(text)
+        return (number, None) if number < MAX_FIGURE else (None, _TOO_LARGE)
     if _THOUSANDS.match(text):
-        return int(re.sub(r"[.\s\u00a0]", "", text)), None
+        number = int(re.sub(r"[.\s\u00a0]", "", text))
+        return (number, None) if number < MAX_FIGURE else (None, _TOO_LARGE)
     if re.fullmatch(r"-\s*[\d.,\s]+", text):
         return None, "không được âm"
+    if re.fullmatch(r"\d+[eE][+]?\d+", text):
+        return None, _TOO_LARGE if float(text) >= MAX_FIGURE else "phải là số nguyên không âm"
     if re.fullmatch(r"[\d.,\s]+", text):
         return None, "phải là số nguyên (dấu chấm chỉ dùng phân cách hàng nghìn, ví dụ 1.234)"
     return None, "phải là số nguyên không âm"
+
+
+SPECS: tuple[FieldSpec, ...] = ()  # filled below (needs the police spellings of app.exchange.eid)
 
 
 def parse_kind(value: Any) -> UnitKind | None:
@@ -122,12 +176,18 @@ class UnitFiguresFile:
 
 
 def parse_unit_figures(
-    table: Table, scored_kinds: Sequence[UnitKind] = (UnitKind.XA, UnitKind.THI_TRAN)
+    table: Table,
+    scored_kinds: Sequence[UnitKind] = (UnitKind.XA, UnitKind.THI_TRAN),
+    chosen: Mapping[str, str] | None = None,
+    register: Mapping[str, str] | None = None,
 ) -> UnitFiguresFile:
-    """Units from a table; raises ProblemList naming row, unit, column and value of every error."""
-    aliases = header_aliases(FIELD_LABELS, {c.field: c.file_key for c in COLUMNS})
-    mapping, unknown = match_header(table.header, aliases)
-    warnings = [f"Bỏ qua cột không dùng đến: «{h}»" for h in unknown]
+    """Units from a table; raises ProblemList naming row, unit, column and value of every error.
+    ``register``: code → kind of the units known, when a code not in it or another kind is a
+    problem (found with the others, not after they are mended).
+    ``chosen``: the officer's choice of columns (field → header), over the guess."""
+    from app.exchange.reader.columns import map_columns  # noqa: PLC0415
+
+    mapping, warnings = map_columns(table.header, SPECS, chosen)
     problems: list[Problem] = []
     for column in COLUMNS:
         if column.required and column.field not in mapping:
@@ -142,9 +202,15 @@ def parse_unit_figures(
 
     units: list[UnitFigures] = []
     rows: list[int] = []
+    skipped = list(table.skipped)
     for number, cells in table.rows:
+        if _is_total_row(cells, mapping, units):
+            skipped.append(Skipped(number, "dòng tổng (ô đơn vị trống, số là tổng các dòng trên)"))
+            continue
         unit, row_problems = _parse_row(number, cells, mapping)
         problems.extend(row_problems)
+        if register is not None:
+            problems.extend(_register_problems(number, cells, mapping, register))
         if unit is not None:
             units.append(unit)
             rows.append(number)
@@ -155,7 +221,51 @@ def parse_unit_figures(
     if problems:
         problems.sort(key=lambda p: p.row or 0)
         raise ProblemList(problems)
-    return UnitFiguresFile(units=units, rows=rows, warnings=warnings)
+    notes = [*table.decoded.lines(), *(f"Bỏ qua {s}" for s in skipped)]
+    return UnitFiguresFile(units=units, rows=rows, warnings=[*notes, *warnings])
+
+
+UNKNOWN_CODE = (
+    "mã đơn vị không có trong danh sách đơn vị (thêm đơn vị trước, hoặc dùng --add-units để "
+    "thêm đơn vị mới)"
+)
+
+
+def _register_problems(
+    number: int, cells: list[Any], mapping: dict[str, int], register: Mapping[str, str]
+) -> list[Problem]:
+    code = nfc(_text(_cell(cells, mapping, "code")))
+    name = nfc(_text(_cell(cells, mapping, "name")))
+    if not code:
+        return []
+    if code not in register:
+        return [Problem(UNKNOWN_CODE, code, name, "code", code, number)]
+    kind = parse_kind(_cell(cells, mapping, "kind"))
+    if kind is not None and kind.value != register[code]:
+        message = f"loại đơn vị khác với danh sách đơn vị ({register[code]})"
+        return [Problem(message, code, name, "kind", kind.value, number)]
+    return []
+
+
+def _cell(cells: list[Any], mapping: dict[str, int], name: str) -> Any:
+    index = mapping.get(name)
+    return cells[index] if index is not None and index < len(cells) else None
+
+
+def _is_total_row(cells: list[Any], mapping: dict[str, int], units: list[UnitFigures]) -> bool:
+    """A row without code or name whose figures are the sums of the units above it."""
+
+    def cell(name: str) -> Any:
+        index = mapping.get(name)
+        return cells[index] if index is not None and index < len(cells) else None
+
+    if not units or _text(cell("code")).strip() or _text(cell("name")).strip():
+        return False
+    values = {f: parse_whole(cell(f))[0] for f in FIGURE_FIELDS}
+    if all(v is None for v in values.values()):
+        return False
+    sums = {f: sum(getattr(u, f) or 0 for u in units) for f in FIGURE_FIELDS}
+    return all(values[f] in (None, sums[f]) for f in FIGURE_FIELDS)
 
 
 def _parse_row(
@@ -170,13 +280,16 @@ def _parse_row(
     problems: list[Problem] = []
 
     def problem(field: str, message: str, value: Any) -> None:
-        shown = "" if value is None else str(value)
-        problems.append(Problem(message, code, name, field, shown, number))
+        problems.append(Problem(message, code, name, field, shown_value(value), number))
 
     if not code:
         problem("code", "thiếu mã đơn vị", None)
+    elif len(code) > MAX_CODE:
+        problem("code", f"mã đơn vị dài quá {MAX_CODE} ký tự", code)
     if not name:
         problem("name", "thiếu tên đơn vị", None)
+    elif len(name) > MAX_NAME:
+        problem("name", f"tên đơn vị dài quá {MAX_NAME} ký tự", name)
     kind = parse_kind(cell("kind"))
     if kind is None:
         problem("kind", "phải là Xã, Thị trấn hoặc Cơ quan (xa, thi_tran, co_quan)", cell("kind"))
@@ -193,10 +306,16 @@ def _parse_row(
 
 
 def read_unit_figures(
-    path: Path, scored_kinds: Sequence[UnitKind] = (UnitKind.XA, UnitKind.THI_TRAN)
+    path: Path,
+    scored_kinds: Sequence[UnitKind] = (UnitKind.XA, UnitKind.THI_TRAN),
+    chosen: Mapping[str, str] | None = None,
+    register: Mapping[str, str] | None = None,
 ) -> UnitFiguresFile:
-    """Read and validate a unit-figures file. Raises TableError or ProblemList."""
-    return parse_unit_figures(read_table(path), scored_kinds)
+    """Read and validate a unit-figures file. Raises TableError, MappingError or ProblemList."""
+    from app.exchange.reader.columns import header_scorer  # noqa: PLC0415
+
+    table = read_table(path, scorer=header_scorer(SPECS, chosen))
+    return parse_unit_figures(table, scored_kinds, chosen, register)
 
 
 def _text(value: Any) -> str:
@@ -205,3 +324,6 @@ def _text(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))  # a code typed as a number in Excel: 31396.0 -> '31396'
     return str(value)
+
+
+SPECS = _specs()

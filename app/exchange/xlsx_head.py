@@ -50,6 +50,18 @@ def _first_sheet(archive: zipfile.ZipFile) -> str:
     return "xl/worksheets/sheet1.xml"
 
 
+def _visible_sheet(path: Path, archive: zipfile.ZipFile) -> str:
+    """The part of the sheet the officer sees (the active visible one), else the first."""
+    from app.exchange.reader.source import Decoded, workbook_sheets  # noqa: PLC0415
+    from app.exchange.reader.table import choose_sheet  # noqa: PLC0415
+
+    infos, _active = workbook_sheets(archive)
+    if not infos:
+        return _first_sheet(archive)
+    index = choose_sheet(path, [i.name for i in infos], None, Decoded(), formulas=False)
+    return infos[index].part
+
+
 def _date_styles(archive: zipfile.ZipFile) -> set[int]:
     """Indexes of cell formats (``s`` attribute) that show a date."""
     from defusedxml.ElementTree import fromstring  # noqa: PLC0415
@@ -125,7 +137,8 @@ def _value(cell: Any, strings: _SharedStrings, dates: set[int]) -> Any:
 
 
 def head_rows(path: Path, limit: int) -> list[list[Any]]:
-    """The first ``limit`` rows of the first sheet (blank rows kept, as lists of cell values)."""
+    """The first ``limit`` rows of the sheet the officer sees (blank rows kept, as lists of cell
+    values)."""
     from defusedxml.ElementTree import iterparse  # noqa: PLC0415
 
     rows: list[list[Any]] = []
@@ -133,7 +146,7 @@ def head_rows(path: Path, limit: int) -> list[list[Any]]:
         strings = _SharedStrings(archive)
         dates = _date_styles(archive)
         try:
-            with archive.open(_first_sheet(archive)) as sheet:
+            with archive.open(_visible_sheet(path, archive)) as sheet:
                 expected = 1
                 for _event, element in iterparse(sheet, events=("end",)):
                     if element.tag != f"{MAIN}row":

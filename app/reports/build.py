@@ -10,6 +10,7 @@ from pathlib import Path
 
 from app.errors import UserError
 from app.reports.dossier import AwardDossier, check_ready
+from app.reports.model import Document
 from app.text import slug
 
 KINDS = ("to-trinh", "bien-ban", "bao-cao", "bang-diem", "giay-khen")
@@ -55,9 +56,47 @@ def expand_kinds(kinds: Iterable[str]) -> list[str]:
     return [k for k in KINDS if k in wanted]
 
 
-def build_documents(dossier: AwardDossier, kinds: Iterable[str], out_dir: Path) -> list[Path]:
-    """Write the PDFs of ``kinds`` into ``out_dir`` and return their paths.
+FORMATS = ("pdf", "docx")
+FORMAT_CHOICES = {"pdf": ("pdf",), "docx": ("docx",), "both": ("pdf", "docx")}
+FORMAT_LABELS = {"pdf": "PDF", "docx": "Word (.docx)", "both": "PDF và Word"}
+NAME_LIMIT = 60  # characters of a person's or unit's name in a file name
 
+
+class UnknownFormatError(UserError, ValueError):
+    """A file format the program does not write (message in Vietnamese)."""
+
+
+def expand_formats(choice: str | Iterable[str]) -> tuple[str, ...]:
+    """'pdf' / 'docx' / 'both' (or a list of 'pdf', 'docx') as the formats in canonical order."""
+    wanted: set[str] = set()
+    for item in [choice] if isinstance(choice, str) else choice:
+        if item not in FORMAT_CHOICES:
+            raise UnknownFormatError(
+                f"Không có định dạng «{item}»; chọn một trong: {', '.join(FORMAT_CHOICES)}"
+            )
+        wanted.update(FORMAT_CHOICES[item])
+    return tuple(f for f in FORMATS if f in wanted) or ("pdf",)
+
+
+def file_stem(prefix: str, index: int, name: str) -> str:
+    """'ca-nhan-03-nguyen-van-a': the name's slug cut at a word boundary to NAME_LIMIT."""
+    text = slug(name) or "khong-ten"
+    if len(text) > NAME_LIMIT:
+        cut = text[:NAME_LIMIT]
+        text = cut.rsplit("-", 1)[0] if "-" in cut[NAME_LIMIT // 2 :] else cut
+    return f"{prefix}-{index:02d}-{text.strip('-')}"
+
+
+def build_documents(
+    dossier: AwardDossier,
+    kinds: Iterable[str],
+    out_dir: Path,
+    formats: str | Iterable[str] = "pdf",
+) -> list[Path]:
+    """Write the documents of ``kinds`` into ``out_dir`` in ``formats`` and return their paths.
+
+    Each document is described once (``app.reports.model``) and rendered as PDF and/or .docx;
+    the Giấy khen are printed on forms and are always PDF.
     Raises DossierNotReadyError (naming every unit concerned) before writing anything when an
     award document is asked for while a tier is pending or a unit is over quota. The documents
     are made in a hidden folder first and moved in place at the end; the achievement reports of
@@ -65,6 +104,7 @@ def build_documents(dossier: AwardDossier, kinds: Iterable[str], out_dir: Path) 
     Raises ReportWriteError when a file cannot be replaced (open in a PDF reader on Windows).
     """
     wanted = expand_kinds(kinds)
+    chosen = expand_formats(formats)
     dossier = dossier.normalised()
     if AWARD_KINDS.intersection(wanted):
         check_ready(dossier)
@@ -73,14 +113,35 @@ def build_documents(dossier: AwardDossier, kinds: Iterable[str], out_dir: Path) 
     try:
         made: list[Path] = []
         for kind in wanted:
-            made += BUILDERS[kind](dossier, staging)
+            if kind == "giay-khen":
+                made += _giay_khen(dossier, staging)
+                continue
+            for stem, document in DESCRIBERS[kind](dossier):
+                made += render_formats(document, staging / stem, chosen)
         if "bao-cao" in wanted:
-            for old in (out_dir / REPORTS_FOLDER).glob("*.pdf"):
-                if old.name.startswith(("tap-the-", "ca-nhan-")):
+            for old in (out_dir / REPORTS_FOLDER).glob("*"):
+                if old.suffix in (".pdf", ".docx") and old.name.startswith(
+                    ("tap-the-", "ca-nhan-")
+                ):
                     _move_or_explain(None, old)
         return [_move_or_explain(path, out_dir / path.relative_to(staging)) for path in made]
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def render_formats(document: Document, stem: Path, formats: Iterable[str]) -> list[Path]:
+    """``document`` as ``stem``.pdf and/or ``stem``.docx."""
+    from app.reports.pdf import render_pdf  # noqa: PLC0415
+    from app.reports.word import render_docx  # noqa: PLC0415
+
+    stem.parent.mkdir(parents=True, exist_ok=True)
+    paths: list[Path] = []
+    for fmt in formats:
+        target = stem.with_name(f"{stem.name}.{fmt}")
+        paths.append(
+            render_pdf(document, target) if fmt == "pdf" else render_docx(document, target)
+        )
+    return paths
 
 
 def _move_or_explain(source: Path | None, target: Path) -> Path:
@@ -99,40 +160,38 @@ def _move_or_explain(source: Path | None, target: Path) -> Path:
     return target
 
 
-def _to_trinh(dossier: AwardDossier, out_dir: Path) -> list[Path]:
-    from app.reports.to_trinh import ProposalRenderer  # noqa: PLC0415
-
-    return [ProposalRenderer(dossier).render(out_dir / "to-trinh.pdf")]
+Described = list[tuple[str, Document]]
 
 
-def _bien_ban(dossier: AwardDossier, out_dir: Path) -> list[Path]:
-    from app.reports.bien_ban import MinutesRenderer  # noqa: PLC0415
+def _to_trinh(dossier: AwardDossier) -> Described:
+    from app.reports.to_trinh import describe  # noqa: PLC0415
 
-    return [MinutesRenderer(dossier).render(out_dir / "bien-ban.pdf")]
+    return [("to-trinh", describe(dossier))]
 
 
-def _bao_cao(dossier: AwardDossier, out_dir: Path) -> list[Path]:
-    from app.reports.bao_cao import (  # noqa: PLC0415
-        CollectiveReportRenderer,
-        IndividualReportRenderer,
-    )
+def _bien_ban(dossier: AwardDossier) -> Described:
+    from app.reports.bien_ban import describe  # noqa: PLC0415
 
-    folder = out_dir / REPORTS_FOLDER
-    folder.mkdir(exist_ok=True)
-    paths: list[Path] = []
+    return [("bien-ban", describe(dossier))]
+
+
+def _bao_cao(dossier: AwardDossier) -> Described:
+    from app.reports.bao_cao import describe_collective, describe_individual  # noqa: PLC0415
+
+    out: Described = []
     for index, result in enumerate(dossier.awarded_units(), start=1):
-        name = f"tap-the-{index:02d}-{slug(result.unit.name)}.pdf"
-        paths.append(CollectiveReportRenderer(dossier, result).render(folder / name))
+        stem = file_stem("tap-the", index, result.unit.name)
+        out.append((f"{REPORTS_FOLDER}/{stem}", describe_collective(dossier, result)))
     for index, nomination in enumerate(dossier.nominations_in_order(), start=1):
-        name = f"ca-nhan-{index:02d}-{slug(nomination.full_name)}.pdf"
-        paths.append(IndividualReportRenderer(dossier, nomination).render(folder / name))
-    return paths
+        stem = file_stem("ca-nhan", index, nomination.full_name)
+        out.append((f"{REPORTS_FOLDER}/{stem}", describe_individual(dossier, nomination)))
+    return out
 
 
-def _bang_diem(dossier: AwardDossier, out_dir: Path) -> list[Path]:
-    from app.reports.bang_diem import ScoreSheetRenderer  # noqa: PLC0415
+def _bang_diem(dossier: AwardDossier) -> Described:
+    from app.reports.bang_diem import describe  # noqa: PLC0415
 
-    return [ScoreSheetRenderer(dossier).render(out_dir / "bang-diem.pdf")]
+    return [("bang-diem", describe(dossier))]
 
 
 def _giay_khen(dossier: AwardDossier, out_dir: Path) -> list[Path]:
@@ -144,10 +203,9 @@ def _giay_khen(dossier: AwardDossier, out_dir: Path) -> list[Path]:
     ]
 
 
-BUILDERS: dict[str, Callable[[AwardDossier, Path], list[Path]]] = {
+DESCRIBERS: dict[str, Callable[[AwardDossier], Described]] = {
     "to-trinh": _to_trinh,
     "bien-ban": _bien_ban,
     "bao-cao": _bao_cao,
     "bang-diem": _bang_diem,
-    "giay-khen": _giay_khen,
 }

@@ -16,11 +16,25 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from app.reports.build import ALL, KIND_LABELS, KINDS, ReportWriteError, build_documents
+from app.reports.build import (
+    ALL,
+    FORMAT_CHOICES,
+    FORMAT_LABELS,
+    KIND_LABELS,
+    KINDS,
+    ReportWriteError,
+    build_documents,
+)
 from app.reports.dossier import AwardDossier, DossierNotReadyError
 
-HELP = "lập hồ sơ khen thưởng (PDF): tờ trình, biên bản, báo cáo thành tích, bảng điểm, giấy khen"
-DESCRIPTION = "Lập các văn bản của hồ sơ đề nghị khen thưởng thành tệp PDF trong thư mục --out."
+HELP = (
+    "lập hồ sơ khen thưởng (PDF, Word): tờ trình, biên bản, báo cáo thành tích, bảng điểm, "
+    "giấy khen"
+)
+DESCRIPTION = (
+    "Lập các văn bản của hồ sơ đề nghị khen thưởng thành tệp PDF và/hoặc Word (.docx) trong thư "
+    "mục --out (giấy khen luôn là PDF để in trên phôi)."
+)
 EXIT_OK = 0
 EXIT_ERROR = 1
 EXIT_PROBLEMS = 2
@@ -33,7 +47,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--period", metavar="TÊN", help="tên kỳ số liệu (mặc định: kỳ cuối)")
     parser.add_argument(
-        "--out", type=Path, required=True, metavar="THƯ_MỤC", help="thư mục ghi các tệp PDF"
+        "--out", type=Path, required=True, metavar="THƯ_MỤC", help="thư mục ghi các văn bản"
+    )
+    formats = "; ".join(f"{k}: {v}" for k, v in FORMAT_LABELS.items())
+    parser.add_argument(
+        "--format",
+        choices=list(FORMAT_CHOICES),
+        default="pdf",
+        metavar="ĐỊNH_DẠNG",
+        help=f"định dạng tệp ({formats}; mặc định: pdf)",
     )
 
 
@@ -41,7 +63,7 @@ def run(args: argparse.Namespace, load_dossier: Callable[[str | None], AwardDoss
     """Make the documents; print the files made, or every reason why not (exit status 2)."""
     dossier = load_dossier(args.period)
     try:
-        paths = build_documents(dossier, [args.kind], args.out)
+        paths = build_documents(dossier, [args.kind], args.out, args.format)
     except DossierNotReadyError as error:
         print(str(error), file=sys.stderr)
         return EXIT_PROBLEMS

@@ -1,10 +1,9 @@
 """The administrative-document layout of Nghị định 30/2020/NĐ-CP, Phụ lục I, for ReportLab.
 
-A :class:`DocumentRenderer` (in the spirit of pretix's invoice renderer) owns the fonts, the
-stylesheet and the page templates; a subclass supplies ``story()``. Helpers build the parts every
-document shares: the two-column header, the type name and summary, "Kính gửi", numbered headings,
-tables (header row repeated, the font set in every style) and the footer with "Nơi nhận" and the
-signature block.
+A :class:`DocumentRenderer` owns the fonts, the stylesheet and the page templates; a subclass
+supplies ``story()`` (``app.reports.pdf`` makes it from a document description). Helpers draw the
+parts every document shares: the two-column header, the type name and summary, "Kính gửi", the two
+signature columns kept with the text before them.
 """
 
 from __future__ import annotations
@@ -12,10 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 from xml.sax.saxutils import escape
 
-from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
@@ -37,7 +35,6 @@ from reportlab.platypus import (
 from reportlab.platypus.flowables import HRFlowable
 
 from app.reports import fonts
-from app.reports.settings import Signer
 from app.text import composed as nfc  # NFC, spaces kept: text to draw
 
 BODY_SIZE = 14
@@ -167,9 +164,9 @@ class DocumentRenderer:
     def story(self) -> list[Flowable]:
         raise NotImplementedError
 
-    def render(self, path: Path) -> Path:
+    def render(self, path: Path | BinaryIO) -> Path | BinaryIO:
         doc = BaseDocTemplate(
-            str(path),
+            str(path) if isinstance(path, Path) else path,
             pagesize=self.pagesize,
             leftMargin=self.margins.left,
             rightMargin=self.margins.right,
@@ -215,9 +212,6 @@ class DocumentRenderer:
         room = self.text_width - indent - stringWidth(nfc(label + end), font, size) - 3
         dots = "…" * max(3, int(room // stringWidth("…", font, size)))
         return Paragraph(esc(label) + dots + esc(end), style)
-
-    def lines(self, text: str, style: str) -> list[Flowable]:
-        return [self.p(line, style) for line in nfc(text).split("\n") if line.strip()]
 
     # --- parts --------------------------------------------------------------------------
     def header(
@@ -284,75 +278,6 @@ class DocumentRenderer:
         table = Table(rows, colWidths=[30 * mm, None])
         table.setStyle(table_style(("VALIGN", (0, 0), (-1, -1), "TOP")))
         return table  # fmt: skip
-
-    def heading(self, text: str) -> Paragraph:
-        return self.p(text, "heading")
-
-    def data_table(
-        self,
-        header: Sequence[str],
-        rows: Sequence[Sequence[Any]],
-        widths: Sequence[float],
-        *,
-        header_rows: int = 1,
-        extra_style: Sequence[tuple[Any, ...]] = (),
-        header_style: str = "th",
-    ) -> Table:
-        """A bordered table whose header repeats on each page; cells may be text or flowables."""
-        head = [self.p(h, header_style) for h in header]
-        body = [[self._cell(c) for c in row] for row in rows]
-        scale = self.text_width / sum(widths)
-        table = Table(
-            [head, *body],
-            colWidths=[w * scale for w in widths],
-            repeatRows=header_rows,
-            hAlign="CENTER",
-        )
-        table.setStyle(
-            table_style(
-                ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-                ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
-                ("VALIGN", (0, 1), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 3),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-                *extra_style,
-            )
-        )
-        return table
-
-    def _cell(self, value: Any) -> Any:
-        if isinstance(value, Flowable | list):
-            return value
-        return self.p(str(value), "td")
-
-    def signature(self, signer: Signer, *, note: str = "") -> list[Flowable]:
-        """TM./KT. line and title in bold capitals, room to sign, the full name in bold."""
-        out: list[Flowable] = []
-        for line in (signer.authority, *signer.title.split("\n")):
-            if line.strip():
-                out.append(self.p(line.strip().upper(), "sign_title"))
-        if note:
-            out.append(self.p(note, "sign_note"))
-        out.append(Spacer(1, 24 * mm))
-        out.append(self.p(signer.name or " ", "sign_name"))
-        return out
-
-    def footer(
-        self,
-        copies: Sequence[str],
-        signer: Signer,
-        *,
-        archive: str = "",
-        note: str = "",
-    ) -> Flowable:
-        """'Nơi nhận:' (left) and the signature block (right), kept together."""
-        left: list[Flowable] = []
-        if copies or archive:
-            left.append(self.p("Nơi nhận:", "cc_title"))
-            items = [f"- {c};" for c in copies]
-            items.append(f"- Lưu: {archive or 'VT'}.")
-            left += [self.p(item, "cc_item") for item in items]
-        return self.two_signatures(left, self.signature(signer, note=note))
 
     def two_signatures(self, left: list[Flowable], right: list[Flowable]) -> Flowable:
         half = self.text_width / 2

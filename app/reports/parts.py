@@ -1,4 +1,5 @@
-"""Content shared by several documents: figures of the movement, the attached list, headers."""
+"""Content shared by several documents (as model blocks): figures of the movement, the attached
+list, headers."""
 
 from __future__ import annotations
 
@@ -7,25 +8,20 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, Spacer
-
+from app.reports import model as m
 from app.reports.dossier import AwardDossier, Nomination
-from app.reports.layout import DocumentRenderer
-from app.reports.words import date_in_words, money_in_words, parse_date, place_date_line
+from app.reports.settings import Signer, unit_parent
+from app.reports.words import (
+    date_in_words,
+    money_in_words,
+    numeric_date,
+    parse_date,
+    place_date_line,
+)
 from app.scoring.engine import UnitResult
 from app.scoring.explain import tier_label
 from app.scoring.figures import UnitKind
 from app.scoring.numbers import format_decimal, format_percent, format_share, format_vnd
-
-
-class DossierRenderer(DocumentRenderer):
-    """A document made from an award dossier (the subject line names the movement)."""
-
-    def __init__(self, dossier: AwardDossier) -> None:
-        super().__init__()
-        self.dossier = dossier
-        self.subject = dossier.movement
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,10 +90,6 @@ def settings_date(text: str, dossier: AwardDossier) -> dt.date:
     return parse_date(text) or dossier.today
 
 
-def date_or_blank(text: str) -> dt.date | None:
-    return parse_date(text)
-
-
 def place_date(dossier: AwardDossier, text: str, *, blank_when_empty: bool = False) -> str:
     day = parse_date(text)
     if day is None and not blank_when_empty:
@@ -122,7 +114,8 @@ def plan_reference(dossier: AwardDossier) -> str:
 
 def period_phrase(dossier: AwardDossier) -> str:
     if dossier.period_start and dossier.period_end:
-        return f"từ ngày {dossier.period_start:%d/%m/%Y} đến ngày {dossier.period_end:%d/%m/%Y}"
+        start, end = numeric_date(dossier.period_start), numeric_date(dossier.period_end)
+        return f"từ ngày {start} đến ngày {end}"
     return f"năm {dossier.year}"
 
 
@@ -143,99 +136,112 @@ def split_nominations(dossier: AwardDossier) -> tuple[list[Nomination], list[Nom
     return commune, district
 
 
-def collectives_table(renderer: DocumentRenderer, dossier: AwardDossier) -> Flowable:
+def collectives_table(dossier: AwardDossier) -> m.Table:
     awarded = dossier.awarded_units()
-    rows: list[list[object]] = []
+    rows: list[m.Row] = []
     for index, result in enumerate(awarded, start=1):
         rows.append(
-            [
-                renderer.p(str(index), "td_center"),
-                renderer.p(result.unit.name, "td"),
-                renderer.p(points(result.total), "td_center"),
-                renderer.p(tier_text(result, dossier), "td_center"),
-                renderer.p(format_vnd(result.prize_vnd), "td_right"),
-            ]
+            m.Row(
+                (
+                    m.Cell(str(index), m.Align.CENTER),
+                    m.Cell(result.unit.name),
+                    m.Cell(points(result.total), m.Align.CENTER),
+                    m.Cell(tier_text(result, dossier), m.Align.CENTER),
+                    m.Cell(format_vnd(result.prize_vnd), m.Align.RIGHT),
+                )
+            )
         )
     total = sum(r.prize_vnd for r in awarded)
     rows.append(
-        [
-            "",
-            renderer.p("Tổng cộng", "td_bold"),
-            "",
-            "",
-            renderer.p(format_vnd(total), "td_bold_right"),
-        ]
+        m.Row(
+            (
+                m.Cell(""),
+                m.Cell("Tổng cộng", bold=True),
+                m.Cell(""),
+                m.Cell(""),
+                m.Cell(format_vnd(total), m.Align.RIGHT, bold=True),
+            )
+        )
     )
-    return renderer.data_table(
-        ["STT", "Tên tập thể", "Tổng điểm", "Hạng", "Tiền thưởng (đồng)"],
-        rows,
-        [12, 70, 24, 28, 34],
+    columns = (
+        m.Column(12, "STT"),
+        m.Column(70, "Tên tập thể"),
+        m.Column(24, "Tổng điểm"),
+        m.Column(28, "Hạng"),
+        m.Column(34, "Tiền thưởng (đồng)"),
     )
+    return m.Table(columns, tuple(rows))
 
 
-def individuals_table(renderer: DocumentRenderer, dossier: AwardDossier) -> Flowable:
+def individuals_table(dossier: AwardDossier) -> m.Table:
     commune, district = split_nominations(dossier)
-    rows: list[list[object]] = []
-    spans: list[tuple[object, ...]] = []
+    rows: list[m.Row] = []
     number = 0
     for title, group in (("Cấp xã", commune), ("Cấp huyện", district)):
         if not group:
             continue
-        row_index = len(rows) + 1  # + header row
-        rows.append([renderer.p(f"{title} ({count(len(group))} cá nhân)", "td_bold"), "", "", ""])
-        spans.append(("SPAN", (0, row_index), (-1, row_index)))
+        rows.append(m.Row((m.Cell(f"{title} ({count(len(group))} cá nhân)", bold=True, span=4),)))
         for nomination in group:
             number += 1
             rows.append(
-                [
-                    renderer.p(str(number), "td_center"),
-                    renderer.p(nomination.full_name, "td"),
-                    renderer.p(f"{nomination.position}, {nomination.unit_name}", "td"),
-                    renderer.p(nomination.achievement_summary, "td"),
-                ]
+                m.Row(
+                    (
+                        m.Cell(str(number), m.Align.CENTER),
+                        m.Cell(nomination.full_name),
+                        m.Cell(f"{nomination.position}, {nomination.unit_name}"),
+                        m.Cell(nomination.achievement_summary),
+                    )
+                )
             )
-    return renderer.data_table(
-        ["STT", "Họ và tên", "Chức vụ, đơn vị công tác", "Tóm tắt thành tích"],
-        rows,
-        [12, 42, 60, 64],
-        extra_style=spans,
+    columns = (
+        m.Column(12, "STT"),
+        m.Column(42, "Họ và tên"),
+        m.Column(60, "Chức vụ, đơn vị công tác"),
+        m.Column(64, "Tóm tắt thành tích"),
     )
+    return m.Table(columns, tuple(rows))
 
 
-def attached_list(
-    renderer: DocumentRenderer, dossier: AwardDossier, attached_to: str
-) -> list[Flowable]:
+def attached_list(dossier: AwardDossier, attached_to: str) -> list[m.Block]:
     """'DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG' with the collectives and the individuals."""
     awarded = dossier.awarded_units()
     total = sum(r.prize_vnd for r in awarded)
-    out: list[Flowable] = [
-        renderer.p("DANH SÁCH", "list_title"),
-        renderer.p(
+    out: list[m.Block] = [
+        m.Paragraph.of("DANH SÁCH", style=m.Style.CENTER_BOLD, keep_with_next=True),
+        m.Paragraph.of(
             "Đề nghị Chủ tịch Ủy ban nhân dân huyện tặng Giấy khen cho các tập thể, cá nhân có "
             f"thành tích xuất sắc trong {dossier.movement}",
-            "summary",
+            style=m.Style.CENTER_BOLD,
+            keep_with_next=True,
         ),
-        renderer.p(f"({attached_to})", "center_italic"),
-        Spacer(1, 10),
-        renderer.p(
+        m.Paragraph.of(f"({attached_to})", style=m.Style.CENTER_ITALIC),
+        m.Spacer(3.5),
+        m.Paragraph.of(
             f"I. TẬP THỂ ({count(len(awarded))} đơn vị, tổng tiền thưởng {format_vnd(total)} đồng)",
-            "table_title",
+            style=m.Style.TABLE_TITLE,
+            keep_with_next=True,
         ),
-        collectives_table(renderer, dossier),
-        Spacer(1, 4),
-        renderer.markup(
-            f"<i>Bằng chữ: {money_in_words(total)}.</i>",
-            "body_noindent",
+        collectives_table(dossier),
+        m.Paragraph.of(
+            m.italic(f"Bằng chữ: {money_words(dossier, total)}."), style=m.Style.BODY_NOINDENT
         ),
     ]
     if dossier.nominations:
         out += [
-            Spacer(1, 6),
-            CondPageBreak(45 * mm),
-            renderer.p(f"II. CÁ NHÂN ({count(len(dossier.nominations))} cá nhân)", "table_title"),
-            individuals_table(renderer, dossier),
+            m.NeedSpace(45),
+            m.Paragraph.of(
+                f"II. CÁ NHÂN ({count(len(dossier.nominations))} cá nhân)",
+                style=m.Style.TABLE_TITLE,
+                keep_with_next=True,
+            ),
+            individuals_table(dossier),
         ]
     return out
+
+
+def money_words(dossier: AwardDossier, amount_vnd: int) -> str:
+    """'Mười lăm triệu đồng', with 'chẵn' when the settings ask for it."""
+    return money_in_words(amount_vnd, even=dossier.settings.money_even)
 
 
 def rate_text(summary: CriterionSummary) -> str:
@@ -254,6 +260,16 @@ def unit_header_name(dossier: AwardDossier, code: str) -> str:
     return name.upper()
 
 
+def unit_header_parent(dossier: AwardDossier, code: str) -> str:
+    """The body above a unit in its own report: the unit's profile, the settings' per-unit line
+    ('CÔNG AN TỈNH HẬU GIANG' above 'CÔNG AN HUYỆN'), else the settings' parent body."""
+    profile = dossier.profile(code)
+    if profile.header_parent:
+        return profile.header_parent
+    listed = unit_parent(dossier.settings, code)
+    return dossier.settings.parent_body if listed is None else listed
+
+
 def unit_place(dossier: AwardDossier, code: str) -> str:
     """The place a unit dates its papers from: 'Cây Dương' for 'Thị trấn Cây Dương'."""
     name = dossier.unit_name(code)
@@ -268,3 +284,30 @@ def place_date_for_unit(dossier: AwardDossier, code: str) -> str:
     """A unit's own report: the settings' report date, or blanks to fill by hand."""
     day = parse_date(dossier.settings.achievement_report_date)
     return place_date_line(unit_place(dossier, code), day, dossier.today.year)
+
+
+def signature_block(signer: Signer, note: str = "") -> m.SignatureBlock:
+    """A settings signer as a block: authority and title lines in capitals, the name."""
+    lines = (signer.authority, *signer.title.split("\n"))
+    return m.SignatureBlock(
+        tuple(x.strip().upper() for x in lines if x.strip()), note=note, name=signer.name
+    )
+
+
+def end_list(items: list[str]) -> list[str]:
+    """The items of a list as written: each ends with ';', the last with '.'."""
+    out = [item.rstrip(" ;.,") for item in items]
+    return [f"{item};" for item in out[:-1]] + [f"{item}." for item in out[-1:]]
+
+
+def settlement_reason(reason: str) -> str:
+    """A council's reason without its closing punctuation, to sit inside a sentence:
+    'xét tỷ lệ hồ sơ (95,12%).' → 'xét tỷ lệ hồ sơ (95,12%)' (a bracket it opened stays)."""
+    text = " ".join(reason.split())
+    while True:
+        trimmed = text.rstrip(".;,:!? ")
+        if trimmed.endswith(")") and trimmed.count(")") > trimmed.count("("):
+            trimmed = trimmed[:-1]
+        if trimmed == text:
+            return text
+        text = trimmed

@@ -1,57 +1,82 @@
-"""«Bằng chứng nộp thay» for the council (PDF, ReportLab): the method, a summary per unit and, for
-each unit with marked accounts, its accounts. Takes the plain text of app.scoring.proxy_text."""
+"""«Bằng chứng nộp thay» for the council: the method, a summary per unit and, for each unit with
+marked accounts, its accounts with a chart of dossiers per account — one description
+(app.reports.model) rendered as PDF and as .docx. Takes the plain text of app.scoring.proxy_text."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from reportlab.lib.pagesizes import A4, landscape
-from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Spacer
-
-from app.reports.layout import DocumentRenderer, Margins
+from app.reports import model as m
 from app.scoring.proxy_text import ReportText, Section
 
 SUMMARY_WIDTHS = (10, 70, 25, 25, 30, 25, 25)
 ACCOUNT_WIDTHS = (45, 18, 20, 18, 18, 24, 70)
+MARKED_FILL = "FDE3E1"
+RIGHT = {1, 2, 3, 4, 5}  # account columns holding numbers
 
 
-class ProxyEvidenceRenderer(DocumentRenderer):
-    pagesize = landscape(A4)
-    margins = Margins(top=20 * mm, bottom=15 * mm, left=20 * mm, right=15 * mm)
-    title = "Bằng chứng nộp thay"
+def _table(section: Section, widths: tuple[float, ...], marked_column: int | None) -> m.Table:
+    rows = []
+    for row in section.rows:
+        marked = marked_column is not None and bool(row[marked_column])
+        cells = tuple(
+            m.Cell(text, align=m.Align.RIGHT if i in RIGHT and i > 0 else m.Align.LEFT)
+            for i, text in enumerate(row)
+        )
+        rows.append(m.Row(cells, fill=MARKED_FILL if marked else None))
+    columns = tuple(m.Column(w, h) for w, h in zip(widths, section.header, strict=True))
+    return m.Table(columns=columns, rows=tuple(rows), font_size=11)
 
-    def __init__(self, text: ReportText) -> None:
-        super().__init__()
-        self.text = text
 
-    def _section(self, section: Section, widths: tuple[float, ...]) -> list[Flowable]:
-        out: list[Flowable] = [
-            KeepTogether(
-                [
-                    self.p(section.heading, "subheading"),
-                    self.data_table(section.header, section.rows, widths, header_style="th_small"),
-                ]
+def _blocks(section: Section, widths: tuple[float, ...], marked: int | None) -> list[m.Block]:
+    out: list[m.Block] = [
+        m.Paragraph.of(section.heading, style=m.Style.SUBHEADING, keep_with_next=True),
+        _table(section, widths, marked),
+    ]
+    if marked is not None and section.rows:
+        counts = [int(row[1].replace(".", "")) for row in section.rows]
+        out.append(
+            m.BarChart(
+                labels=tuple(row[0] for row in section.rows),
+                values=tuple(float(n) for n in counts),
+                maximum=float(max(counts)),
+                axis_title="hồ sơ trực tuyến",
+                step=float(max(1, max(counts) // 5)),
+                highlight=tuple("C62828" if row[marked] else None for row in section.rows),
             )
-        ]
-        if section.note:
-            out.append(self.p(section.note, "small_italic"))
-        out.append(Spacer(1, 4 * mm))
-        return out
+        )
+    if section.note:
+        out.append(m.Note((section.note,)))
+    out.append(m.Spacer(4))
+    return out
 
-    def story(self) -> list[Flowable]:
-        t = self.text
-        out: list[Flowable] = [*self.title_block(t.title, [line for line in t.subtitle if line])]
-        out.append(self.p("Phương pháp", "heading"))
-        out += [self.p(line, "body") for line in t.method]
-        out.append(Spacer(1, 3 * mm))
-        out += self._section(t.summary, SUMMARY_WIDTHS)
-        if not t.units:
-            out.append(self.p("Không có tài khoản nào có dấu hiệu nộp thay.", "body_italic"))
-        for section in t.units:
-            out += self._section(section, ACCOUNT_WIDTHS)
-        return out
+
+def proxy_document(text: ReportText) -> m.Document:
+    blocks: list[m.Block] = [m.TitleBlock(text.title, tuple(s for s in text.subtitle if s))]
+    blocks.append(m.Heading("Phương pháp", level=1))
+    blocks += [m.Paragraph.of(line) for line in text.method]
+    blocks += _blocks(text.summary, SUMMARY_WIDTHS, None)
+    if not text.units:
+        blocks.append(
+            m.Paragraph.of("Không có tài khoản nào có dấu hiệu nộp thay.", style=m.Style.BODY)
+        )
+    for section in text.units:
+        blocks += _blocks(section, ACCOUNT_WIDTHS, len(section.header) - 1)
+    return m.Document(
+        title=text.title,
+        blocks=tuple(blocks),
+        orientation=m.Orientation.LANDSCAPE,
+        margins=m.Margins(top=20, bottom=15, left=20, right=15),
+    )
 
 
 def render_pdf(text: ReportText, path: Path) -> Path:
-    return ProxyEvidenceRenderer(text).render(Path(path))
+    from app.reports.pdf import render_pdf as pdf  # noqa: PLC0415
+
+    return pdf(proxy_document(text), Path(path))
+
+
+def render_docx(text: ReportText, path: Path) -> Path:
+    from app.reports.word import render_docx as docx  # noqa: PLC0415
+
+    return docx(proxy_document(text), Path(path))

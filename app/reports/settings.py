@@ -31,8 +31,21 @@ class DocumentSettings:
     place: str = "Phụng Hiệp"
     # The plan and its legal bases
     province_plan: str = (
-        "Kế hoạch số 165/KH-UBND ngày 21 tháng 08 năm 2023 của UBND tỉnh Hậu Giang về phát động "
+        "Kế hoạch số 165/KH-UBND ngày 21 tháng 8 năm 2023 của UBND tỉnh Hậu Giang về phát động "
         "phong trào thi đua “Người dân Hậu Giang nộp dịch vụ công trực tuyến” năm 2023"
+    )
+    # Money in words: "Mười lăm triệu đồng chẵn" when set
+    money_even: bool = False
+    # The body above a unit in its own report's header, one line per unit "CODE: BODY"; a unit
+    # not listed: the settings' parent_body ("-" alone: no line above the unit)
+    unit_parents: tuple[str, ...] = (
+        "CA: CÔNG AN TỈNH HẬU GIANG",
+        "MTTQ: ỦY BAN MTTQ VIỆT NAM TỈNH HẬU GIANG",
+        "HD: TỈNH ĐOÀN HẬU GIANG",
+        "HLHPN: HỘI LHPN TỈNH HẬU GIANG",
+        "HND: HỘI NÔNG DÂN TỈNH HẬU GIANG",
+        "HCCB: HỘI CỰU CHIẾN BINH TỈNH HẬU GIANG",
+        "LDLD: LIÊN ĐOÀN LAO ĐỘNG TỈNH HẬU GIANG",
     )
     # Tờ trình
     proposal_number: str = "…/TTr-VHTT"
@@ -128,6 +141,16 @@ def _coerce(value: Any, default: Any) -> Any:
         return number(value)
     except (TypeError, ValueError):
         return _INVALID
+
+
+def unit_parent(settings: DocumentSettings, code: str) -> str | None:
+    """The body above unit ``code`` from ``unit_parents`` ('' for "-"), None when not listed."""
+    for line in settings.unit_parents:
+        key, colon, body = line.partition(":")
+        if colon and key.strip() == code:
+            body = body.strip()
+            return "" if body == "-" else body
+    return None
 
 
 INDIVIDUAL_PROPOSALS = ("ca-nhan-xa", "ca-nhan-huyen")

@@ -91,16 +91,23 @@ def number_in_words(value: int) -> str:
     return " ".join(_number_words(value))
 
 
-def money_in_words(amount_vnd: int) -> str:
-    """An amount of đồng in words, capitalised: 15000000 → 'Mười lăm triệu đồng'."""
-    text = number_in_words(amount_vnd) + " đồng"
+def money_in_words(amount_vnd: int, *, even: bool = False) -> str:
+    """An amount of đồng in words, capitalised: 15000000 → 'Mười lăm triệu đồng' ('… đồng chẵn'
+    with ``even``, as some offices write a round sum)."""
+    text = number_in_words(amount_vnd) + " đồng" + (" chẵn" if even else "")
     return text[0].upper() + text[1:]
 
 
 def date_numbers(day: dt.date) -> tuple[str, str, str]:
     """Day, month and year as written in a document (ND 30: leading zero for day < 10, month < 3)."""
     month = f"{day.month:02d}" if day.month < 3 else str(day.month)
-    return f"{day.day:02d}", month, str(day.year)
+    return f"{day.day:02d}", month, str(day.year)  # 02d adds a zero below 10 only
+
+
+def numeric_date(day: dt.date) -> str:
+    """'05/01/2024', '21/8/2023': the same rule as in words."""
+    d, m, y = date_numbers(day)
+    return f"{d}/{m}/{y}"
 
 
 def date_in_words(day: dt.date) -> str:

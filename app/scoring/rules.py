@@ -69,6 +69,8 @@ class RuleSet:
     tiers: tuple[Tier, ...]
     other_units_quota: int
     district_agency_quota_total: int
+    # Dossiers sent by post (bưu chính công ích) count in ``total`` (RULES.md section 2).
+    postal_in_total: bool = False
     # Dossiers filed on citizens' behalf (RULES.md section 4, app.scoring.proxy).
     proxy_policy: str = PROXY_POLICIES[0]
     proxy_owner_threshold: int = DEFAULT_OWNER_THRESHOLD
@@ -287,6 +289,9 @@ def parse_rules(data: Any) -> RuleSet:
     if "pending" in tier_keys:
         reader.problems.append("«pending» là từ dành riêng, không dùng làm mã hạng giải")
 
+    postal = data.get("postal_in_total", False)
+    if not isinstance(postal, bool):
+        reader.problems.append("«postal_in_total» phải là true hoặc false")
     proxy_policy = data.get("proxy_policy", PROXY_POLICIES[0])
     if proxy_policy not in PROXY_POLICIES:
         reader.problems.append(
@@ -316,6 +321,7 @@ def parse_rules(data: Any) -> RuleSet:
         district_agency_quota_total=agency_total,
         proxy_policy=str(proxy_policy),
         proxy_owner_threshold=owner_threshold,
+        postal_in_total=postal is True,
     )
 
 
@@ -364,4 +370,5 @@ def rules_to_data(rules: RuleSet) -> dict[str, Any]:
         "district_agency_quota_total": rules.district_agency_quota_total,
         "proxy_policy": rules.proxy_policy,
         "proxy_owner_threshold": rules.proxy_owner_threshold,
+        "postal_in_total": rules.postal_in_total,
     }

@@ -40,6 +40,7 @@ class Action(StrEnum):
     FIGURES_CLEAR = "figures.clear"
     DOSSIERS_IMPORT = "dossiers.import"
     DOSSIERS_MAPPING = "dossiers.mapping"
+    IMPORT_MAPPING = "import.mapping"
     NOMINATION_ADD = "nomination.add"
     NOMINATION_UPDATE = "nomination.update"
     NOMINATION_DELETE = "nomination.delete"
@@ -78,6 +79,7 @@ ACTION_LABELS: dict[Action, str] = {
     Action.FIGURES_CLEAR: "Xóa số liệu",
     Action.DOSSIERS_IMPORT: "Nhập tệp hồ sơ Cổng DVC",
     Action.DOSSIERS_MAPPING: "Ghi nhớ cột tệp hồ sơ",
+    Action.IMPORT_MAPPING: "Ghi nhớ cột tệp nhập",
     Action.NOMINATION_ADD: "Thêm đề nghị",
     Action.NOMINATION_UPDATE: "Sửa đề nghị",
     Action.NOMINATION_DELETE: "Xóa đề nghị",
@@ -225,6 +227,7 @@ FIELD_LABELS = {
     "individual_quota": "chỉ tiêu cá nhân",
     "other_units_quota": "chỉ tiêu đơn vị không đạt giải",
     "district_agency_quota_total": "tổng chỉ tiêu cơ quan huyện",
+    "postal_in_total": "hồ sơ bưu chính tính vào tổng số",
     "below_threshold_policy": "đơn vị dưới ngưỡng",
     "label": "tên",
     "short_label": "tên ngắn",

@@ -27,6 +27,11 @@ LABELS: dict[str, str] = {
     "district_committee": "Ủy ban nhân dân huyện (viết hoa)",
     "place": "Địa danh (ghi ngày tháng)",
     "province_plan": "Căn cứ: kế hoạch của tỉnh",
+    "money_even": "Viết «chẵn» sau số tiền bằng chữ (Mười lăm triệu đồng chẵn)",
+    "unit_parents": (
+        "Cơ quan cấp trên của từng đơn vị (mỗi dòng «mã đơn vị: TÊN CƠ QUAN», ví dụ "
+        "CA: CÔNG AN TỈNH HẬU GIANG; «-» để bỏ dòng này; đơn vị không ghi: cơ quan cấp trên ở trên)"
+    ),
     "proposal_number": "Số tờ trình",
     "proposal_date": "Ngày tờ trình",
     "proposal_recipient": "Kính gửi",
@@ -84,4 +89,11 @@ def document_settings_problems(
         problems.append(f"{labels.get('vote_disagree', 'vote_disagree')}: không được âm")
     label = labels.get("vote_exceptions", "vote_exceptions")
     problems += [f"{label}: {p}" for p in parse_vote_exceptions(settings.vote_exceptions)[1]]
+    label = labels.get("unit_parents", "unit_parents")
+    for line in settings.unit_parents:
+        code, colon, body = line.partition(":")
+        if not colon or not code.strip() or not body.strip():
+            problems.append(
+                f"{label}: «{line}»: viết «mã đơn vị: TÊN CƠ QUAN», ví dụ CA: CÔNG AN TỈNH HẬU GIANG"
+            )
     return problems

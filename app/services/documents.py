@@ -5,7 +5,9 @@ them into a folder — the one use case behind the headless ``report`` command a
   while a tie that changes a tier is pending or a unit is over its quota; the score sheet is made
   anyway: the council needs it to settle the ties).
 - ``not_ready(db, period_id)``: why the award documents cannot be made yet (empty: they can).
-- ``build_documents(db, period_id, kinds, out_dir, progress=…, cancelled=…)``: the files made.
+- ``document_formats()``: the file formats to choose from ("pdf", "docx", "both"), labelled.
+- ``build_documents(db, period_id, kinds, out_dir, formats=…, progress=…, cancelled=…)``: the
+  files made, as PDF, Word (.docx) or both (the Giấy khen are always PDF: printed on forms).
   Refused before anything is written when an award document is asked for and the dossier is not
   ready (``DossierNotReadyError``, a ``UserError`` naming every unit).
 - ``earlier_documents(folder)``: documents a previous run left in the folder (asked before they
@@ -23,7 +25,17 @@ from pathlib import Path
 
 from app.errors import Cancelled
 from app.models.database import Database
-from app.reports.build import AWARD_KINDS, KIND_LABELS, KINDS, REPORTS_FOLDER, expand_kinds
+from app.reports.build import (
+    AWARD_KINDS,
+    FORMAT_CHOICES,
+    FORMAT_LABELS,
+    KIND_LABELS,
+    KINDS,
+    REPORTS_FOLDER,
+    UnknownFormatError,
+    expand_formats,
+    expand_kinds,
+)
 from app.reports.dossier import (
     AwardDossier,
     DossierNotReadyError,
@@ -39,11 +51,15 @@ CancelCheck = Callable[[], bool]
 DOCUMENT_PATTERNS = ("*.pdf", "*.docx")
 
 __all__ = [
+    "DEFAULT_FORMAT",
     "REPORTS_FOLDER",
+    "DocumentFormat",
     "DocumentKind",
     "DossierNotReadyError",
+    "UnknownFormatError",
     "award_dossier",
     "build_documents",
+    "document_formats",
     "document_kinds",
     "earlier_documents",
     "money_in_words",
@@ -56,6 +72,20 @@ class DocumentKind:
     key: str  # "to-trinh" (the ``report`` command's argument)
     label: str  # "Tờ trình đề nghị khen thưởng"
     awards: bool  # carries tiers and nominations: refused while the dossier is not ready
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentFormat:
+    key: str  # "pdf", "docx", "both" (the ``report --format`` argument)
+    label: str  # "PDF", "Word (.docx)", "PDF và Word"
+
+
+DEFAULT_FORMAT = "pdf"
+
+
+def document_formats() -> tuple[DocumentFormat, ...]:
+    """The file formats the officer chooses from."""
+    return tuple(DocumentFormat(k, FORMAT_LABELS[k]) for k in FORMAT_CHOICES)
 
 
 def document_kinds() -> tuple[DocumentKind, ...]:
@@ -98,6 +128,7 @@ def build_documents(
     kinds: Iterable[str],
     out_dir: Path,
     *,
+    formats: str = DEFAULT_FORMAT,
     progress: Progress | None = None,
     cancelled: CancelCheck | None = None,
     made_on: dt.date | None = None,
@@ -105,7 +136,8 @@ def build_documents(
     """Make the documents of ``kinds`` ("all" for every one) for the period into ``out_dir``, one
     kind after the other; returns the files made.
 
-    Refused before anything is written: an unknown kind (``UnknownKindError``), an award document
+    ``formats``: "pdf", "docx" or "both". Refused before anything is written: an unknown kind
+    (``UnknownKindError``) or format (``UnknownFormatError``), an award document
     while the dossier is not ready (``DossierNotReadyError``). ``cancelled()`` is asked between
     kinds (``Cancelled``: the kinds made so far are kept). A file that cannot be replaced (open
     in a PDF reader) is a ``ReportWriteError``; a folder that cannot be written, an ``OSError``.
@@ -113,6 +145,7 @@ def build_documents(
     from app.reports.build import build_documents as draw  # noqa: PLC0415 - ReportLab when needed
 
     wanted = expand_kinds(kinds)
+    expand_formats(formats)
     check_output(db, Path(out_dir), folder=True)
     dossier = award_dossier(db, period_id, made_on=made_on)
     if AWARD_KINDS.intersection(wanted):
@@ -125,7 +158,7 @@ def build_documents(
             raise Cancelled
         if progress is not None:
             progress(done, len(wanted))
-        made += draw(dossier, [kind], out_dir)
+        made += draw(dossier, [kind], out_dir, formats)
     if progress is not None:
         progress(len(wanted), len(wanted))
     return made

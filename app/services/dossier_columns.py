@@ -179,3 +179,53 @@ def preview_dossiers(
         mapping=_starting_mapping(header, remembered),
         channels=channels,
     )
+
+
+# --- the other imports: one remembered mapping per kind of file --------------------------------
+
+MAPPING_KINDS = ("figures", "eid", "nominations", "portal_stats")
+
+
+def mapping_of(campaign: Campaign, kind: str) -> dict[str, str] | None:
+    """The column mapping remembered for a kind of import (``MAPPING_KINDS``), or None."""
+    saved = _settings(campaign).get("mappings", {})
+    mapping = saved.get(kind) if isinstance(saved, dict) else None
+    if not isinstance(mapping, dict) or not mapping:
+        return None
+    return {str(k): str(v) for k, v in mapping.items()}
+
+
+def remembered_mapping(db: Database, campaign_id: int, kind: str) -> dict[str, str] | None:
+    with db.transaction() as session:
+        return mapping_of(get_campaign_row(session, campaign_id), kind)
+
+
+def remember_mapping(
+    session: Session, campaign: Campaign, kind: str, mapping: Mapping[str, str]
+) -> None:
+    """Remember the officer's column mapping of a kind of import for the campaign (audited)."""
+    data = _settings(campaign)
+    saved = data.get("mappings")
+    saved = dict(saved) if isinstance(saved, dict) else {}
+    new = {k: nfc(v) for k, v in mapping.items()}
+    if saved.get(kind) == new:
+        return
+    old = saved.get(kind)
+    saved[kind] = new
+    data["mappings"] = saved
+    campaign.import_settings_json = json.dumps(data, ensure_ascii=False)
+    audit.record(
+        session,
+        audit.Action.IMPORT_MAPPING,
+        f"Ghi nhớ ánh xạ cột của tệp nhập ({kind})",
+        subject=campaign.name,
+        old=old,
+        new=new,
+    )
+
+
+def set_remembered_mapping(
+    db: Database, campaign_id: int, kind: str, mapping: Mapping[str, str]
+) -> None:
+    with db.transaction() as session:
+        remember_mapping(session, get_campaign_row(session, campaign_id), kind, mapping)

@@ -278,6 +278,7 @@ def import_dossiers(
         period = get_period_row(session, period_id)
         campaign = period.campaign
         scored = rules_of(campaign).scored_kinds
+        postal_in_total = rules_of(campaign).postal_in_total
         known = [
             (u.code, u.name)
             for u in session.scalars(units_query(active_only=True))
@@ -309,6 +310,7 @@ def import_dossiers(
         channels=used_channels,
         progress=reading,
         cancel=cancel,
+        postal_in_total=postal_in_total,
     )
     if read.rows_read == 0:
         raise ServiceError(f"Tệp {path.name} không có dòng hồ sơ nào: không nhập gì.")

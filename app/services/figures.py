@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -157,8 +157,10 @@ def import_figures(
     add_units: bool = False,
     backup: bool = True,
     progress: Progress | None = None,
+    mapping: Mapping[str, str] | None = None,
 ) -> ImportResult:
     """Import a unit-figures file (DATA-FORMAT.md A) into the period: everything or nothing.
+    ``mapping``: the officer's choice of columns (field → header), remembered once it worked.
 
     Raises TableError (unreadable file) or ProblemList (every problem, with row, unit and column).
     """
@@ -166,8 +168,17 @@ def import_figures(
 
     with db.transaction() as session:
         scored = sorted(rules_of(get_period_row(session, period_id).campaign).scored_kinds)
-    figures_file = read_unit_figures(Path(path), scored)
-    return import_units(
+        codes = None if add_units else dict(session.execute(select(Unit.code, Unit.kind)).all())
+    from app.services.import_columns import keep_mapping, read_with_mapping  # noqa: PLC0415
+
+    figures_file = read_with_mapping(
+        db,
+        period_id,
+        "figures",
+        mapping,
+        lambda chosen: read_unit_figures(Path(path), scored, chosen, codes),
+    )
+    result = import_units(
         db,
         period_id,
         figures_file.units,
@@ -179,6 +190,8 @@ def import_figures(
         backup=backup,
         progress=progress,
     )
+    keep_mapping(db, period_id, "figures", mapping)
+    return result
 
 
 def import_units(

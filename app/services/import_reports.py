@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
-from app.exchange.dossiers import REASONS
+from app.exchange.dossiers import CLASS_LABELS, POSTAL_LEFT_OUT, REASONS, channel_class
 from app.scoring.numbers import format_int
 from app.services.dossier_columns import mapping_text
 from app.services.records import ImportResult
@@ -17,6 +17,7 @@ from app.services.records import ImportResult
 if TYPE_CHECKING:
     from app.services.dossiers import DossierImportResult
     from app.services.imports import EidImportResult, NominationsImportResult, PackageImportResult
+    from app.services.portal_stats import PortalStatsImportResult
 
 
 @dataclass(slots=True)
@@ -100,6 +101,12 @@ def dossiers_report(result: DossierImportResult) -> ImportReport:
         f"{len(result.units)} đơn vị.",
         f"Cột của tệp: {mapping_text(result.mapping)}.",
     ]
+    postal = result.skipped.get(POSTAL_LEFT_OUT, 0)
+    if postal:
+        report.summary.append(
+            f"Không tính {format_int(postal)} hồ sơ gửi qua bưu chính công ích vào tổng số hồ sơ "
+            "(bộ quy tắc: tổng số = trực tuyến + trực tiếp)."
+        )
     if result.changed:
         names = [f"{result.unit_names.get(c, '')} ({c})".strip() for c in result.changed]
         report.sections.append(ReportSection("Đơn vị được cập nhật", [", ".join(names)]))
@@ -135,7 +142,7 @@ def dossiers_report(result: DossierImportResult) -> ImportReport:
     if busiest:
         report.sections.append(ReportSection("Tài khoản nộp nhiều hồ sơ nhất", busiest))
     channels = [
-        f"«{value}»: {format_int(rows)} dòng — {'trực tuyến' if online else 'không trực tuyến'}"
+        f"«{value}»: {format_int(rows)} dòng — {CLASS_LABELS[channel_class(value, online)]}"
         for value, (rows, online) in result.channel_counts.items()
     ]
     if channels:
@@ -156,6 +163,29 @@ def eid_report(result: EidImportResult) -> ImportReport:
         report.sections.append(ReportSection("Đơn vị được cập nhật", [", ".join(figures.changed)]))
     _common_sections(report, figures)
     return report
+
+
+def portal_stats_report(result: PortalStatsImportResult) -> ImportReport:
+    """The portal's per-unit statistics report."""
+    figures = result.result
+    report = ImportReport(f"Báo cáo thống kê hồ sơ từ {figures.source_name}")
+    report.summary += result.summary()
+    report.summary.append(
+        f"Cập nhật số hồ sơ trực tuyến và tổng số hồ sơ của {len(figures.changed)} đơn vị, "
+        f"{figures.unchanged} đơn vị không thay đổi; số tài khoản nộp và số liệu định danh giữ "
+        "nguyên."
+    )
+    report.sections.append(ReportSection("Cột đã dùng", [_columns_text(result.mapping)]))
+    if figures.changed:
+        report.sections.append(ReportSection("Đơn vị được cập nhật", [", ".join(figures.changed)]))
+    _common_sections(report, figures)
+    return report
+
+
+def _columns_text(mapping: dict[str, str]) -> str:
+    from app.exchange.portal_stats import LABELS  # noqa: PLC0415
+
+    return ", ".join(f"{LABELS.get(k, k)} ← «{v}»" for k, v in mapping.items())
 
 
 def nominations_report(result: NominationsImportResult) -> ImportReport:

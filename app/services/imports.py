@@ -9,6 +9,7 @@ does not belong here), ProblemList (every problem with row, unit and column), Se
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,6 +27,7 @@ from app.services.dossiers import (
     set_dossier_choices,
 )
 from app.services.exports import export_package, export_score_table, export_template
+from app.services.import_columns import keep_mapping, read_with_mapping
 from app.services.nominations import add_nominations
 from app.services.packages import (
     PackageImportResult,
@@ -77,9 +79,17 @@ class EidImportResult:
     result: ImportResult
 
 
-def import_eid(db: Database, period_id: int, path: Path, *, backup: bool = True) -> EidImportResult:
+def import_eid(
+    db: Database,
+    period_id: int,
+    path: Path,
+    *,
+    backup: bool = True,
+    mapping: Mapping[str, str] | None = None,
+) -> EidImportResult:
     """Police e-ID figures (section C) into the period: only eid and citizens of the communes and
-    towns named change; names are matched against the scored units only. All or nothing."""
+    towns named change; names are matched against the scored units only. All or nothing.
+    ``mapping``: the officer's choice of columns (field → header), remembered once it worked."""
     from app.exchange.eid import read_eid  # noqa: PLC0415
 
     path = Path(path)
@@ -87,7 +97,10 @@ def import_eid(db: Database, period_id: int, path: Path, *, backup: bool = True)
         period = get_period_row(session, period_id)
         scored = rules_of(period.campaign).scored_kinds
         current = {u.code: u for u in period_units(session, period_id) if u.kind in scored}
-    eid_file = read_eid(path, [(u.code, u.name) for u in current.values()])
+    known = [(u.code, u.name) for u in current.values()]
+    eid_file = read_with_mapping(
+        db, period_id, "eid", mapping, lambda chosen: read_eid(path, known, chosen)
+    )
     updated = [record.apply_to(current[record.code]) for record in eid_file.records]
     result = figures.import_units(
         db,
@@ -100,6 +113,7 @@ def import_eid(db: Database, period_id: int, path: Path, *, backup: bool = True)
         backup=backup,
         require_all=False,
     )
+    keep_mapping(db, period_id, "eid", mapping)
     return EidImportResult(rows_read=len(eid_file.records), result=result)
 
 
@@ -133,7 +147,12 @@ def _nomination_input(record: Nomination) -> NominationInput:
 
 
 def import_nominations(
-    db: Database, period_id: int, path: Path, *, backup: bool = True
+    db: Database,
+    period_id: int,
+    path: Path,
+    *,
+    backup: bool = True,
+    mapping: Mapping[str, str] | None = None,
 ) -> NominationsImportResult:
     """A nominations file (section F) into the period, all or nothing: refused as a whole when any
     unit would exceed its quota (the message names the unit, its quota and the count)."""
@@ -143,13 +162,16 @@ def import_nominations(
     with db.transaction() as session:
         get_period_row(session, period_id)
         known = [(u.code, u.name) for u in session.scalars(units_query(active_only=True))]
-    parsed = read_nominations(path, known)
+    parsed = read_with_mapping(
+        db, period_id, "nominations", mapping, lambda chosen: read_nominations(path, known, chosen)
+    )
     entries = [_nomination_input(n) for n in parsed.nominations]
     # add_nominations checks everything (quotas included) before writing; check first, so the
     # backup is made only for an import that will be written.
     _check_nominations(db, period_id, entries)
     backup_path = backups.backup_database(db, backups.REASON_IMPORT) if backup else None
     added = add_nominations(db, period_id, entries, source_name=path.name)
+    keep_mapping(db, period_id, "nominations", mapping)
     by_unit = dict(Counter(n.unit_code for n in added))
     return NominationsImportResult(
         source_name=path.name,

@@ -46,7 +46,7 @@ def write_proxy_report(db: Database, period_id: int, path: Path) -> Path:
         return write_proxy_xlsx(evidence, path)
     text = report_text(evidence)
     if suffix == ".docx":
-        from app.reports.proxy_docx import render_docx  # noqa: PLC0415
+        from app.reports.proxy_evidence import render_docx  # noqa: PLC0415
 
         return render_docx(text, path)
     from app.reports.proxy_evidence import render_pdf  # noqa: PLC0415

@@ -104,6 +104,7 @@ class RuleEdits:
     tiers: Mapping[str, TierEdit]  # by tier key
     other_units_quota: str
     district_agency_quota_total: str
+    postal_in_total: bool | None = None  # None: as it is
 
 
 class _Collector:
@@ -215,6 +216,8 @@ def edit_rules(rules: RuleSet, edits: RuleEdits) -> RuleSet:
         0,
         data["district_agency_quota_total"],
     )
+    if edits.postal_in_total is not None:
+        data["postal_in_total"] = edits.postal_in_total
     try:
         parsed = parse_rules(data)
     except RuleSetError as error:

@@ -193,3 +193,36 @@ def test_the_service_refuses_before_writing_and_reports_progress(
     )
     assert made == [tmp_path / "job" / "bang-diem.pdf"]
     assert steps == [(0, 1), (1, 1)]
+
+
+def test_word_or_both_formats_and_the_choice_is_remembered(
+    qtbot: Any, sample_window: Any, tmp_path: Path, answer_yes: None
+) -> None:
+    page = sample_window.show_page("van-ban")
+    assert page.format_choice.value() == "pdf"  # the first time: PDF
+    assert [b.text() for b in page.format_choice.buttons.values()] == [
+        "PDF",
+        "Word (.docx)",
+        "PDF và Word",
+    ]
+    out = tmp_path / "word"
+    page.set_output_folder(out)
+    only(page, "bang-diem")
+    page.format_choice.buttons["docx"].click()
+    assert generate(qtbot, page)
+    assert [p.name for p in page.made] == ["bang-diem.docx"]
+    assert (out / "bang-diem.docx").read_bytes()[:2] == b"PK"  # a Word (zip) file
+    assert not (out / "bang-diem.pdf").exists()
+
+    page.format_choice.buttons["both"].click()
+    assert generate(qtbot, page)  # the question about the earlier file: answered Yes
+    assert sorted(p.name for p in page.made) == ["bang-diem.docx", "bang-diem.pdf"]
+    assert {page.files.item(i).text() for i in range(page.files.count())} == {
+        "bang-diem.docx",
+        "bang-diem.pdf",
+    }
+
+    # The choice is kept beside the database for the next start.
+    again = documents_page.DocumentsPage(sample_window.context)
+    qtbot.addWidget(again)
+    assert again.format_choice.value() == "both"

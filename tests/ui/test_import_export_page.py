@@ -25,10 +25,20 @@ def pick(monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
     return chosen
 
 
+def accept_preview(page: Any) -> None:
+    """Press «Nhập» on the preview of the file an import shows first (when it shows one)."""
+    dialog = page.preview_dialog
+    if dialog is not None and dialog.isVisible():
+        assert dialog.ok_button.isEnabled(), dialog.error_label.text()
+        dialog.ok_button.click()
+
+
 def run(qtbot: Any, page: Any, start: Any) -> str:
-    """Start an action, wait for it to end; returns the outcome."""
+    """Start an action (accepting the file's preview), wait for it to end; returns the outcome."""
+    page.preview_dialog = None
     with qtbot.waitSignal(page.done, timeout=TIMEOUT_MS) as blocker:
         start()
+        accept_preview(page)
     assert not page.busy
     return str(blocker.args[0])
 
@@ -55,7 +65,12 @@ def stored_totals(db: Any, period_id: int) -> dict[str, Any]:
 
 
 def close_dialogs(page: Any) -> None:
-    for dialog in (page.report_dialog, page.problems_dialog, page.mapping_dialog):
+    for dialog in (
+        page.report_dialog,
+        page.problems_dialog,
+        page.mapping_dialog,
+        page.preview_dialog,
+    ):
         if dialog is not None:
             dialog.close()
 
@@ -290,17 +305,18 @@ def test_the_cancel_button_stops_the_job(
     started = threading.Event()
     original = figures.import_figures
 
-    def slow(db: Any, period_id: int, path: Path, *, progress: Any) -> Any:
+    def slow(db: Any, period_id: int, path: Path, *, progress: Any, mapping: Any) -> Any:
         started.set()
         for step in range(200):
             progress(step, 200)  # raises once «Hủy» is pressed
             threading.Event().wait(0.01)
-        return original(db, period_id, path, progress=progress)
+        return original(db, period_id, path, progress=progress, mapping=mapping)
 
     monkeypatch.setattr(figures, "import_figures", slow)
     pick["open"] = SAMPLE_FIGURES
     with qtbot.waitSignal(page.done, timeout=TIMEOUT_MS) as blocker:
         page.import_figures()
+        accept_preview(page)
         assert started.wait(10)
         assert page.tasks.progress.isVisible()
         page.tasks.cancel_button.click()
@@ -455,7 +471,7 @@ def test_every_import_refuses_bad_files_with_a_message(
         shown.clear()
         page.problems_dialog = None
         with qtbot.capture_exceptions() as caught:
-            if kind == "dossiers" and name == "unknown columns":
+            if kind != "package" and name == "unknown columns":
                 dialog = start(path)  # the officer is asked for the columns: «Nhập» refused
                 assert dialog is not None and not dialog.ok_button.isEnabled(), name
                 assert "chưa chọn cột" in dialog.error_label.text()

@@ -279,7 +279,7 @@ def test_the_nominations_table_sizes_its_columns_after_an_import(
     path.write_text(f"Họ và tên,Chức vụ,Đơn vị\n{name},Công chức Văn hóa - Xã hội,Xã A\n", "utf-8")
     page = edge_window.show_page("nhap-xuat")
     with qtbot.waitSignal(page.done, timeout=TIMEOUT_MS):
-        page.import_nominations(path)
+        page.import_nominations(path).ok_button.click()  # «Nhập» on the file's preview
     page.report_dialog.close()
     edge_window.show_page("khen-thuong")
     assert awards.nominations_model.rowCount() == 1

@@ -664,3 +664,23 @@ def test_audit_detail_and_matches() -> None:
     assert audit_matches(rules_change, "nguong xet diem")
     assert audit_matches(rules_change, "")
     assert not audit_matches(rules_change, "hòa an thiếu")
+
+
+def test_postal_dossiers_in_total_is_a_rule_setting(sample_window: Any) -> None:
+    """RULES.md section 2: postal dossiers count in the total only when the rule set says so."""
+    from app.resources import default_rules
+
+    rules = default_rules()
+    assert rules.postal_in_total is False
+    assert edit_rules(rules, _edits(postal_in_total=True)).postal_in_total is True
+    assert edit_rules(rules, _edits()).postal_in_total is False
+    page = settings_page(sample_window)
+    tab = page.show_tab(page.rules_tab)
+    context = sample_window.context
+    assert not tab.postal_box.isChecked()
+    tab.postal_box.setChecked(True)
+    tab.save_button.click()
+    assert tab.problems == []
+    assert campaigns.campaign_rules(context.db, context.campaign.id).postal_in_total is True
+    entry = audit.list_audit(context.db, limit=1)[0]
+    assert any("bưu chính" in line for line in audit_detail(entry))

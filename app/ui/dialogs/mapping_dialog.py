@@ -10,10 +10,8 @@ from collections.abc import Mapping, Sequence
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -28,10 +26,11 @@ from PySide6.QtWidgets import (
 from app.services.dossier_columns import PortalField
 from app.text import fold, nfc
 from app.ui import style
+from app.ui.dialogs.columns import NOT_USED, ColumnsForm, PreviewTable
 
 # The order the officer reads the fields in (the unit and channel first); others follow.
 FIRST_FIELDS = ("unit", "channel", "account", "id", "date")
-NOT_USED = "(không dùng)"
+__all__ = ["NOT_USED", "MappingDialog"]
 
 
 class MappingDialog(QDialog):
@@ -63,29 +62,9 @@ class MappingDialog(QDialog):
         layout.addWidget(intro)
 
         top = QHBoxLayout()
-        fields_box = QGroupBox("Cột của tệp")
-        form = QFormLayout(fields_box)
-        self.boxes: dict[str, QComboBox] = {}
-        folded = {fold(h): h for h in self.header}
-        for field in self.fields:
-            key = field.key
-            box = QComboBox()
-            box.addItem(NOT_USED, "")
-            for text in self.header:
-                if text.strip():
-                    box.addItem(text, text)
-            chosen = mapping.get(key)
-            if chosen is not None:
-                index = box.findData(folded.get(fold(chosen), chosen))
-                box.setCurrentIndex(max(index, 0))
-            label = QLabel(
-                ("&" if key == "unit" else "") + field.label + (" *" if field.required else "")
-            )
-            label.setBuddy(box)
-            box.setAccessibleName(field.label)
-            box.currentIndexChanged.connect(self._changed)
-            form.addRow(label, box)
-            self.boxes[key] = box
+        self.columns = ColumnsForm(self.header, self.fields, mapping, self._changed)
+        self.boxes = self.columns.boxes
+        fields_box = self.columns
         top.addWidget(fields_box, 1)
 
         channels_box = QGroupBox("Hình thức nộp tính là trực tuyến")
@@ -104,7 +83,14 @@ class MappingDialog(QDialog):
         self.add_channel_button.clicked.connect(self._edit_new_channel)
         add_row.addWidget(self.add_channel_button)
         add_row.addStretch(1)
-        note = style.hint(QLabel("Giá trị không có trong bảng được tính là không trực tuyến."))
+        note = style.hint(
+            QLabel(
+                "Giá trị không có trong bảng được tính là không trực tuyến. Giá trị có chữ «Bưu "
+                "chính» hoặc «BCCI» là hồ sơ bưu chính công ích: không tính vào tổng số hồ sơ, trừ "
+                "khi bộ quy tắc cho tính (Cài đặt → Quy tắc chấm điểm)."
+            )
+        )
+        note.setWordWrap(True)
         channels_layout.addWidget(self.channel_table, 1)
         channels_layout.addLayout(add_row)
         channels_layout.addWidget(note)
@@ -112,14 +98,7 @@ class MappingDialog(QDialog):
         layout.addLayout(top)
 
         layout.addWidget(QLabel(f"Các dòng đầu của tệp ({len(self.rows)} dòng):"))
-        self.preview = QTableWidget(len(self.rows), len(self.header))
-        self.preview.setAccessibleName("Xem trước các dòng đầu của tệp")
-        self.preview.setHorizontalHeaderLabels(self.header)
-        self.preview.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        for r, cells in enumerate(self.rows):
-            for c, text in enumerate(cells[: len(self.header)]):
-                self.preview.setItem(r, c, QTableWidgetItem(text))
-        self.preview.resizeColumnsToContents()
+        self.preview = PreviewTable(self.header, self.rows)
         layout.addWidget(self.preview, 1)
 
         self.replace_box = QCheckBox(
@@ -212,41 +191,20 @@ class MappingDialog(QDialog):
     # --- columns -------------------------------------------------------------------------------
 
     def _column(self, key: str) -> int | None:
-        text = self.boxes[key].currentData()
-        if not text:
-            return None
-        return self.header.index(str(text)) if str(text) in self.header else None
+        return self.columns.column(key)
 
     def set_field(self, key: str, header_text: str | None) -> None:
-        box = self.boxes[key]
-        box.setCurrentIndex(max(box.findData(header_text or ""), 0))
+        self.columns.set_field(key, header_text)
 
     def mapping(self) -> dict[str, str]:
-        out: dict[str, str] = {}
-        for key in self.boxes:
-            text = self.boxes[key].currentData()
-            if text:
-                out[key] = str(text)
-        return out
+        return self.columns.mapping()
 
     def replace(self) -> bool:
         """Forget the period's stored dossiers first (in the same transaction)."""
         return self.replace_box.isChecked()
 
     def problems(self) -> list[str]:
-        mapping = self.mapping()
-        out = [
-            f"chưa chọn cột «{f.label}»" for f in self.fields if f.required and f.key not in mapping
-        ]
-        used: dict[str, str] = {}
-        for key, text in mapping.items():
-            if text in used:
-                out.append(
-                    f"cột «{text}» được chọn cho cả «{self.labels[used[text]]}» và "
-                    f"«{self.labels[key]}»"
-                )
-            used[text] = key
-        return out
+        return self.columns.problems()
 
     def _changed(self) -> None:
         problems = self.problems()
@@ -255,12 +213,8 @@ class MappingDialog(QDialog):
         )
         self.error_label.setVisible(bool(problems))
         self.ok_button.setEnabled(not problems)
-        # highlight the chosen columns in the preview
-        chosen = {self._column(k): k for k in self.boxes}
-        for column, text in enumerate(self.header):
-            key = chosen.get(column)
-            label = f"{text}\n→ {self.labels[key]}" if key else text
-            self.preview.setHorizontalHeaderItem(column, QTableWidgetItem(label))
+        if hasattr(self, "preview"):
+            self.preview.label_columns(self.columns)  # the chosen columns, named
         self._add_values_seen()
 
     def _try_accept(self) -> None:

@@ -31,6 +31,7 @@ from app.services.documents import REPORTS_FOLDER, DocumentKind, DossierNotReady
 from app.ui import errors, style
 from app.ui.context import AppContext
 from app.ui.pages.base import Page
+from app.ui.pages.documents_format import FormatChoice
 from app.ui.preferences import documents_folder, remember, remembered_folder
 from app.ui.workers import Job, TaskPanel
 
@@ -94,6 +95,8 @@ class DocumentsPage(Page):
             self.kind_boxes[kind.key] = box
         grid.setColumnStretch(1, 1)
 
+        self.format_choice = FormatChoice(context.db.path)
+
         # Why the award documents cannot be made yet
         self.readiness = QLabel()
         self.readiness.setObjectName("readiness")
@@ -127,6 +130,7 @@ class DocumentsPage(Page):
 
         files_box = self._build_files_box()
         self.body.addWidget(choice)
+        self.body.addWidget(self.format_choice)
         self.body.addWidget(self.readiness)
         self.body.addLayout(folder_row)
         self.body.addLayout(run_row)
@@ -168,9 +172,9 @@ class DocumentsPage(Page):
         files_buttons.addStretch(1)
         print_note = style.hint(
             QLabel(
-                "Mở tệp hoặc «In…» mở văn bản bằng trình xem PDF của máy; để in, chọn In "
-                "(Ctrl+P) trong trình xem đó. Giấy khen: in trước trang canh chỉnh lên giấy "
-                "thường để kiểm tra vị trí."
+                "Mở tệp hoặc «In…» mở văn bản bằng chương trình của máy (PDF: trình xem PDF; "
+                ".docx: Word); để in, chọn In (Ctrl+P) trong chương trình đó. Giấy khen luôn là "
+                "PDF: in trước trang canh chỉnh lên giấy thường để kiểm tra vị trí."
             )
         )
         files_layout.addWidget(self.files, 1)
@@ -322,6 +326,7 @@ class DocumentsPage(Page):
             return None
         remember(self.context.db.path, SETTINGS_KEY, str(out_dir))
         db, period_id = self.context.db, self.context.period.id
+        formats = self.format_choice.value()
         labels = [self.kinds[k].label for k in kinds]
 
         def describe(done: int, total: int) -> str:
@@ -330,7 +335,13 @@ class DocumentsPage(Page):
 
         job = Job(
             lambda progress, cancelled: documents_service.build_documents(
-                db, period_id, kinds, out_dir, progress=progress, cancelled=cancelled
+                db,
+                period_id,
+                kinds,
+                out_dir,
+                formats=formats,
+                progress=progress,
+                cancelled=cancelled,
             ),
             "Đang lập văn bản",
             describe,
@@ -338,7 +349,7 @@ class DocumentsPage(Page):
         self._running = kinds
         self.status.setText("Đang lập văn bản…")
         style.set_tone(self.status, style.PLAIN)
-        log.info("Lập văn bản %s vào %s", ", ".join(kinds), out_dir)
+        log.info("Lập văn bản %s (%s) vào %s", ", ".join(kinds), formats, out_dir)
         self.tasks.start(job)
         self.progress.setRange(0, len(kinds))
         self.progress.setValue(0)
@@ -426,7 +437,7 @@ class DocumentsPage(Page):
         if opened:
             style.set_tone(self.status, style.PLAIN)
             self.status.setText(
-                "Văn bản đã mở trong trình xem PDF của máy: chọn In (Ctrl+P) ở đó để in."
+                "Văn bản đã mở trong chương trình của máy: chọn In (Ctrl+P) ở đó để in."
             )
         return opened
 

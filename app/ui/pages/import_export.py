@@ -37,6 +37,7 @@ from app.services.import_reports import ImportReport
 from app.ui import style
 from app.ui.context import AppContext, Mode
 from app.ui.dialogs.import_package import PackageDiffDialog
+from app.ui.dialogs.import_preview import ImportPreviewDialog
 from app.ui.dialogs.import_report import ImportReportDialog, ProblemsDialog, report_html
 from app.ui.dialogs.mapping_dialog import MappingDialog
 from app.ui.errors import show_error, title_of
@@ -45,7 +46,7 @@ from app.ui.preferences import remember, remembered_folder
 from app.ui.wizards.base import OnResult
 from app.ui.wizards.dossiers import DossiersImport
 from app.ui.wizards.exports import TEMPLATES, Exports
-from app.ui.wizards.figures import EidImport, FiguresImport, NominationsImport
+from app.ui.wizards.figures import EidImport, FiguresImport, NominationsImport, PortalStatsImport
 from app.ui.wizards.package import PackageImport
 from app.ui.workers import Job, TaskPanel, Work
 
@@ -60,15 +61,21 @@ NOT_IMPORTED = "Không nhập được"
 IMPORTS: dict[str, tuple[str, str]] = {
     "figures": (
         "&Số liệu đơn vị…",
-        "Tệp theo mẫu số liệu (mỗi dòng một đơn vị, đủ năm chỉ tiêu).",
+        "Tệp theo mẫu số liệu (mỗi dòng một đơn vị, đủ năm chỉ tiêu): xem trước, chọn cột.",
     ),
     "dossiers": (
         "Tệp hồ sơ của &Cổng DVC…",
         "Tệp xuất từ Cổng dịch vụ công của tỉnh (mỗi dòng một hồ sơ): chọn cột, xem trước.",
     ),
+    "portal_stats": (
+        "&Báo cáo thống kê hồ sơ của Cổng DVC…",
+        "Báo cáo tiếp nhận hồ sơ theo đơn vị (trực tuyến toàn trình, một phần, trực tiếp, bưu "
+        "chính): số hồ sơ trực tuyến và tổng số hồ sơ của từng xã.",
+    ),
     "eid": (
         "Số liệu định danh (Công &an)…",
-        "Số tài khoản định danh mức 2 và số người dân có CCCD của từng xã.",
+        "Số tài khoản định danh mức 2 và số người dân có CCCD của từng xã, như Công an gửi "
+        "(dòng tiêu đề, dòng tổng cộng, chữ ký đều được bỏ qua).",
     ),
     "nominations": (
         "&Danh sách đề nghị khen thưởng…",
@@ -111,6 +118,7 @@ class ImportExportPage(Page):
         self.report_dialog: ImportReportDialog | None = None
         self.problems_dialog: ProblemsDialog | None = None
         self.mapping_dialog: MappingDialog | None = None
+        self.preview_dialog: ImportPreviewDialog | None = None
         self.package_dialog: PackageDiffDialog | None = None
         self.last_error = ""
         self.last_output: Path | None = None
@@ -119,6 +127,7 @@ class ImportExportPage(Page):
         self.dossiers_wizard = DossiersImport(self)
         self.eid_wizard = EidImport(self)
         self.nominations_wizard = NominationsImport(self)
+        self.portal_stats_wizard = PortalStatsImport(self)
         self.package_wizard = PackageImport(self)
         self.exports = Exports(self)
 
@@ -150,6 +159,7 @@ class ImportExportPage(Page):
         starts = {
             "figures": self.import_figures,
             "dossiers": self.import_dossiers,
+            "portal_stats": self.import_portal_stats,
             "eid": self.import_eid,
             "nominations": self.import_nominations,
             "package": self.import_package,
@@ -352,6 +362,14 @@ class ImportExportPage(Page):
         self.status.setText("Đã hủy: không có gì thay đổi, dữ liệu giữ nguyên như trước.")
         self.done.emit("cancelled")
 
+    def refuse(self, error: BaseException, title: str = NOT_IMPORTED) -> None:
+        """A file refused before any job started (its preview could not be read): as
+        :meth:`fail`, and the import has ended."""
+        try:
+            self.fail(error, title)
+        finally:
+            self.done.emit("failed")
+
     def fail(self, error: BaseException, title: str = NOT_IMPORTED) -> None:
         """A refused file: every problem listed, or the refusal's Vietnamese message. Anything
         else is a bug: raised again for the window's unexpected-error report."""
@@ -402,8 +420,14 @@ class ImportExportPage(Page):
 
     # --- the wizards ---------------------------------------------------------------------------
 
-    def import_figures(self, path: Path | None = None) -> Job | None:
-        return self.figures_wizard.start(path)
+    def _previewed(self, started: object) -> Job | ImportPreviewDialog | None:
+        if isinstance(started, ImportPreviewDialog):
+            self.preview_dialog = started
+            return started
+        return started if isinstance(started, Job) else None
+
+    def import_figures(self, path: Path | None = None) -> Job | ImportPreviewDialog | None:
+        return self._previewed(self.figures_wizard.start(path))
 
     def import_dossiers(self, path: Path | None = None) -> MappingDialog | None:
         dialog = self.dossiers_wizard.start(path)
@@ -411,11 +435,14 @@ class ImportExportPage(Page):
             self.mapping_dialog = dialog
         return dialog
 
-    def import_eid(self, path: Path | None = None) -> Job | None:
-        return self.eid_wizard.start(path)
+    def import_eid(self, path: Path | None = None) -> Job | ImportPreviewDialog | None:
+        return self._previewed(self.eid_wizard.start(path))
 
-    def import_nominations(self, path: Path | None = None) -> Job | None:
-        return self.nominations_wizard.start(path)
+    def import_nominations(self, path: Path | None = None) -> Job | ImportPreviewDialog | None:
+        return self._previewed(self.nominations_wizard.start(path))
+
+    def import_portal_stats(self, path: Path | None = None) -> Job | ImportPreviewDialog | None:
+        return self._previewed(self.portal_stats_wizard.start(path))
 
     def import_package(self, path: Path | None = None) -> PackageDiffDialog | None:
         dialog = self.package_wizard.start(path)

@@ -42,6 +42,7 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "district_committee",
             "place",
             "province_plan",
+            "money_even",
         ),
     ),
     (
@@ -74,7 +75,7 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "vote_exceptions",
         ),
     ),
-    ("Báo cáo thành tích", ("achievement_report_date",)),
+    ("Báo cáo thành tích", ("achievement_report_date", "unit_parents")),
     (
         "Giấy khen",
         (

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -115,6 +116,12 @@ class RulesTab(SettingsTab):
         quota_form.addRow("Mỗi đơn vị &không đạt giải", self.other_quota)
         quota_form.addRow("Tổng các &cơ quan cấp huyện", self.agency_total)
         layout.addWidget(quotas)
+        self.postal_box = QCheckBox(
+            "Tính hồ sơ gửi qua &bưu chính công ích vào tổng số hồ sơ phát sinh (kế hoạch 2023: "
+            "không tính — tổng số = trực tuyến + trực tiếp)"
+        )
+        self.postal_box.setAccessibleName("Tính hồ sơ bưu chính vào tổng số hồ sơ")
+        layout.addWidget(self.postal_box)
         self.totals = QLabel()
         layout.addWidget(self.totals)
         layout.addStretch(1)
@@ -202,6 +209,7 @@ class RulesTab(SettingsTab):
         self.tiers_grid.setColumnStretch(0, 1)
         self.other_quota.setText(str(rules.other_units_quota))
         self.agency_total.setText(str(rules.district_agency_quota_total))
+        self.postal_box.setChecked(rules.postal_in_total)
         self.totals.setText(
             f"Tổng điểm tối đa: {format_number(rules.max_total)} · {rules.awarded_positions} đơn vị "
             f"đạt giải · tổng tiền thưởng tối đa {format_vnd(rules.total_prize_vnd)} đồng."
@@ -223,6 +231,7 @@ class RulesTab(SettingsTab):
             },
             other_units_quota=self.other_quota.text(),
             district_agency_quota_total=self.agency_total.text(),
+            postal_in_total=self.postal_box.isChecked(),
         )
 
     def save(self) -> bool:

@@ -32,6 +32,10 @@ class Host(Protocol):
         """A refusal: every problem listed, or the message; anything else is a bug."""
         ...
 
+    def refuse(self, error: BaseException, title: str = ...) -> None:
+        """A file refused before any job started: as :meth:`fail`, and the import has ended."""
+        ...
+
     def imported(self, report: ImportReport) -> None:
         """An import ended: every page redraws, then the report."""
         ...

@@ -1,85 +1,151 @@
 """The imports of figures and lists from files: unit figures (a commune imports only its own row),
-police e-ID figures, nominations. Each is one job; the service writes all or nothing."""
+police e-ID figures, nominations, the portal's per-unit statistics report. Step 1, the preview of
+the file with its columns (correctable); step 2 («Nhập»), one job; the service writes all or
+nothing."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from app.services import commune, imports
+from app.errors import UserError
+from app.services import commune, import_columns, imports, portal_stats
 from app.services import figures as figures_service
-from app.services.import_reports import eid_report, figures_report, nominations_report
+from app.services.import_reports import (
+    ImportReport,
+    eid_report,
+    figures_report,
+    nominations_report,
+    portal_stats_report,
+)
 from app.services.imports import EidImportResult, NominationsImportResult
+from app.services.portal_stats import PortalStatsImportResult
 from app.services.records import ImportResult
+from app.ui.dialogs.import_preview import ImportPreviewDialog
 from app.ui.wizards.base import Wizard
-from app.ui.workers import Job
+from app.ui.workers import Job, Progress
+
+Mapped = Callable[[Path, Mapping[str, str], Progress], object]
 
 
-def _figures_done(result: object) -> ImportResult:
-    assert isinstance(result, ImportResult)
-    return result
+class PreviewedImport(Wizard):
+    """An import whose file is shown first (:class:`ImportPreviewDialog`)."""
+
+    KIND = ""
+    PICK = ""  # the title of the file picker
+    WORKING = ""  # "Đang nhập … từ {name}"
+
+    def start(self, path: Path | None = None) -> ImportPreviewDialog | None:
+        path = self.host.open_path(path, self.PICK)
+        if path is None:
+            return None
+        try:
+            preview = import_columns.preview_import(
+                self.context.db, self.context.period.id, self.KIND, path
+            )
+        except UserError as error:
+            self.host.refuse(error)
+            return None
+        dialog = ImportPreviewDialog(preview, self.host.as_widget())
+        dialog.accepted.connect(lambda: self.run(path, dialog.mapping()))
+        dialog.open()
+        return dialog
+
+    def run(self, path: Path, mapping: Mapping[str, str]) -> Job | None:
+        def done(result: object) -> None:
+            self.host.imported(self.report(result))
+
+        return self.host.run(
+            self.WORKING.format(name=path.name),
+            lambda progress, _cancel: self.work(path, dict(mapping), progress),
+            done,
+        )
+
+    def work(self, path: Path, mapping: dict[str, str], progress: Progress) -> object:
+        raise NotImplementedError
+
+    def report(self, result: object) -> ImportReport:
+        raise NotImplementedError
 
 
-class FiguresImport(Wizard):
-    """Số liệu đơn vị (format A); in commune mode only the unit's own row."""
+class FiguresImport(PreviewedImport):
+    """Số liệu đơn vị (format A); in commune mode only the unit's own row (no preview: the file
+    is the commune's own template)."""
 
-    def start(self, path: Path | None = None) -> Job | None:
-        path = self.host.open_path(path, "Chọn tệp số liệu đơn vị")
+    KIND = "figures"
+    PICK = "Chọn tệp số liệu đơn vị"
+    WORKING = "Đang nhập số liệu từ {name}"
+
+    def start(self, path: Path | None = None) -> ImportPreviewDialog | Job | None:  # type: ignore[override]
+        code = self.context.mode.unit_code
+        if code is None:
+            return super().start(path)
+        path = self.host.open_path(path, self.PICK)
         if path is None:
             return None
         db, period_id = self.context.db, self.context.period.id
-        code = self.context.mode.unit_code
-        if code is not None:
-            return self.host.run(
-                f"Đang nhập số liệu của đơn vị {code} từ {path.name}",
-                lambda progress, _cancel: commune.import_own_figures(
-                    db, period_id, path, code, progress
-                ),
-                lambda result: self.host.imported(figures_report(_figures_done(result))),
-            )
         return self.host.run(
-            f"Đang nhập số liệu từ {path.name}",
-            lambda progress, _cancel: figures_service.import_figures(
-                db, period_id, path, progress=progress
+            f"Đang nhập số liệu của đơn vị {code} từ {path.name}",
+            lambda progress, _cancel: commune.import_own_figures(
+                db, period_id, path, code, progress
             ),
-            lambda result: self.host.imported(figures_report(_figures_done(result))),
+            lambda result: self.host.imported(self.report(result)),
         )
 
+    def work(self, path: Path, mapping: dict[str, str], progress: Progress) -> object:
+        return figures_service.import_figures(
+            self.context.db, self.context.period.id, path, progress=progress, mapping=mapping
+        )
 
-class EidImport(Wizard):
+    def report(self, result: object) -> ImportReport:
+        assert isinstance(result, ImportResult)
+        return figures_report(result)
+
+
+class EidImport(PreviewedImport):
     """Số liệu định danh của Công an (section C)."""
 
-    def start(self, path: Path | None = None) -> Job | None:
-        path = self.host.open_path(path, "Chọn tệp số liệu định danh của Công an huyện")
-        if path is None:
-            return None
-        db, period_id = self.context.db, self.context.period.id
+    KIND = "eid"
+    PICK = "Chọn tệp số liệu định danh của Công an huyện"
+    WORKING = "Đang nhập số liệu định danh từ {name}"
 
-        def done(result: object) -> None:
-            assert isinstance(result, EidImportResult)
-            self.host.imported(eid_report(result))
+    def work(self, path: Path, mapping: dict[str, str], progress: Progress) -> object:
+        return imports.import_eid(self.context.db, self.context.period.id, path, mapping=mapping)
 
-        return self.host.run(
-            f"Đang nhập số liệu định danh từ {path.name}",
-            lambda _progress, _cancel: imports.import_eid(db, period_id, path),
-            done,
-        )
+    def report(self, result: object) -> ImportReport:
+        assert isinstance(result, EidImportResult)
+        return eid_report(result)
 
 
-class NominationsImport(Wizard):
+class NominationsImport(PreviewedImport):
     """Danh sách đề nghị khen thưởng (section F), refused whole when over a quota."""
 
-    def start(self, path: Path | None = None) -> Job | None:
-        path = self.host.open_path(path, "Chọn tệp danh sách đề nghị khen thưởng")
-        if path is None:
-            return None
-        db, period_id = self.context.db, self.context.period.id
+    KIND = "nominations"
+    PICK = "Chọn tệp danh sách đề nghị khen thưởng"
+    WORKING = "Đang nhập danh sách đề nghị khen thưởng từ {name}"
 
-        def done(result: object) -> None:
-            assert isinstance(result, NominationsImportResult)
-            self.host.imported(nominations_report(result))
-
-        return self.host.run(
-            f"Đang nhập danh sách đề nghị khen thưởng từ {path.name}",
-            lambda _progress, _cancel: imports.import_nominations(db, period_id, path),
-            done,
+    def work(self, path: Path, mapping: dict[str, str], progress: Progress) -> object:
+        return imports.import_nominations(
+            self.context.db, self.context.period.id, path, mapping=mapping
         )
+
+    def report(self, result: object) -> ImportReport:
+        assert isinstance(result, NominationsImportResult)
+        return nominations_report(result)
+
+
+class PortalStatsImport(PreviewedImport):
+    """Báo cáo thống kê hồ sơ theo đơn vị của Cổng DVC: online and total of each commune."""
+
+    KIND = "portal_stats"
+    PICK = "Chọn báo cáo thống kê hồ sơ theo đơn vị của Cổng dịch vụ công"
+    WORKING = "Đang nhập báo cáo thống kê hồ sơ từ {name}"
+
+    def work(self, path: Path, mapping: dict[str, str], progress: Progress) -> object:
+        return portal_stats.import_portal_stats(
+            self.context.db, self.context.period.id, path, mapping=mapping
+        )
+
+    def report(self, result: object) -> ImportReport:
+        assert isinstance(result, PortalStatsImportResult)
+        return portal_stats_report(result)

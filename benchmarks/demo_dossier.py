@@ -21,7 +21,7 @@ CAMPAIGN = "Người dân Phụng Hiệp nộp dịch vụ công trực tuyến"
 
 def read_nominations(path: Path, units: list[UnitFigures]) -> list[Nomination]:
     """Nominations from a file of format F (the exchange reader), as the documents take them."""
-    from app.exchange.nominations import read_nominations as read_file  # noqa: PLC0415
+    from app.exchange.nominations import read_nominations as read_file
 
     return [
         Nomination(
