@@ -12,15 +12,17 @@ from app.scoring.proxy_text import ReportText, Section
 SUMMARY_WIDTHS = (10, 70, 25, 25, 30, 25, 25)
 ACCOUNT_WIDTHS = (45, 18, 20, 18, 18, 24, 70)
 MARKED_FILL = "FDE3E1"
-RIGHT = {1, 2, 3, 4, 5}  # account columns holding numbers
+SUMMARY_NUMBERS = frozenset({0, 2, 3, 4, 5, 6})  # columns holding numbers (right-aligned)
+ACCOUNT_NUMBERS = frozenset({1, 2, 3, 4, 5})
 
 
 def _table(section: Section, widths: tuple[float, ...], marked_column: int | None) -> m.Table:
+    numbers = SUMMARY_NUMBERS if marked_column is None else ACCOUNT_NUMBERS
     rows = []
     for row in section.rows:
         marked = marked_column is not None and bool(row[marked_column])
         cells = tuple(
-            m.Cell(text, align=m.Align.RIGHT if i in RIGHT and i > 0 else m.Align.LEFT)
+            m.Cell(text, align=m.Align.RIGHT if i in numbers else m.Align.LEFT)
             for i, text in enumerate(row)
         )
         rows.append(m.Row(cells, fill=MARKED_FILL if marked else None))
