@@ -118,3 +118,28 @@ def test_report_in_word_or_both_formats(tmp_path: Path) -> None:
     refused = main_py(db, "report", "bang-diem", "--out", str(tmp_path / "x"), "--format", "odt")
     assert refused.returncode == 2
     assert not (tmp_path / "x").exists()
+
+
+def test_report_decision_kinds_and_the_register(tmp_path: Path) -> None:
+    """quyet-dinh, giay-khen, tien-thuong, tong-ket as commands; the số sổ vàng given once, kept
+    when made again, renumbered with --cap-lai-so-vang (both audited)."""
+    db = tmp_path / "db.sqlite3"
+    units = str(SHARED / "data" / "sample-units-2023.csv")
+    assert main_py(db, "import-figures", units).returncode == 0
+    assert add_sample_nominations(db) == 30
+    out = tmp_path / "out"
+    done = main_py(db, "report", "quyet-dinh", "--out", str(out), "--format", "both")
+    assert done.returncode == 0, done.stderr
+    assert [Path(p).name for p in done.stdout.split()] == ["quyet-dinh.pdf", "quyet-dinh.docx"]
+    for kind in ("giay-khen", "tien-thuong", "tong-ket"):
+        done = main_py(db, "report", kind, "--out", str(out))
+        assert done.returncode == 0, (kind, done.stderr)
+    assert {"giay-khen.pdf", "tien-thuong.pdf", "tong-ket.pdf"} <= {p.name for p in out.iterdir()}
+    assert "Số sổ vàng: 1" in pdf_text(out / "giay-khen.pdf")
+    again = main_py(db, "report", "giay-khen", "--out", str(out), "--cap-lai-so-vang")
+    assert again.returncode == 0, again.stderr
+    log = main_py(db, "audit").stdout
+    assert "Cấp số sổ vàng" in log and "Cấp lại số sổ vàng" in log
+    help_text = " ".join(main_py(db, "report", "--help").stdout.split())
+    for kind in ("quyet-dinh:", "Danh sách nhận tiền thưởng", "tong-ket:", "--cap-lai-so-vang"):
+        assert kind in help_text

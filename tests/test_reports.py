@@ -163,7 +163,10 @@ def test_all_documents_are_made(out: Path, dossier: AwardDossier) -> None:
         "bien-ban.pdf",
         "giay-khen-can-chinh.pdf",
         "giay-khen.pdf",
+        "quyet-dinh.pdf",
+        "tien-thuong.pdf",
         "to-trinh.pdf",
+        "tong-ket.pdf",
     ]
     reports = list((out / "bao-cao-thanh-tich").glob("*.pdf"))
     assert len(reports) == 5 + len(dossier.nominations) == 35
@@ -492,7 +495,16 @@ def test_over_quota_refuses(tmp_path: Path) -> None:
 
 
 def test_unknown_kind() -> None:
-    assert expand_kinds(["all"]) == ["to-trinh", "bien-ban", "bao-cao", "bang-diem", "giay-khen"]
+    assert expand_kinds(["all"]) == [
+        "to-trinh",
+        "bien-ban",
+        "bao-cao",
+        "bang-diem",
+        "quyet-dinh",
+        "giay-khen",
+        "tien-thuong",
+        "tong-ket",
+    ]
     assert expand_kinds(["giay-khen", "to-trinh"]) == ["to-trinh", "giay-khen"]
     with pytest.raises(UnknownKindError, match="to-trinh"):
         expand_kinds(["tờ trình"])

@@ -52,7 +52,7 @@ def test_documents_from_a_database(tmp_path: Path) -> None:
     )
     assert len(dossier.nominations) == 30
     paths = build_documents(dossier, ["all"], tmp_path / "hoso")
-    assert len(paths) == 5 + 35
+    assert len(paths) == 8 + 35  # with the Quyết định, payment list and tổng kết
     text = pdf_text(tmp_path / "hoso" / "to-trinh.pdf")
     for phrase in [
         "TỜ TRÌNH",

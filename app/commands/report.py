@@ -23,7 +23,12 @@ def run(args: argparse.Namespace) -> int:
     with open_db(args) as db:
         period = campaigns.find_period(db, args.period)
         for path in documents.build_documents(
-            db, period.id, [args.kind], args.out, formats=args.format
+            db,
+            period.id,
+            [args.kind],
+            args.out,
+            formats=args.format,
+            reassign_register=args.reassign_register,
         ):
             print(path)
     return EXIT_OK

@@ -31,7 +31,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 # Alembic revisions in order; the last one is what this program writes. A database stamped with a
 # revision not listed here was made by a newer program and is refused.
-SCHEMA_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005")
+SCHEMA_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006")
 HEAD_REVISION = SCHEMA_REVISIONS[-1]
 
 NAMING = {
@@ -208,7 +208,7 @@ class Dossier(Base):
 
     __tablename__ = "dossier"
     __table_args__ = (
-        # Revision 0005: the per-account analysis (filing on others' behalf) reads only this
+        # Revision 0006: the per-account analysis (filing on others' behalf) reads only this
         # index, in the order it groups by; the recount of an import is covered by it too.
         Index(
             "ix_dossier_accounts",
@@ -231,7 +231,7 @@ class Dossier(Base):
     online: Mapped[bool] = mapped_column(Boolean)
     account: Mapped[str | None] = mapped_column(String(300))  # None when the export had none
     received_on: Mapped[dt.date | None] = mapped_column(Date)
-    # Revision 0005: optional columns of the export (None when it had none). The owner's ID
+    # Revision 0006: optional columns of the export (None when it had none). The owner's ID
     # number is never stored: only its HMAC-SHA-256 under the database's own secret, the first
     # 64 bits as a signed integer (``owner_key``; of the folded name when there is no number).
     owner: Mapped[str | None] = mapped_column(String(300))
@@ -243,7 +243,7 @@ class Dossier(Base):
 
 class OfficialAccount(Base):
     """A portal account the district registered as an official's (one-stop-shop staff) of a unit
-    (revision 0005): its dossiers are counted separately, as filed on others' behalf."""
+    (revision 0006): its dossiers are counted separately, as filed on others' behalf."""
 
     __tablename__ = "official_account"
     __table_args__ = (UniqueConstraint("unit_id", "account"),)
@@ -256,12 +256,31 @@ class OfficialAccount(Base):
 
 
 class DatabaseSecret(Base):
-    """Secrets of this database file (revision 0005), made once: the key of the owners' hashes."""
+    """Secrets of this database file (revision 0006), made once: the key of the owners' hashes."""
 
     __tablename__ = "database_secret"
 
     name: Mapped[str] = mapped_column(String(50), primary_key=True)
     value: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class RegisterEntry(Base):
+    """The awards register (sổ vàng, revision 0005): the number of one award of a period, kept
+    once given (printed on its Giấy khen); ``award_key`` is "unit:<code>" or "person:<id>"."""
+
+    __tablename__ = "register_entry"
+    __table_args__ = (
+        UniqueConstraint("period_id", "award_key", name="uq_register_entry_award"),
+        UniqueConstraint("period_id", "number", name="uq_register_entry_number"),
+        CheckConstraint("number >= 1", name="number"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    period_id: Mapped[int] = mapped_column(ForeignKey("period.id", ondelete="CASCADE"), index=True)
+    award_key: Mapped[str] = mapped_column(String(100))
+    number: Mapped[int] = mapped_column(Integer)
+    recipient: Mapped[str] = mapped_column(String(300))
+    assigned_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
 
 class TieSettlementRow(Base):

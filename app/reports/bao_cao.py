@@ -34,7 +34,7 @@ def _head(d: AwardDossier, code: str, whom: str, name: str) -> list[m.Block]:
         m.TitleBlock(
             "Báo cáo thành tích",
             (
-                "Đề nghị tặng Giấy khen của Chủ tịch Ủy ban nhân dân huyện",
+                f"Đề nghị tặng {d.settings.award_name}",
                 f"về thành tích xuất sắc trong {d.movement}",
             ),
         ),

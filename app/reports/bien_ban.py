@@ -128,7 +128,7 @@ def describe(d: AwardDossier) -> m.Document:
     out.append(m.Heading("5. Kết luận", level=2))
     commune, district = split_nominations(d)
     conclusion = (
-        f"Hội đồng thống nhất đề nghị Chủ tịch Ủy ban nhân dân huyện tặng Giấy khen cho "
+        f"Hội đồng thống nhất đề nghị tặng {d.settings.award_name} cho "
         f"{count(len(awarded))} tập thể"
     )
     if d.nominations:

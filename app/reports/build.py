@@ -13,18 +13,34 @@ from app.reports.dossier import AwardDossier, check_ready
 from app.reports.model import Document
 from app.text import slug
 
-KINDS = ("to-trinh", "bien-ban", "bao-cao", "bang-diem", "giay-khen")
+KINDS = (
+    "to-trinh",
+    "bien-ban",
+    "bao-cao",
+    "bang-diem",
+    "quyet-dinh",
+    "giay-khen",
+    "tien-thuong",
+    "tong-ket",
+)
 ALL = "all"
 # Documents that carry tiers and nominations: refused while a tier is pending or over quota.
 # The score sheet is made anyway: the council needs it to settle the ties.
-AWARD_KINDS = frozenset({"to-trinh", "bien-ban", "bao-cao", "giay-khen"})
+AWARD_KINDS = frozenset(
+    {"to-trinh", "bien-ban", "bao-cao", "quyet-dinh", "giay-khen", "tien-thuong"}
+)
+# Documents that print the số sổ vàng: the numbers are given (and stored) before they are made.
+REGISTER_KINDS = frozenset({"quyet-dinh", "giay-khen"})
 
 KIND_LABELS = {
     "to-trinh": "Tờ trình đề nghị khen thưởng",
     "bien-ban": "Biên bản họp xét khen thưởng",
     "bao-cao": "Báo cáo thành tích",
     "bang-diem": "Bảng tổng hợp kết quả chấm điểm",
+    "quyet-dinh": "Quyết định khen thưởng",
     "giay-khen": "Giấy khen",
+    "tien-thuong": "Danh sách nhận tiền thưởng",
+    "tong-ket": "Báo cáo sơ kết, tổng kết phong trào",
 }
 
 
@@ -203,9 +219,30 @@ def _giay_khen(dossier: AwardDossier, out_dir: Path) -> list[Path]:
     ]
 
 
+def _quyet_dinh(dossier: AwardDossier) -> Described:
+    from app.reports.quyet_dinh import describe  # noqa: PLC0415
+
+    return [("quyet-dinh", describe(dossier))]
+
+
+def _tien_thuong(dossier: AwardDossier) -> Described:
+    from app.reports.tien_thuong import describe  # noqa: PLC0415
+
+    return [("tien-thuong", describe(dossier))]
+
+
+def _tong_ket(dossier: AwardDossier) -> Described:
+    from app.reports.tong_ket import describe  # noqa: PLC0415
+
+    return [("tong-ket" if dossier.period_final else "so-ket", describe(dossier))]
+
+
 DESCRIBERS: dict[str, Callable[[AwardDossier], Described]] = {
     "to-trinh": _to_trinh,
     "bien-ban": _bien_ban,
     "bao-cao": _bao_cao,
     "bang-diem": _bang_diem,
+    "quyet-dinh": _quyet_dinh,
+    "tien-thuong": _tien_thuong,
+    "tong-ket": _tong_ket,
 }

@@ -29,7 +29,7 @@ from app.reports.dossier import AwardDossier, DossierNotReadyError
 
 HELP = (
     "lập hồ sơ khen thưởng (PDF, Word): tờ trình, biên bản, báo cáo thành tích, bảng điểm, "
-    "giấy khen"
+    "quyết định, giấy khen, danh sách nhận tiền thưởng, báo cáo sơ kết/tổng kết"
 )
 DESCRIPTION = (
     "Lập các văn bản của hồ sơ đề nghị khen thưởng thành tệp PDF và/hoặc Word (.docx) trong thư "
@@ -56,6 +56,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default="pdf",
         metavar="ĐỊNH_DẠNG",
         help=f"định dạng tệp ({formats}; mặc định: pdf)",
+    )
+    parser.add_argument(
+        "--cap-lai-so-vang",
+        dest="reassign_register",
+        action="store_true",
+        help=(
+            "cấp lại số sổ vàng cho mọi khen thưởng, theo thứ tự, từ số bắt đầu trong Cài đặt "
+            "(mặc định: giữ số đã cấp, cấp số tiếp theo cho khen thưởng mới)"
+        ),
     )
 
 

@@ -51,6 +51,17 @@ class Nomination:
     past_awards_text: str = ""  # III. Khen thưởng đã nhận
     hometown: str = ""  # quê quán
     residence: str = ""  # nơi ở hiện nay
+    id: int | None = None  # the stored nomination's id (its sổ vàng key)
+
+
+@dataclass(frozen=True)
+class PeriodSnapshot:
+    """An earlier period of the campaign and its ranking (the sơ kết / tổng kết compare them)."""
+
+    name: str
+    start: dt.date | None
+    end: dt.date | None
+    ranking: Ranking
 
 
 @dataclass(frozen=True)
@@ -69,6 +80,9 @@ class AwardDossier:
     period_start: dt.date | None = None
     period_end: dt.date | None = None
     made_on: dt.date | None = None  # date used where a settings date is blank; None → today
+    register: Mapping[str, int] = field(default_factory=dict)  # award key → số sổ vàng
+    history: tuple[PeriodSnapshot, ...] = ()  # earlier periods of the campaign, oldest first
+    period_final: bool = True  # the tổng kết period (else a sơ kết)
 
     @property
     def today(self) -> dt.date:
@@ -116,6 +130,17 @@ class AwardDossier:
     def awarded_units(self) -> tuple[UnitResult, ...]:
         return self.ranking.awarded
 
+    def award_keys(self) -> list[tuple[str, str]]:
+        """Every award in the order of the documents (collectives by rank, then individuals), as
+        (key, recipient): the key of its sổ vàng number ("unit:31396", "person:12")."""
+        out = [(unit_award_key(r.unit.code), collective_name(r)) for r in self.awarded_units()]
+        for index, n in enumerate(self.nominations_in_order()):
+            out.append((person_award_key(n, index), n.full_name))
+        return out
+
+    def register_number(self, key: str) -> int | None:
+        return self.register.get(key)
+
     def normalised(self) -> AwardDossier:
         """The same dossier with every string NFC-normalised (settings, profiles, nominations)."""
         return replace(
@@ -126,6 +151,23 @@ class AwardDossier:
             nominations=tuple(_nfc_dataclass(n) for n in self.nominations),
             period_name=nfc(self.period_name),
         )
+
+
+def unit_award_key(code: str) -> str:
+    return f"unit:{code}"
+
+
+def person_award_key(nomination: Nomination, index: int) -> str:
+    """'person:<id>' (stored nominations), or 'person:#<place in the documents>'."""
+    return f"person:{nomination.id}" if nomination.id is not None else f"person:#{index}"
+
+
+def collective_name(result: UnitResult) -> str:
+    """A collective as an award names it: 'Ủy ban nhân dân thị trấn Cây Dương', 'Phòng Nội vụ'."""
+    unit = result.unit
+    if unit.kind in (UnitKind.XA, UnitKind.THI_TRAN):
+        return f"Ủy ban nhân dân {unit.name[:1].lower()}{unit.name[1:]}"
+    return unit.name
 
 
 class CampaignRecord(Protocol):
@@ -205,6 +247,7 @@ def dossier_from_records(
     nominations: Iterable[NominationRecord],
     *,
     made_on: dt.date | None = None,
+    register: Mapping[str, int] | None = None,
 ) -> AwardDossier:
     """A dossier from the storage layer's plain records (no database access here).
 
@@ -238,6 +281,7 @@ def dossier_from_records(
             gender=n.gender or "",
             achievement_text=n.achievement_text,
             past_awards_text=n.past_awards_text,
+            id=getattr(n, "id", None),
         )
         for n in nominations
     )
@@ -254,6 +298,7 @@ def dossier_from_records(
         period_start=period.start_date,
         period_end=period.end_date,
         made_on=made_on,
+        register=dict(register or {}),
     )
 
 

@@ -1,10 +1,16 @@
-"""Giấy khen: the certificate text of every collective and individual, for pre-printed A4 landscape
-forms, and a calibration page.
+"""Giấy khen of every collective and individual, A4 landscape, in two modes (Cài đặt →
+«In đầy đủ trên giấy trắng A4»):
 
-Positions are millimetres from the top-left corner of the form; ``certificate_offset_x_mm``
-(positive: to the right) and ``certificate_offset_y_mm`` (positive: down) in the settings move
-everything, to fit the printer and the forms. ``certificate_full_text`` also prints the form's fixed
-text (motto, "GIẤY KHEN"), for plain paper.
+- full print on blank paper, in the order of the rules: the national title, the authority in red
+  bold capitals, "TẶNG", "GIẤY KHEN", the recipient, the unit, the achievement; bottom left the
+  decision's number and date and the số sổ vàng; bottom right the place, date and signer;
+- overlay on pre-printed forms: only what changes from one certificate to the next, each field
+  at its place moved by the page's offset plus its own (``DocumentSettings.field_offset``), with
+  a calibration page to print on plain paper and lay over a form.
+
+Positions are millimetres from the top-left corner; + moves right and down. The certificates are
+drawn at fixed places, which the document model (flowing text) does not describe: they are PDF
+only.
 """
 
 from __future__ import annotations
@@ -16,21 +22,22 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from app.reports import fonts
-from app.reports.dossier import AwardDossier, Nomination
+from app.reports.awards import AwardLine, award_lines
+from app.reports.dossier import AwardDossier
 from app.reports.layout import MOTTO, MOTTO_TOP, nfc
-from app.reports.parts import tier_text
-from app.reports.words import date_numbers, parse_date
-from app.scoring.engine import UnitResult
-from app.scoring.figures import UnitKind
+from app.reports.settings import CERTIFICATE_FIELDS
+from app.reports.words import numeric_date, parse_date, place_date_line
 
 PAGE = landscape(A4)
 CENTER_X = 148.5  # mm
-TEXT_WIDTH = 210.0  # mm, the body lines
+TEXT_WIDTH = 225.0  # mm, the body lines
 SIGN_X = 215.0  # mm, centre of the signature block
-DECISION_X = 60.0  # mm, centre of the decision reference
+DECISION_X = 62.0  # mm, centre of the decision reference
+RED = colors.Color(0.78, 0.06, 0.08)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,22 +49,26 @@ class Field:
     label: str
 
 
+_PLACES: dict[str, tuple[float, float]] = {
+    "recipient": (CENTER_X, 100),
+    "detail": (CENTER_X, 110),
+    "achievement": (CENTER_X, 122),
+    "tier": (CENTER_X, 145),
+    "decision": (DECISION_X, 166),
+    "register": (DECISION_X, 180),
+    "place_date": (SIGN_X, 155),
+    "signer": (SIGN_X, 163),
+    "signer_name": (SIGN_X, 189),
+}
 FIELDS: dict[str, Field] = {
-    "recipient": Field(CENTER_X, 98, "Tên tập thể / cá nhân"),
-    "detail": Field(CENTER_X, 108, "Chức vụ, đơn vị (cá nhân)"),
-    "achievement": Field(CENTER_X, 122, "Thành tích (2–3 dòng)"),
-    "tier": Field(CENTER_X, 146, "Hạng giải (tập thể)"),
-    "place_date": Field(SIGN_X, 154, "Nơi, ngày tháng năm"),
-    "signer": Field(SIGN_X, 162, "Chức danh người ký"),
-    "signer_name": Field(SIGN_X, 194, "Họ tên người ký"),
-    "decision": Field(DECISION_X, 182, "Số quyết định"),
+    key: Field(x, y, CERTIFICATE_FIELDS[key]) for key, (x, y) in _PLACES.items()
 }
 FIXED = {
-    "motto_top": Field(CENTER_X, 22, MOTTO_TOP),
-    "motto": Field(CENTER_X, 29, MOTTO),
-    "issuer": Field(CENTER_X, 48, "CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN"),
-    "give": Field(CENTER_X, 60, "TẶNG"),
-    "title": Field(CENTER_X, 78, "GIẤY KHEN"),
+    "motto_top": Field(CENTER_X, 24, MOTTO_TOP),
+    "motto": Field(CENTER_X, 31, MOTTO),
+    "issuer": Field(CENTER_X, 50, "CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN"),
+    "give": Field(CENTER_X, 62, "TẶNG"),
+    "title": Field(CENTER_X, 80, "GIẤY KHEN"),
 }
 
 
@@ -67,56 +78,56 @@ class Certificate:
     detail: str
     achievement: str
     tier: str
+    register: int | None = None  # số sổ vàng
 
 
 def certificates(dossier: AwardDossier) -> list[Certificate]:
-    """One certificate per awarded collective (in order), then per nominated person."""
-    out = [_collective(dossier, r) for r in dossier.awarded_units()]
-    out += [_individual(dossier, n) for n in dossier.nominations_in_order()]
-    return out
+    """One certificate per awarded collective (by rank), then per nominated person: the awards
+    of the Quyết định's list, in its order, with the same số sổ vàng."""
+    return [_certificate(dossier, line) for line in award_lines(dossier)]
 
 
-def _collective(dossier: AwardDossier, result: UnitResult) -> Certificate:
-    unit = result.unit
-    name = unit.name
-    if unit.kind in (UnitKind.XA, UnitKind.THI_TRAN):
-        name = f"Ủy ban nhân dân {name[:1].lower()}{name[1:]}"
-    return Certificate(
-        recipient=name,
-        detail="",
-        achievement=f"Đã có thành tích xuất sắc trong {dossier.movement}",
-        tier=f"Đạt giải {tier_text(result, dossier)}",
-    )
-
-
-def _individual(dossier: AwardDossier, nomination: Nomination) -> Certificate:
-    title = {"nam": "Ông", "nữ": "Bà"}.get(nomination.gender.strip().lower(), "Ông/Bà")
-    return Certificate(
-        recipient=f"{title} {nomination.full_name}",
-        detail=f"{nomination.position}, {nomination.unit_name}",
-        achievement=f"Đã có thành tích xuất sắc trong {dossier.movement}",
-        tier="",
-    )
+def _certificate(dossier: AwardDossier, line: AwardLine) -> Certificate:
+    achievement = f"{dossier.settings.certificate_achievement.strip()} {dossier.movement}"
+    if line.collective:
+        return Certificate(line.name, "", achievement, f"Đạt giải {line.tier}", line.register)
+    title = {"nam": "Ông", "nữ": "Bà"}.get(line.gender.strip().lower(), "Ông/Bà")
+    return Certificate(f"{title} {line.name}", line.detail, achievement, "", line.register)
 
 
 class _Writer:
     def __init__(self, canvas: Canvas, dossier: AwardDossier) -> None:
         self.canvas = canvas
-        self.dx = dossier.settings.certificate_offset_x_mm
-        self.dy = dossier.settings.certificate_offset_y_mm
+        self.settings = dossier.settings
 
-    def point(self, x_mm: float, y_mm: float) -> tuple[float, float]:
-        return (x_mm + self.dx) * mm, PAGE[1] - (y_mm + self.dy) * mm
+    def point(self, key: str, x_mm: float, y_mm: float) -> tuple[float, float]:
+        """A field's point on the page: the page's offset plus the field's own."""
+        if key in FIELDS:
+            dx, dy = self.settings.field_offset(key)
+        else:
+            dx, dy = self.settings.certificate_offset_x_mm, self.settings.certificate_offset_y_mm
+        return (x_mm + dx) * mm, PAGE[1] - (y_mm + dy) * mm
 
-    def centred(self, x_mm: float, y_mm: float, text: str, font: str, size: float) -> None:
-        x, y = self.point(x_mm, y_mm)
+    def centred(
+        self, key: str, text: str, font: str, size: float, *, dy_mm: float = 0.0, fit: bool = False
+    ) -> None:
+        place = FIELDS.get(key) or FIXED[key]
+        x, y = self.point(key, place.x, place.y + dy_mm)
+        text = nfc(text)
+        if fit:  # one line: a long name is drawn smaller rather than off the page
+            while size > 12 and stringWidth(text, font, size) > TEXT_WIDTH * mm:
+                size -= 1
         self.canvas.setFont(font, size)
-        self.canvas.drawCentredString(x, y, nfc(text))
+        self.canvas.drawCentredString(x, y, text)
 
-    def wrapped(self, field: Field, text: str, font: str, size: float, leading_mm: float) -> None:
+    def wrapped(self, key: str, text: str, font: str, size: float, leading_mm: float) -> None:
         lines = simpleSplit(nfc(text), font, size, TEXT_WIDTH * mm)
+        while len(lines) > 3 and size > 11:  # the longest accepted texts still fit their place
+            size -= 1
+            leading_mm *= 0.93
+            lines = simpleSplit(nfc(text), font, size, TEXT_WIDTH * mm)
         for index, line in enumerate(lines):
-            self.centred(field.x, field.y + index * leading_mm, line, font, size)
+            self.centred(key, line, font, size, dy_mm=index * leading_mm)
 
 
 def _signature_lines(dossier: AwardDossier) -> list[str]:
@@ -126,42 +137,77 @@ def _signature_lines(dossier: AwardDossier) -> list[str]:
 
 def _date_line(dossier: AwardDossier) -> str:
     s = dossier.settings
+    return place_date_line(s.place, parse_date(s.decision_date), dossier.today.year)
+
+
+def _decision_lines(dossier: AwardDossier) -> tuple[str, str]:
+    s = dossier.settings
     day = parse_date(s.decision_date)
-    if day is None:
-        return f"{s.place}, ngày{' ' * 8}tháng{' ' * 8}năm {dossier.today.year}"
-    d, m, y = date_numbers(day)
-    return f"{s.place}, ngày {d} tháng {m} năm {y}"
+    when = numeric_date(day) if day else f"……/……/{dossier.today.year}"
+    return f"Quyết định số {s.decision_number}", f"ngày {when}"
 
 
 def _draw_fixed(writer: _Writer, dossier: AwardDossier) -> None:
-    issuer = "CHỦ TỊCH " + dossier.settings.district_committee.upper()
-    writer.centred(FIXED["motto_top"].x, FIXED["motto_top"].y, MOTTO_TOP, fonts.BOLD, 14)
-    writer.centred(FIXED["motto"].x, FIXED["motto"].y, MOTTO, fonts.BOLD, 15)
-    writer.centred(FIXED["issuer"].x, FIXED["issuer"].y, issuer, fonts.BOLD, 17)
-    writer.centred(FIXED["give"].x, FIXED["give"].y, "TẶNG", fonts.BOLD, 17)
-    writer.centred(FIXED["title"].x, FIXED["title"].y, "GIẤY KHEN", fonts.BOLD, 40)
+    canvas = writer.canvas
+    canvas.saveState()
+    canvas.setStrokeColor(RED)
+    canvas.setLineWidth(2.2)
+    canvas.rect(9 * mm, 9 * mm, PAGE[0] - 18 * mm, PAGE[1] - 18 * mm)
+    canvas.setLineWidth(0.7)
+    canvas.rect(12 * mm, 12 * mm, PAGE[0] - 24 * mm, PAGE[1] - 24 * mm)
+    canvas.restoreState()
+    writer.centred("motto_top", MOTTO_TOP, fonts.BOLD, 14)
+    writer.centred("motto", MOTTO, fonts.BOLD, 15)
+    x, y = writer.point("motto", FIXED["motto"].x, FIXED["motto"].y + 2.5)
+    half = stringWidth(MOTTO, fonts.BOLD, 15) / 2
+    canvas.setLineWidth(0.6)
+    canvas.line(x - half, y, x + half, y)
+    canvas.saveState()
+    canvas.setFillColor(RED)
+    writer.centred("issuer", dossier.settings.decision_issuer.upper(), fonts.BOLD, 18, fit=True)
+    writer.centred("give", "TẶNG", fonts.BOLD, 18)
+    writer.centred("title", "GIẤY KHEN", fonts.BOLD, 44)
+    canvas.restoreState()
 
 
-def _draw_certificate(writer: _Writer, dossier: AwardDossier, cert: Certificate) -> None:
-    if dossier.settings.certificate_full_text:
+def _draw_recipient(writer: _Writer, name: str) -> None:
+    """The name on one line, smaller when long (down to 16 pt), else on two or three lines."""
+    text = nfc(name)
+    for size in range(24, 15, -1):
+        if stringWidth(text, fonts.BOLD, size) <= TEXT_WIDTH * mm:
+            writer.centred("recipient", text, fonts.BOLD, size)
+            return
+    lines = simpleSplit(text, fonts.BOLD, 16, TEXT_WIDTH * mm)
+    size = 16 if len(lines) <= 2 else 13
+    lines = simpleSplit(text, fonts.BOLD, size, TEXT_WIDTH * mm)
+    leading = size * 0.42  # mm
+    first = -(len(lines) - 1) * leading  # the last line on the field's baseline
+    for index, line in enumerate(lines):
+        writer.centred("recipient", line, fonts.BOLD, size, dy_mm=first + index * leading)
+
+
+def _draw_certificate(
+    writer: _Writer, dossier: AwardDossier, cert: Certificate, *, fixed: bool = True
+) -> None:
+    if fixed and dossier.settings.certificate_full_text:
         _draw_fixed(writer, dossier)
-    f = FIELDS
-    size = 24 if len(cert.recipient) <= 40 else 20
-    writer.centred(f["recipient"].x, f["recipient"].y, cert.recipient, fonts.BOLD, size)
+    _draw_recipient(writer, cert.recipient)
     if cert.detail:
-        writer.wrapped(f["detail"], cert.detail, fonts.REGULAR, 16, 7)
-    writer.wrapped(f["achievement"], cert.achievement, fonts.REGULAR, 17, 8)
+        writer.wrapped("detail", cert.detail, fonts.REGULAR, 16, 7)
+    writer.wrapped("achievement", cert.achievement, fonts.ITALIC, 17, 8)
     if cert.tier:
-        writer.centred(f["tier"].x, f["tier"].y, cert.tier, fonts.BOLD, 18)
-    writer.centred(f["place_date"].x, f["place_date"].y, _date_line(dossier), fonts.ITALIC, 14)
+        writer.centred("tier", cert.tier, fonts.BOLD, 18)
+    writer.centred("place_date", _date_line(dossier), fonts.ITALIC, 14)
     for index, line in enumerate(_signature_lines(dossier)):
-        writer.centred(f["signer"].x, f["signer"].y + index * 6.5, line.upper(), fonts.BOLD, 14)
+        writer.centred("signer", line.upper(), fonts.BOLD, 14, dy_mm=index * 6.5)
     name = dossier.settings.certificate_signer.name
     if name:
-        writer.centred(f["signer_name"].x, f["signer_name"].y, name, fonts.BOLD, 15)
-    decision = f"Quyết định số {dossier.settings.decision_number}"
-    writer.centred(f["decision"].x, f["decision"].y, decision, fonts.REGULAR, 12)
-    writer.centred(f["decision"].x, f["decision"].y + 6, "Số vào sổ: ……………", fonts.REGULAR, 12)
+        writer.centred("signer_name", name, fonts.BOLD, 15)
+    first, second = _decision_lines(dossier)
+    writer.centred("decision", first, fonts.REGULAR, 12)
+    writer.centred("decision", second, fonts.REGULAR, 12, dy_mm=6)
+    number = str(cert.register) if cert.register is not None else "……………"
+    writer.centred("register", f"Số sổ vàng: {number}", fonts.REGULAR, 12)
 
 
 def _canvas(path: Path, title: str) -> Canvas:
@@ -184,12 +230,9 @@ def render_certificates(dossier: AwardDossier, path: Path) -> Path:
     return path
 
 
-def render_calibration(dossier: AwardDossier, path: Path) -> Path:
-    """A page to print on plain paper and lay over a form: a millimetre grid and every field."""
-    canvas = _canvas(path, "Giấy khen - trang căn chỉnh")
+def _grid(canvas: Canvas) -> None:
     width_mm, height_mm = PAGE[0] / mm, PAGE[1] / mm
     canvas.setStrokeColor(colors.Color(0.8, 0.8, 0.8))
-    canvas.setLineWidth(0.2)
     for x in range(0, int(width_mm) + 1, 5):
         canvas.setLineWidth(0.5 if x % 10 == 0 else 0.15)
         canvas.line(x * mm, 0, x * mm, PAGE[1])
@@ -203,40 +246,60 @@ def render_calibration(dossier: AwardDossier, path: Path) -> Path:
     for y in range(10, int(height_mm), 10):
         canvas.drawString(1.5 * mm, PAGE[1] - y * mm + 1, str(y))
     canvas.setFillColor(colors.black)
+
+
+def render_calibration(dossier: AwardDossier, path: Path) -> Path:
+    """A page to print on plain paper and lay over a form: a millimetre grid and every field,
+    each marked where it is printed now (with its own offset) and numbered in the legend."""
+    canvas = _canvas(path, "Giấy khen - trang căn chỉnh")
+    _grid(canvas)
     writer = _Writer(canvas, dossier)
     sample = Certificate(
         recipient="Ủy ban nhân dân thị trấn Cây Dương",
         detail="Chức vụ, đơn vị công tác (giấy khen cá nhân)",
-        achievement=f"Đã có thành tích xuất sắc trong {dossier.movement}",
+        achievement=f"{dossier.settings.certificate_achievement} {dossier.movement}",
         tier="Đạt giải Nhất",
+        register=dossier.settings.register_start,
     )
-    _draw_certificate(writer, dossier, sample)
+    _draw_certificate(writer, dossier, sample, fixed=False)  # the fields that change only
     canvas.setStrokeColor(colors.red)
     canvas.setFillColor(colors.red)
     canvas.setLineWidth(0.4)
     canvas.setFont(fonts.BOLD, 8)
     legend = []
-    for number, field in enumerate(FIELDS.values(), start=1):
-        px, py = writer.point(field.x, field.y)
+    s = dossier.settings
+    for number, (key, field) in enumerate(FIELDS.items(), start=1):
+        px, py = writer.point(key, field.x, field.y)
         canvas.line(px - 4 * mm, py, px + 4 * mm, py)
         canvas.line(px, py - 4 * mm, px, py + 4 * mm)
-        canvas.drawString(px + 1 * mm, py + 1.2 * mm, str(number))
-        legend.append(f"{number}: {field.label} ({field.x:g}; {field.y:g})")
-    s = dossier.settings
+        canvas.drawString(px + 1 * mm, py + 1.2 * mm, f"[{number}]")
+        dx, dy = s.field_offset(key)
+        legend.append(f"[{number}] {field.label} ({field.x + dx:g}; {field.y + dy:g})")
     notes = [
         "TRANG CĂN CHỈNH GIẤY KHEN — in trên giấy trắng A4 ngang, cùng máy in, đặt chồng lên phôi "
         "Giấy khen và soi trước ánh sáng.",
         "Dấu + màu đỏ đánh số là điểm giữa chân dòng chữ (toạ độ mm tính từ góc trên bên trái). "
-        "Nếu chữ lệch so với ô trên phôi, nhập độ lệch trong Cài đặt văn bản:",
-        f"lệch ngang (dương: sang phải) hiện là {s.certificate_offset_x_mm:g} mm; lệch dọc "
-        f"(dương: xuống dưới) hiện là {s.certificate_offset_y_mm:g} mm.",
-        "; ".join(legend[:4]) + ";",
-        "; ".join(legend[4:]) + ".",
+        "Nếu cả trang lệch, sửa «Dịch ngang / Dịch dọc» trong Cài đặt → Thông tin văn bản;",
+        f"nếu chỉ một dòng lệch, sửa «Dịch riêng từng dòng» của dòng đó. Cả trang hiện dịch "
+        f"ngang {s.certificate_offset_x_mm:g} mm (dương: sang phải), dọc "
+        f"{s.certificate_offset_y_mm:g} mm (dương: xuống dưới).",
+        "; ".join(legend[:5]) + ";",
+        "; ".join(legend[5:]) + ".",
     ]
     canvas.setFillColor(colors.black)
     canvas.setFont(fonts.ITALIC, 9)
     for index, note in enumerate(notes):
-        canvas.drawString(12 * mm, PAGE[1] - (10 + index * 4.2) * mm, nfc(note))
+        canvas.drawString(14 * mm, PAGE[1] - (16 + index * 4.2) * mm, nfc(note))
     canvas.showPage()
     canvas.save()
     return path
+
+
+__all__ = [
+    "FIELDS",
+    "FIXED",
+    "Certificate",
+    "certificates",
+    "render_calibration",
+    "render_certificates",
+]

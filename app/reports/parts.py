@@ -107,9 +107,7 @@ def plan_reference(dossier: AwardDossier) -> str:
     s = dossier.settings
     day = dossier.plan_date
     when = f" {date_in_words(day)}" if day else ""
-    committee = s.district_committee[:1] + s.district_committee[1:].lower()
-    committee = committee.replace("phụng hiệp", "Phụng Hiệp")
-    return f"Kế hoạch số {dossier.plan_number}{when} của {committee}"
+    return f"Kế hoạch số {dossier.plan_number}{when} của {s.plan_issuer}"
 
 
 def period_phrase(dossier: AwardDossier) -> str:
@@ -209,7 +207,7 @@ def attached_list(dossier: AwardDossier, attached_to: str) -> list[m.Block]:
     out: list[m.Block] = [
         m.Paragraph.of("DANH SÁCH", style=m.Style.CENTER_BOLD, keep_with_next=True),
         m.Paragraph.of(
-            "Đề nghị Chủ tịch Ủy ban nhân dân huyện tặng Giấy khen cho các tập thể, cá nhân có "
+            f"Đề nghị tặng {dossier.settings.award_name} cho các tập thể, cá nhân có "
             f"thành tích xuất sắc trong {dossier.movement}",
             style=m.Style.CENTER_BOLD,
             keep_with_next=True,

@@ -20,6 +20,38 @@ class Signer:
 
 
 @dataclass(frozen=True, slots=True)
+class FieldOffset:
+    """A Giấy khen field moved on the pre-printed form: millimetres right (+) and down (+)."""
+
+    field: str  # a key of ``app.reports.giay_khen.FIELDS`` ("recipient", "decision"…)
+    x_mm: float = 0.0
+    y_mm: float = 0.0
+
+
+# The fields printed on a Giấy khen (overlay on a pre-printed form), as the officer reads them.
+CERTIFICATE_FIELDS: dict[str, str] = {
+    "recipient": "Tên tập thể / cá nhân",
+    "detail": "Chức vụ, đơn vị (cá nhân)",
+    "achievement": "Thành tích",
+    "tier": "Hạng giải (tập thể)",
+    "decision": "Số, ngày quyết định",
+    "register": "Số sổ vàng",
+    "place_date": "Nơi, ngày tháng năm",
+    "signer": "Chức danh người ký",
+    "signer_name": "Họ tên người ký",
+}
+
+LEGAL_BASES_2023 = (
+    "Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015; Luật sửa đổi, bổ sung một số "
+    "điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương ngày 22 tháng 11 năm "
+    "2019",
+    "Luật Thi đua, Khen thưởng ngày 15 tháng 6 năm 2022",
+    "Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định chi tiết thi "
+    "hành một số điều của Luật Thi đua, Khen thưởng",
+)
+
+
+@dataclass(frozen=True, slots=True)
 class DocumentSettings:
     # Who issues what
     parent_body: str = "UBND HUYỆN PHỤNG HIỆP"
@@ -86,14 +118,65 @@ class DocumentSettings:
     # Giấy khen (pre-printed A4 landscape forms): offsets in millimetres
     certificate_offset_x_mm: float = 0.0
     certificate_offset_y_mm: float = 0.0
-    certificate_full_text: bool = False  # also print the form's fixed text (plain paper)
+    certificate_full_text: bool = False  # full print on blank paper (else: overlay on forms)
     certificate_signer: Signer = field(
         default_factory=lambda: Signer(
-            authority="TM. ỦY BAN NHÂN DÂN",
+            authority="",  # the Chairman's own award: no "TM. ỦY BAN NHÂN DÂN"
             title="KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH",
             name="Trần Không Dận",
         )
     )
+    # --- Names and forms as data (issue 12): the Phụng Hiệp 2023 values; a later campaign (no
+    # district level since 01/07/2025, Nghị định 152/2025 in place of 98/2023) types its own.
+    award_name: str = "Giấy khen của Chủ tịch Ủy ban nhân dân huyện"
+    plan_issuer: str = "Ủy ban nhân dân huyện Phụng Hiệp"  # who issued the plan, in a sentence
+    # Quyết định khen thưởng
+    decision_parent: str = ""
+    decision_office: str = "ỦY BAN NHÂN DÂN HUYỆN PHỤNG HIỆP"
+    decision_issuer: str = "CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN PHỤNG HIỆP"
+    legal_bases: tuple[str, ...] = LEGAL_BASES_2023
+    decision_proposer: str = "Trưởng phòng Nội vụ huyện"
+    prize_source: str = "Quỹ Thi đua, khen thưởng huyện năm 2023"
+    individual_prize_vnd: int = 0  # prize money with an individual's Giấy khen (0: none)
+    decision_executors: str = (
+        "Chánh Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện, Trưởng phòng Nội vụ, "
+        "Trưởng phòng Văn hóa và Thông tin, Trưởng phòng Tài chính - Kế hoạch huyện, Chủ tịch Ủy "
+        "ban nhân dân các xã, thị trấn và các tập thể, cá nhân có tên tại Điều 1"
+    )
+    decision_copies: tuple[str, ...] = (
+        "Như Điều 3",
+        "Thường trực Huyện ủy",
+        "Thường trực HĐND huyện",
+        "CT, các PCT UBND huyện",
+    )
+    decision_archive: str = "VT, NV"
+    decision_signer: Signer = field(
+        default_factory=lambda: Signer(
+            authority="", title="KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH", name="Trần Không Dận"
+        )
+    )
+    # Giấy khen: wording, the awards register (sổ vàng), offsets of single fields
+    certificate_achievement: str = "Đã có thành tích xuất sắc trong"
+    register_start: int = 1  # the first số sổ vàng given in this campaign
+    certificate_field_offsets: tuple[FieldOffset, ...] = ()
+    # Danh sách nhận tiền thưởng
+    payment_preparer: str = "NGƯỜI LẬP DANH SÁCH"
+    # Báo cáo sơ kết / tổng kết phong trào
+    summary_number: str = "…/BC-VHTT"
+    summary_date: str = ""  # dd/mm/yyyy; blank → the day the document is made
+    summary_recipient: str = "Ủy ban nhân dân huyện Phụng Hiệp"
+    summary_copies: tuple[str, ...] = (
+        "Như trên",
+        "Phòng Nội vụ (Thường trực Hội đồng TĐKT huyện)",
+    )
+
+    def field_offset(self, name: str) -> tuple[float, float]:
+        """The millimetres a certificate field moves: the whole form's offset plus its own."""
+        x, y = self.certificate_offset_x_mm, self.certificate_offset_y_mm
+        for offset in self.certificate_field_offsets:
+            if offset.field == name:
+                x, y = x + offset.x_mm, y + offset.y_mm
+        return x, y
 
     def to_data(self) -> dict[str, Any]:
         data = asdict(self)
@@ -111,13 +194,36 @@ class DocumentSettings:
         for item in fields(cls):
             if item.name not in data:
                 continue
-            value = _coerce(data[item.name], getattr(defaults, item.name))
+            if item.name == "certificate_field_offsets":
+                value = _offsets(data[item.name])
+            else:
+                value = _coerce(data[item.name], getattr(defaults, item.name))
             if value is not _INVALID:
                 values[item.name] = value
         return cls(**values)
 
 
 _INVALID = object()
+
+
+def _offsets(value: Any) -> Any:
+    """Stored per-field offsets: a list of {"field", "x_mm", "y_mm"}; bad items are dropped."""
+    if not isinstance(value, (list, tuple)):
+        return _INVALID
+    out: list[FieldOffset] = []
+    for item in value:
+        if isinstance(item, FieldOffset):
+            out.append(item)
+            continue
+        if not isinstance(item, dict) or not isinstance(item.get("field"), str):
+            continue
+        try:
+            out.append(
+                FieldOffset(item["field"], float(item.get("x_mm", 0)), float(item.get("y_mm", 0)))
+            )
+        except (TypeError, ValueError):
+            continue
+    return tuple(out)
 
 
 def _coerce(value: Any, default: Any) -> Any:

@@ -87,7 +87,7 @@ def describe(d: AwardDossier) -> m.Document:
     out.append(m.Heading("II. ĐỀ NGHỊ KHEN THƯỞNG"))
     out.append(
         body(
-            f"1. Tặng Giấy khen của Chủ tịch Ủy ban nhân dân huyện cho {count(len(awarded))} "
+            f"1. Tặng {s.award_name} cho {count(len(awarded))} "
             "tập thể có thành tích xuất sắc, kèm theo tiền thưởng:"
         )
     )
@@ -105,7 +105,7 @@ def describe(d: AwardDossier) -> m.Document:
             parts.append(f"cấp huyện {count(len(district))} cá nhân")
         out.append(
             body(
-                f"2. Tặng Giấy khen của Chủ tịch Ủy ban nhân dân huyện cho "
+                f"2. Tặng {s.award_name} cho "
                 f"{count(len(d.nominations))} cá nhân có thành tích xuất sắc "
                 f"({', '.join(parts)}), gồm:"
             )

@@ -53,6 +53,8 @@ class Action(StrEnum):
     PACKAGE_IMPORT_SIGNED = "package.import.signed"
     PACKAGE_IMPORT_UNSIGNED = "package.import.unsigned"
     RESTORE = "database.restore"
+    REGISTER_ASSIGN = "register.assign"
+    REGISTER_REASSIGN = "register.reassign"
     OFFICIAL_ACCOUNT_ADD = "official_account.add"
     OFFICIAL_ACCOUNT_REMOVE = "official_account.remove"
     OFFICIAL_ACCOUNTS_IMPORT = "official_account.import"
@@ -92,6 +94,8 @@ ACTION_LABELS: dict[Action, str] = {
     Action.PACKAGE_IMPORT_SIGNED: "Nhập gói số liệu có chữ ký",
     Action.PACKAGE_IMPORT_UNSIGNED: "Nhập gói số liệu không chữ ký (đã xác nhận)",
     Action.RESTORE: "Khôi phục dữ liệu từ bản sao lưu",
+    Action.REGISTER_ASSIGN: "Cấp số sổ vàng",
+    Action.REGISTER_REASSIGN: "Cấp lại số sổ vàng",
     Action.OFFICIAL_ACCOUNT_ADD: "Đăng ký tài khoản cán bộ",
     Action.OFFICIAL_ACCOUNT_REMOVE: "Bỏ tài khoản cán bộ",
     Action.OFFICIAL_ACCOUNTS_IMPORT: "Nhập tài khoản cán bộ",

@@ -7,13 +7,21 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from app.dates import DateError, read_date
-from app.reports.settings import DocumentSettings, Signer, parse_vote_exceptions
+from app.reports.settings import (
+    CERTIFICATE_FIELDS,
+    DocumentSettings,
+    FieldOffset,
+    Signer,
+    parse_vote_exceptions,
+)
 
 __all__ = [
+    "CERTIFICATE_FIELDS",
     "DATE_FIELDS",
     "LABELS",
     "SIGNER_LABELS",
     "DocumentSettings",
+    "FieldOffset",
     "Signer",
     "document_settings_problems",
 ]
@@ -58,17 +66,44 @@ LABELS: dict[str, str] = {
     "achievement_report_date": "Ngày báo cáo thành tích",
     "decision_number": "Số quyết định khen thưởng",
     "decision_date": "Ngày quyết định",
-    "certificate_offset_x_mm": "Dịch ngang (mm, + sang phải)",
-    "certificate_offset_y_mm": "Dịch dọc (mm, + lên trên)",
-    "certificate_full_text": "In cả chữ cố định của phôi (giấy trắng)",
+    "certificate_offset_x_mm": "Dịch ngang (mm, + sang phải; cả trang)",
+    "certificate_offset_y_mm": "Dịch dọc (mm, + xuống dưới; cả trang)",
+    "certificate_full_text": "In đầy đủ trên giấy trắng A4 (bỏ chọn: in lên phôi in sẵn)",
     "certificate_signer": "Người ký giấy khen",
+    "award_name": "Hình thức khen thưởng (trong câu văn)",
+    "plan_issuer": "Cơ quan ban hành kế hoạch (trong câu văn)",
+    "decision_parent": "Cơ quan cấp trên (đầu quyết định)",
+    "decision_office": "Cơ quan ban hành quyết định (viết hoa)",
+    "decision_issuer": "Người có thẩm quyền quyết định (viết hoa)",
+    "legal_bases": "Căn cứ pháp lý (mỗi dòng một căn cứ)",
+    "decision_proposer": "Theo đề nghị của",
+    "prize_source": "Nguồn kinh phí tiền thưởng",
+    "individual_prize_vnd": "Tiền thưởng mỗi cá nhân (đồng; 0: không có)",
+    "decision_executors": "Điều 3: những người thi hành",
+    "decision_copies": "Nơi nhận quyết định (mỗi dòng một nơi)",
+    "decision_archive": "Lưu (quyết định)",
+    "decision_signer": "Người ký quyết định",
+    "certificate_achievement": "Lời khen trên giấy khen (trước tên phong trào)",
+    "register_start": "Số sổ vàng bắt đầu từ",
+    "certificate_field_offsets": "Dịch riêng từng dòng (mm, + sang phải, + xuống dưới)",
+    "payment_preparer": "Người lập danh sách nhận tiền thưởng (viết hoa)",
+    "summary_number": "Số báo cáo sơ kết / tổng kết",
+    "summary_date": "Ngày báo cáo sơ kết / tổng kết",
+    "summary_recipient": "Kính gửi (báo cáo sơ kết / tổng kết)",
+    "summary_copies": "Nơi nhận báo cáo (mỗi dòng một nơi)",
 }
 SIGNER_LABELS: dict[str, str] = {
     "authority": "Thẩm quyền ký",
     "title": "Chức vụ (mỗi dòng một dòng)",
     "name": "Họ tên",
 }
-DATE_FIELDS = ("proposal_date", "meeting_date", "achievement_report_date", "decision_date")
+DATE_FIELDS = (
+    "proposal_date",
+    "meeting_date",
+    "achievement_report_date",
+    "decision_date",
+    "summary_date",
+)
 
 
 def document_settings_problems(
@@ -87,6 +122,16 @@ def document_settings_problems(
         problems.append(f"{labels.get('vote_agree', 'vote_agree')}: không được âm")
     if settings.vote_disagree < 0:
         problems.append(f"{labels.get('vote_disagree', 'vote_disagree')}: không được âm")
+    if settings.register_start < 1:
+        problems.append(f"{labels.get('register_start', 'register_start')}: phải từ 1 trở lên")
+    if settings.individual_prize_vnd < 0:
+        label = labels.get("individual_prize_vnd", "individual_prize_vnd")
+        problems.append(f"{label}: không được âm")
+    known = CERTIFICATE_FIELDS.keys()
+    for offset in settings.certificate_field_offsets:
+        if offset.field not in known:
+            label = labels.get("certificate_field_offsets", "certificate_field_offsets")
+            problems.append(f"{label}: không có dòng «{offset.field}» trên giấy khen")
     label = labels.get("vote_exceptions", "vote_exceptions")
     problems += [f"{label}: {p}" for p in parse_vote_exceptions(settings.vote_exceptions)[1]]
     label = labels.get("unit_parents", "unit_parents")

@@ -9,7 +9,9 @@ them into a folder — the one use case behind the headless ``report`` command a
 - ``build_documents(db, period_id, kinds, out_dir, formats=…, progress=…, cancelled=…)``: the
   files made, as PDF, Word (.docx) or both (the Giấy khen are always PDF: printed on forms).
   Refused before anything is written when an award document is asked for and the dossier is not
-  ready (``DossierNotReadyError``, a ``UserError`` naming every unit).
+  ready (``DossierNotReadyError``, a ``UserError`` naming every unit). The Quyết định and the
+  Giấy khen give the số sổ vàng first (``app.services.register``); the sơ kết / tổng kết reads
+  the campaign's earlier periods.
 - ``earlier_documents(folder)``: documents a previous run left in the folder (asked before they
   are overwritten).
 
@@ -20,7 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from app.errors import Cancelled
@@ -31,6 +33,7 @@ from app.reports.build import (
     FORMAT_LABELS,
     KIND_LABELS,
     KINDS,
+    REGISTER_KINDS,
     REPORTS_FOLDER,
     UnknownFormatError,
     expand_formats,
@@ -39,11 +42,12 @@ from app.reports.build import (
 from app.reports.dossier import (
     AwardDossier,
     DossierNotReadyError,
+    PeriodSnapshot,
     dossier_from_records,
     dossier_problems,
 )
 from app.reports.words import money_in_words
-from app.services import campaigns, nominations, ranking, units
+from app.services import campaigns, nominations, ranking, register, units
 from app.services.outputs import check_output
 
 Progress = Callable[[int, int], None]  # (kinds made, kinds asked for)
@@ -72,6 +76,7 @@ class DocumentKind:
     key: str  # "to-trinh" (the ``report`` command's argument)
     label: str  # "Tờ trình đề nghị khen thưởng"
     awards: bool  # carries tiers and nominations: refused while the dossier is not ready
+    register: bool = False  # prints the số sổ vàng (given before the document is made)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,14 +95,20 @@ def document_formats() -> tuple[DocumentFormat, ...]:
 
 def document_kinds() -> tuple[DocumentKind, ...]:
     """Every kind of document, in the order they are made."""
-    return tuple(DocumentKind(k, KIND_LABELS[k], k in AWARD_KINDS) for k in KINDS)
+    return tuple(
+        DocumentKind(k, KIND_LABELS[k], k in AWARD_KINDS, k in REGISTER_KINDS) for k in KINDS
+    )
 
 
-def award_dossier(db: Database, period_id: int, *, made_on: dt.date | None = None) -> AwardDossier:
-    """Everything the documents of ``period_id`` need: settings, ranking, profiles, nominations."""
+def award_dossier(
+    db: Database, period_id: int, *, made_on: dt.date | None = None, history: bool = False
+) -> AwardDossier:
+    """Everything the documents of ``period_id`` need: settings, ranking, profiles, nominations,
+    the số sổ vàng given so far; ``history``: also the campaign's earlier periods and their
+    rankings (the sơ kết / tổng kết compare them)."""
     period = campaigns.get_period(db, period_id)
     campaign = campaigns.get_campaign(db, period.campaign_id)
-    return dossier_from_records(
+    dossier = dossier_from_records(
         campaign,
         period,
         campaigns.document_settings(db, campaign.id),
@@ -105,7 +116,18 @@ def award_dossier(db: Database, period_id: int, *, made_on: dt.date | None = Non
         units.list_units(db),
         nominations.list_nominations(db, period_id),
         made_on=made_on,
+        register=register.register_numbers(db, period_id),
     )
+    earlier: tuple[PeriodSnapshot, ...] = ()
+    if history:
+        earlier = tuple(
+            PeriodSnapshot(p.name, p.start_date, p.end_date, ranking.rank_period(db, p.id))
+            for p in sorted(
+                campaigns.list_periods(db, campaign.id), key=lambda p: (p.end_date, p.id)
+            )
+            if p.end_date < period.end_date and p.id != period.id
+        )
+    return replace(dossier, history=earlier, period_final=period.is_final)
 
 
 def _problems(dossier: AwardDossier) -> list[str]:
@@ -132,9 +154,14 @@ def build_documents(
     progress: Progress | None = None,
     cancelled: CancelCheck | None = None,
     made_on: dt.date | None = None,
+    reassign_register: bool = False,
 ) -> list[Path]:
     """Make the documents of ``kinds`` ("all" for every one) for the period into ``out_dir``, one
     kind after the other; returns the files made.
+
+    The Quyết định and the Giấy khen print the số sổ vàng: awards without one are given the
+    next numbers first (stored, audited); ``reassign_register`` numbers every award again from
+    the starting number of Cài đặt.
 
     ``formats``: "pdf", "docx" or "both". Refused before anything is written: an unknown kind
     (``UnknownKindError``) or format (``UnknownFormatError``), an award document
@@ -147,11 +174,18 @@ def build_documents(
     wanted = expand_kinds(kinds)
     expand_formats(formats)
     check_output(db, Path(out_dir), folder=True)
-    dossier = award_dossier(db, period_id, made_on=made_on)
+    dossier = award_dossier(db, period_id, made_on=made_on, history="tong-ket" in wanted)
     if AWARD_KINDS.intersection(wanted):
         problems = _problems(dossier)
         if problems:
             raise DossierNotReadyError(problems)
+    if REGISTER_KINDS.intersection(wanted) or reassign_register:
+        if not AWARD_KINDS.intersection(wanted):
+            problems = _problems(dossier)
+            if problems:
+                raise DossierNotReadyError(problems)
+        numbers = register.assign_register(db, dossier, period_id, reassign=reassign_register)
+        dossier = replace(dossier, register=numbers)
     made: list[Path] = []
     for done, kind in enumerate(wanted):
         if cancelled is not None and cancelled():

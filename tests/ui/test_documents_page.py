@@ -103,7 +103,8 @@ def test_pending_tie_shows_why_and_refuses_the_proposal(
         assert not page.kind_boxes[kind].isEnabled()
         assert not page.kind_boxes[kind].isChecked()
     assert page.kind_boxes["bang-diem"].isEnabled()
-    assert page.chosen_kinds() == ["bang-diem"]
+    # the sơ kết / tổng kết report too: it says the tiers are not settled yet
+    assert page.chosen_kinds() == ["bang-diem", "tong-ket"]
 
     out = tmp_path / "edge"
     page.set_output_folder(out)
@@ -193,6 +194,38 @@ def test_the_service_refuses_before_writing_and_reports_progress(
     )
     assert made == [tmp_path / "job" / "bang-diem.pdf"]
     assert steps == [(0, 1), (1, 1)]
+
+
+def test_the_register_is_renumbered_only_when_asked(
+    qtbot: Any, sample_window: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The Quyết định and the Giấy khen give the số sổ vàng; «Cấp lại số sổ vàng từ đầu» (asked
+    for, confirmed, audited) numbers every award again and is unticked after the run."""
+    from app.services import audit, register
+
+    page = sample_window.show_page("van-ban")
+    db, period_id = sample_window.context.db, sample_window.context.period.id
+    page.set_output_folder(tmp_path / "a")
+    only(page, "bang-diem")
+    assert not page.reassign_box.isEnabled()  # no document prints the numbers
+    only(page, "giay-khen")
+    assert page.reassign_box.isEnabled() and not page.reassign_box.isChecked()
+    assert generate(qtbot, page)
+    numbers = register.register_numbers(db, period_id)
+    assert sorted(numbers.values()) == list(range(1, len(numbers) + 1)) and numbers
+    assert audit.list_audit(db, limit=1)[0].action == "register.assign"
+
+    asked: list[str] = []
+    monkeypatch.setattr(
+        documents_page.errors, "ask", lambda _p, title, _text: asked.append(title) or True
+    )
+    page.set_output_folder(tmp_path / "b")
+    page.reassign_box.setChecked(True)
+    assert generate(qtbot, page)
+    assert "Cấp lại số sổ vàng" in asked
+    assert not page.reassign_box.isChecked()
+    assert register.register_numbers(db, period_id) == numbers  # same order: same numbers
+    assert audit.list_audit(db, limit=1)[0].action == "register.reassign"
 
 
 def test_word_or_both_formats_and_the_choice_is_remembered(

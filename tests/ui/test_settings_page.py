@@ -666,6 +666,49 @@ def test_audit_detail_and_matches() -> None:
     assert not audit_matches(rules_change, "hòa an thiếu")
 
 
+def test_next_years_names_and_forms_are_settings(sample_window: Any) -> None:
+    """Since 01/07/2025 there is no district level and Nghị định 152/2025 replaced 98/2023: the
+    names, legal bases, signer, sổ vàng start and one certificate field's offset are typed in
+    Cài đặt and saved with the campaign; the vertical offset's label says which way + moves."""
+    from app.services.document_settings import LABELS
+
+    page = settings_page(sample_window)
+    tab = page.show_tab(page.documents_tab)
+    context = sample_window.context
+    editors = tab.editors
+    assert "xuống dưới" in LABELS["certificate_offset_y_mm"]
+    assert "lên trên" not in " ".join(LABELS.values())
+    assert "98/2023" in editors["legal_bases"].toPlainText()
+    editors["decision_office"].setText("ỦY BAN NHÂN DÂN XÃ PHỤNG HIỆP")
+    editors["decision_issuer"].setText("CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ PHỤNG HIỆP")
+    editors["legal_bases"].setPlainText(
+        "Luật Thi đua, Khen thưởng ngày 15 tháng 6 năm 2022\n"
+        "Nghị định số 152/2025/NĐ-CP của Chính phủ\n"
+    )
+    editors["prize_source"].setText("ngân sách xã năm 2025")
+    editors["register_start"].setText("125")
+    offsets = editors["certificate_field_offsets"]
+    offsets.spins["register"][1].setValue(-2.5)
+    tab.save_button.click()
+    assert "Đã lưu" in tab.message_text
+    saved = campaigns.document_settings(context.db, context.campaign.id)
+    assert saved.decision_office == "ỦY BAN NHÂN DÂN XÃ PHỤNG HIỆP"
+    assert saved.legal_bases == (
+        "Luật Thi đua, Khen thưởng ngày 15 tháng 6 năm 2022",
+        "Nghị định số 152/2025/NĐ-CP của Chính phủ",
+    )
+    assert saved.register_start == 125
+    assert saved.field_offset("register") == (0.0, -2.5)
+    assert saved.field_offset("recipient") == (0.0, 0.0)
+    tab.refresh()
+    assert offsets.spins["register"][1].value() == -2.5
+
+    editors["register_start"].setText("0")
+    tab.save_button.click()
+    assert "Số sổ vàng bắt đầu từ: phải từ 1 trở lên" in tab.message_text
+    assert campaigns.document_settings(context.db, context.campaign.id) == saved
+
+
 def test_postal_dossiers_in_total_is_a_rule_setting(sample_window: Any) -> None:
     """RULES.md section 2: postal dossiers count in the total only when the rule set says so."""
     from app.resources import default_rules

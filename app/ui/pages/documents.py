@@ -45,8 +45,15 @@ KIND_HINTS = {
     "bien-ban": "Biên bản họp xét của Hội đồng Thi đua - Khen thưởng kèm danh sách.",
     "bao-cao": f"Một báo cáo cho mỗi tập thể và cá nhân (thư mục «{REPORTS_FOLDER}»).",
     "bang-diem": "Bảng điểm của mọi đơn vị; lập được cả khi còn đồng hạng chờ phân định.",
-    "giay-khen": "Giấy khen in trên phôi, kèm trang canh chỉnh vị trí in.",
+    "quyet-dinh": "Dự thảo quyết định của Chủ tịch kèm danh sách và số sổ vàng.",
+    "giay-khen": "Giấy khen in đầy đủ hoặc in trên phôi (Cài đặt), kèm trang căn chỉnh.",
+    "tien-thuong": "Danh sách ký nhận tiền thưởng, tổng tiền bằng số và bằng chữ.",
+    "tong-ket": "Báo cáo sơ kết / tổng kết: so sánh với kỳ trước, biểu đồ, đơn vị chưa đạt.",
 }
+REASSIGN_HINT = (
+    "Đánh số sổ vàng lại mọi khen thưởng, theo thứ tự, từ số bắt đầu trong Cài đặt. Để trống: "
+    "giữ số đã cấp, khen thưởng mới nhận số tiếp theo."
+)
 NOT_MADE = "Không lập được văn bản"
 NOT_OPENED = "Không mở được tệp"
 
@@ -94,6 +101,9 @@ class DocumentsPage(Page):
             grid.addWidget(style.hint(QLabel(KIND_HINTS.get(kind.key, ""))), row, 1)
             self.kind_boxes[kind.key] = box
         grid.setColumnStretch(1, 1)
+        self.reassign_box = QCheckBox("Cấp lại số sổ vàng từ đầu (giấy khen đã in mang số cũ)")
+        self.reassign_box.setToolTip(REASSIGN_HINT)
+        grid.addWidget(self.reassign_box, len(self.kinds), 0, 1, 2)
 
         self.format_choice = FormatChoice(context.db.path)
 
@@ -239,8 +249,12 @@ class DocumentsPage(Page):
             style.box(self.readiness, "ready")
         self._update_buttons()
 
+    def _register_chosen(self) -> bool:
+        return any(self.kinds[k].register for k in self.chosen_kinds())
+
     def _update_buttons(self) -> None:
         self.generate_button.setEnabled(not self.busy and bool(self.chosen_kinds()))
+        self.reassign_box.setEnabled(not self.busy and self._register_chosen())
         has_file = self.files.currentItem() is not None
         self.open_button.setEnabled(has_file)
         self.print_button.setEnabled(has_file)
@@ -333,6 +347,9 @@ class DocumentsPage(Page):
             doing = f" · đang lập {labels[done]}…" if done < len(labels) else ""
             return f"{done}/{total}{doing}"
 
+        reassign = self.reassign_box.isChecked() and self._register_chosen()
+        if reassign and not errors.ask(self, "Cấp lại số sổ vàng", REASSIGN_HINT + "\n\nTiếp tục?"):
+            return None
         job = Job(
             lambda progress, cancelled: documents_service.build_documents(
                 db,
@@ -342,6 +359,7 @@ class DocumentsPage(Page):
                 formats=formats,
                 progress=progress,
                 cancelled=cancelled,
+                reassign_register=reassign,
             ),
             "Đang lập văn bản",
             describe,
@@ -358,6 +376,7 @@ class DocumentsPage(Page):
 
     def _finished(self, made: object) -> None:
         assert isinstance(made, list)
+        self.reassign_box.setChecked(False)  # renumbering is asked for each time
         self.made = [Path(p) for p in made]
         self.last_seconds = self.tasks.seconds
         self._update_buttons()

@@ -10,8 +10,10 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDoubleSpinBox,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -20,9 +22,11 @@ from PySide6.QtWidgets import (
 
 from app.services import campaigns
 from app.services.document_settings import (
+    CERTIFICATE_FIELDS,
     LABELS,
     SIGNER_LABELS,
     DocumentSettings,
+    FieldOffset,
     Signer,
     document_settings_problems,
 )
@@ -42,6 +46,8 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "district_committee",
             "place",
             "province_plan",
+            "plan_issuer",
+            "award_name",
             "money_even",
         ),
     ),
@@ -77,24 +83,49 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     ("Báo cáo thành tích", ("achievement_report_date", "unit_parents")),
     (
-        "Giấy khen",
+        "Quyết định khen thưởng",
         (
             "decision_number",
             "decision_date",
-            "certificate_signer",
-            "certificate_offset_x_mm",
-            "certificate_offset_y_mm",
-            "certificate_full_text",
+            "decision_parent",
+            "decision_office",
+            "decision_issuer",
+            "legal_bases",
+            "decision_proposer",
+            "prize_source",
+            "individual_prize_vnd",
+            "decision_executors",
+            "decision_copies",
+            "decision_archive",
+            "decision_signer",
         ),
     ),
+    (
+        "Giấy khen",
+        (
+            "register_start",
+            "certificate_achievement",
+            "certificate_signer",
+            "certificate_full_text",
+            "certificate_offset_x_mm",
+            "certificate_offset_y_mm",
+            "certificate_field_offsets",
+        ),
+    ),
+    ("Danh sách nhận tiền thưởng", ("payment_preparer",)),
+    (
+        "Báo cáo sơ kết, tổng kết phong trào",
+        ("summary_number", "summary_date", "summary_recipient", "summary_copies"),
+    ),
 )
-LONG_TEXTS = frozenset({"province_plan", "meeting_discussion"})
+LONG_TEXTS = frozenset({"province_plan", "meeting_discussion", "decision_executors"})
 DATE_HINT = "dd/mm/yyyy — để trống: "
 PLACEHOLDERS = {
     "proposal_date": DATE_HINT + "ngày lập văn bản",
     "meeting_date": DATE_HINT + "để viết tay",
     "achievement_report_date": DATE_HINT + "để đơn vị tự ghi",
     "decision_date": DATE_HINT + "để viết tay",
+    "summary_date": DATE_HINT + "ngày lập văn bản",
     "vote_agree": "để trống: mọi thành viên có mặt",
 }
 OFFSET_RANGE_MM = 50.0
@@ -129,6 +160,53 @@ class SignerEditor(QWidget):
         )
 
 
+class OffsetsEditor(QWidget):
+    """One row per Giấy khen field: millimetres right (+) and down (+), added to the page's."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.addWidget(QLabel("Ngang (+ sang phải)"), 0, 1)
+        grid.addWidget(QLabel("Dọc (+ xuống dưới)"), 0, 2)
+        self.spins: dict[str, tuple[QDoubleSpinBox, QDoubleSpinBox]] = {}
+        for row, (key, label) in enumerate(CERTIFICATE_FIELDS.items(), start=1):
+            grid.addWidget(QLabel(label), row, 0)
+            pair = (_offset_spin(f"{label}: dịch ngang"), _offset_spin(f"{label}: dịch dọc"))
+            grid.addWidget(pair[0], row, 1)
+            grid.addWidget(pair[1], row, 2)
+            self.spins[key] = pair
+
+    def set_value(self, offsets: tuple[FieldOffset, ...]) -> None:
+        for x_spin, y_spin in self.spins.values():
+            x_spin.setValue(0.0)
+            y_spin.setValue(0.0)
+        for offset in offsets:
+            if offset.field in self.spins:
+                x_spin, y_spin = self.spins[offset.field]
+                x_spin.setValue(offset.x_mm)
+                y_spin.setValue(offset.y_mm)
+
+    def value(self) -> tuple[FieldOffset, ...]:
+        """Only the fields that move (the others are left out of the settings)."""
+        out = []
+        for key, (x_spin, y_spin) in self.spins.items():
+            x, y = round(x_spin.value(), 1), round(y_spin.value(), 1)
+            if x or y:
+                out.append(FieldOffset(key, x, y))
+        return tuple(out)
+
+
+def _offset_spin(name: str) -> QDoubleSpinBox:
+    spin = QDoubleSpinBox()
+    spin.setRange(-OFFSET_RANGE_MM, OFFSET_RANGE_MM)
+    spin.setDecimals(1)
+    spin.setSingleStep(0.5)
+    spin.setSuffix(" mm")
+    spin.setAccessibleName(name)
+    return spin
+
+
 def _lines(text: str) -> tuple[str, ...]:
     return tuple(line.strip() for line in text.splitlines() if line.strip())
 
@@ -139,7 +217,9 @@ class DocumentSettingsTab(SettingsTab):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         outer, layout = self.scrolling_layout(
-            "Những gì in trên tờ trình, biên bản, báo cáo thành tích và giấy khen. Ngày viết "
+            "Những gì in trên tờ trình, biên bản, báo cáo thành tích, quyết định, giấy khen, danh "
+            "sách nhận tiền thưởng và báo cáo tổng kết: tên cơ quan, người ký, căn cứ, lời văn "
+            "của mẫu. Phong trào năm sau sửa ở đây, không cần chương trình mới. Ngày viết "
             "dd/mm/yyyy; để trống ngày nếu muốn viết tay."
         )
 
@@ -184,12 +264,15 @@ class DocumentSettingsTab(SettingsTab):
 
     def _editor(self, name: str, default: Any) -> QWidget:
         editor: QWidget
-        if isinstance(default, Signer):
+        if name == "certificate_field_offsets":
+            editor = OffsetsEditor()
+        elif isinstance(default, Signer):
             editor = SignerEditor()
         elif isinstance(default, tuple) or name in LONG_TEXTS:
             text_editor = QPlainTextEdit()
             text_editor.setTabChangesFocus(True)
-            text_editor.setFixedHeight(text_editor.fontMetrics().lineSpacing() * 4 + 12)
+            rows = 7 if name == "legal_bases" else 4
+            text_editor.setFixedHeight(text_editor.fontMetrics().lineSpacing() * rows + 12)
             editor = text_editor
         elif isinstance(default, bool):
             editor = QCheckBox()
@@ -215,7 +298,7 @@ class DocumentSettingsTab(SettingsTab):
     def show_settings(self, settings: DocumentSettings) -> None:
         for name, editor in self.editors.items():
             value = getattr(settings, name)
-            if isinstance(editor, SignerEditor):
+            if isinstance(editor, SignerEditor | OffsetsEditor):
                 editor.set_value(value)
             elif isinstance(editor, QPlainTextEdit):
                 editor.setPlainText("\n".join(value) if isinstance(value, tuple) else str(value))
@@ -233,7 +316,7 @@ class DocumentSettingsTab(SettingsTab):
         problems: list[str] = []
         for name, editor in self.editors.items():
             default = getattr(defaults, name)
-            if isinstance(editor, SignerEditor):
+            if isinstance(editor, SignerEditor | OffsetsEditor):
                 values[name] = editor.value()
             elif isinstance(editor, QPlainTextEdit):
                 text = editor.toPlainText()

@@ -3,8 +3,8 @@ each stored dossier (owner's name, keyed hash of the owner's ID number, authoris
 procedure, receiving officer), an index for the per-account analysis, the registered official
 accounts per unit and the database's own secret for the hashes.
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0006
+Revises: 0005
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0005"
-down_revision: str | None = "0004"
+revision = "0006"
+down_revision: str | None = "0005"
 branch_labels = None
 depends_on = None
 
