@@ -10,12 +10,11 @@ This module imports nothing heavy: ``app.scoring`` (pure) may use it.
 
 from __future__ import annotations
 
-import logging
 import sys
-import traceback
-from types import TracebackType
+from typing import TYPE_CHECKING
 
-log = logging.getLogger("thidua")
+if TYPE_CHECKING:
+    from types import TracebackType
 
 EXIT_PROBLEMS = 2  # the status of a headless command refused for something the user can mend
 
@@ -67,6 +66,10 @@ def install_excepthook() -> None:
     """Log unexpected exceptions; the window (when there is one) replaces this with a dialog."""
 
     def hook(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
+        import logging  # noqa: PLC0415 - only when something went wrong (a fast start)
+        import traceback  # noqa: PLC0415
+
+        log = logging.getLogger("thidua")
         if issubclass(kind, KeyboardInterrupt):
             sys.__excepthook__(kind, error, trace)
             return

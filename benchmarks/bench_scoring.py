@@ -1,6 +1,10 @@
-"""Ranking speed: 10,000 and 100,000 synthetic units, in-process. Target: 10,000 under 100 ms.
+"""Ranking speed: 10,000 and 100,000 synthetic units, in-process. Targets: 10,000 under 100 ms,
+100,000 under 1 s.
 
 .venv/bin/python benchmarks/bench_scoring.py
+
+Prints the wall-clock median and best, and the median CPU time of the process (what the ranking
+itself costs when other programs share the processor).
 """
 
 from __future__ import annotations
@@ -32,23 +36,27 @@ def synthetic_units(count: int, seed: int = 2023) -> list[UnitFigures]:
     return units
 
 
-def measure(count: int, repeats: int) -> tuple[float, float, int]:
+def measure(count: int, repeats: int) -> tuple[float, float, float, int]:
     rules = default_rules()
     units = synthetic_units(count)
-    times = []
+    times, cpu = [], []
+    ties = 0
     for _ in range(repeats):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         ranking = rank_units(units, rules)
         times.append(time.perf_counter() - start)
-    return statistics.median(times), min(times), len(ranking.tie_groups)
+        cpu.append(time.process_time() - start_cpu)
+        ties = len(ranking.tie_groups)
+        del ranking  # freed outside the next measurement
+    return statistics.median(times), min(times), statistics.median(cpu), ties
 
 
 def main() -> None:
     for count, repeats in ((15, 200), (10_000, 15), (100_000, 5)):
-        median, best, ties = measure(count, repeats)
+        median, best, cpu, ties = measure(count, repeats)
         print(
-            f"rank {count:>7,} units: median {median * 1000:8.2f} ms, best {best * 1000:8.2f} ms "
-            f"({ties} unresolved tie groups)"
+            f"rank {count:>7,} units: median {median * 1000:8.2f} ms, best {best * 1000:8.2f} ms, "
+            f"CPU {cpu * 1000:8.2f} ms ({ties} unresolved tie groups)"
         )
 
 

@@ -112,11 +112,11 @@ def test_eid_and_nominations_commands(
     over = tmp_path / "over.csv"
     over.write_text("\n".join([*lines, "Lê Văn Dư,Cán bộ,31396,,,"]) + "\n", encoding="utf-8")
     before = dump(db_path)
-    status, _, err = run(capsys, "--db", str(db_path), "import-nominations", str(over))
+    status, _, err = run(capsys, "--db", str(db_path), "import-nominations", str(over), "--yes")
     assert status == 2 and "vượt chỉ tiêu" in err and "không có gì được ghi" in err
     assert dump(db_path) == before
     status, out, _ = run(
-        capsys, "--db", str(db_path), "import-nominations", str(SAMPLE_NOMINATIONS)
+        capsys, "--db", str(db_path), "import-nominations", str(SAMPLE_NOMINATIONS), "--yes"
     )
     assert status == 0 and f"thêm {len(lines) - 1} người được đề nghị" in out
     eid = write_csv(
@@ -204,7 +204,7 @@ def test_package_prints_and_replaces_the_units_nominations(
     if not SAMPLE_NOMINATIONS.exists():
         pytest.skip("no shared sample data")
     run(capsys, "--db", str(db_path), "import-figures", str(SAMPLE_UNITS))
-    run(capsys, "--db", str(db_path), "import-nominations", str(SAMPLE_NOMINATIONS))
+    run(capsys, "--db", str(db_path), "import-nominations", str(SAMPLE_NOMINATIONS), "--yes")
     district = tmp_path / "huyen" / "thidua.sqlite3"
     copy_database(db_path, district)
     # the district makes Tân Bình's key and its file; the commune loads the file

@@ -414,7 +414,7 @@ def test_one_nomination_beyond_a_quota_refuses_the_file(
         ProblemList,
     )
     assert "Thị trấn Cây Dương" in message and "vượt chỉ tiêu 1" in message
-    assert "được 5 cá nhân" in message and "thêm 6" in message
+    assert "được 5 cá nhân" in message and "danh sách mới có 6" in message
 
 
 def test_nominations_file_keeps_the_optional_report_texts(

@@ -83,11 +83,16 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     parser = commands.add_parser(
         "import-nominations",
         help="nhập danh sách đề nghị khen thưởng cá nhân (.csv/.xlsx), trong chỉ tiêu",
-        description="Nhập danh sách đề nghị khen thưởng cá nhân. Vượt chỉ tiêu của bất kỳ đơn vị "
-        "nào thì cả tệp bị từ chối.",
+        description="Nhập danh sách đề nghị khen thưởng cá nhân: danh sách của mỗi đơn vị có "
+        "trong tệp được thay bằng danh sách trong tệp (nhập lại tệp đã sửa), đơn vị không có "
+        "trong tệp giữ nguyên. In từng đơn vị: thêm, bỏ, sửa tên, giữ (so theo họ tên và ngày "
+        "sinh) và chỉ tiêu sau khi nhập, rồi hỏi xác nhận (hoặc --yes). Không có --yes và không "
+        "hỏi được thì không ghi gì, thoát mã 2. Vượt chỉ tiêu của bất kỳ đơn vị nào thì cả tệp "
+        "bị từ chối.",
     )
     parser.add_argument("file", type=Path, help="tệp đề nghị .csv hoặc .xlsx")
     _period_option(parser)
+    parser.add_argument("--yes", action="store_true", help="nhập không hỏi lại")
     map_option(parser, "nominations")
     parser.set_defaults(handler=guard(run_import_nominations))
 
@@ -212,8 +217,24 @@ def run_import_nominations(args: argparse.Namespace) -> int:
     mapping = chosen_mapping(args, "nominations")
     with open_db(args) as db:
         period = campaigns.find_period(db, args.period)
-        result = imports.import_nominations(db, period.id, args.file, mapping=mapping)
-    print(f"Kỳ «{period.name}»:")
+        preview = imports.preview_nominations(db, period.id, args.file, mapping=mapping)
+        for line in preview.lines():
+            print(line)
+        if not preview.has_changes:
+            print("Danh sách trong tệp giống danh sách đang có: không có gì để nhập.")
+            return EXIT_OK
+        if not args.yes:
+            if not sys.stdin.isatty():
+                print(
+                    "Chưa nhập: hãy xem danh sách thêm, bỏ, giữ ở trên rồi chạy lại với --yes "
+                    "để nhập.",
+                    file=sys.stderr,
+                )
+                return EXIT_PROBLEMS
+            if not _confirmed("Nhập danh sách đề nghị này? [c/K] "):
+                print("Không nhập gì.")
+                return EXIT_OK
+        result = imports.apply_nominations(db, preview)
     print(import_reports.nominations_report(result).text())
     return EXIT_OK
 

@@ -10,39 +10,15 @@ from pathlib import Path
 
 from app.errors import UserError
 from app.reports.dossier import AwardDossier, check_ready
+from app.reports.kinds import (
+    ALL,
+    AWARD_KINDS,
+    FORMAT_CHOICES,
+    FORMATS,
+    KINDS,
+)
 from app.reports.model import Document
 from app.text import slug
-
-KINDS = (
-    "to-trinh",
-    "bien-ban",
-    "bao-cao",
-    "bang-diem",
-    "quyet-dinh",
-    "giay-khen",
-    "tien-thuong",
-    "tong-ket",
-)
-ALL = "all"
-# Documents that carry tiers and nominations: refused while a tier is pending or over quota.
-# The score sheet is made anyway: the council needs it to settle the ties.
-AWARD_KINDS = frozenset(
-    {"to-trinh", "bien-ban", "bao-cao", "quyet-dinh", "giay-khen", "tien-thuong"}
-)
-# Documents that print the số sổ vàng: the numbers are given (and stored) before they are made.
-REGISTER_KINDS = frozenset({"quyet-dinh", "giay-khen"})
-
-KIND_LABELS = {
-    "to-trinh": "Tờ trình đề nghị khen thưởng",
-    "bien-ban": "Biên bản họp xét khen thưởng",
-    "bao-cao": "Báo cáo thành tích",
-    "bang-diem": "Bảng tổng hợp kết quả chấm điểm",
-    "quyet-dinh": "Quyết định khen thưởng",
-    "giay-khen": "Giấy khen",
-    "tien-thuong": "Danh sách nhận tiền thưởng",
-    "tong-ket": "Báo cáo sơ kết, tổng kết phong trào",
-}
-
 
 REPORTS_FOLDER = "bao-cao-thanh-tich"
 
@@ -72,9 +48,6 @@ def expand_kinds(kinds: Iterable[str]) -> list[str]:
     return [k for k in KINDS if k in wanted]
 
 
-FORMATS = ("pdf", "docx")
-FORMAT_CHOICES = {"pdf": ("pdf",), "docx": ("docx",), "both": ("pdf", "docx")}
-FORMAT_LABELS = {"pdf": "PDF", "docx": "Word (.docx)", "both": "PDF và Word"}
 NAME_LIMIT = 60  # characters of a person's or unit's name in a file name
 
 

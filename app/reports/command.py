@@ -15,17 +15,12 @@ import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from app.reports.build import (
-    ALL,
-    FORMAT_CHOICES,
-    FORMAT_LABELS,
-    KIND_LABELS,
-    KINDS,
-    ReportWriteError,
-    build_documents,
-)
-from app.reports.dossier import AwardDossier, DossierNotReadyError
+from app.reports.kinds import ALL, FORMAT_CHOICES, FORMAT_LABELS, KIND_LABELS, KINDS
+
+if TYPE_CHECKING:
+    from app.reports.dossier import AwardDossier
 
 HELP = (
     "lập hồ sơ khen thưởng (PDF, Word): tờ trình, biên bản, báo cáo thành tích, bảng điểm, "
@@ -70,6 +65,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, load_dossier: Callable[[str | None], AwardDossier]) -> int:
     """Make the documents; print the files made, or every reason why not (exit status 2)."""
+    from app.reports.build import ReportWriteError, build_documents  # noqa: PLC0415
+    from app.reports.dossier import DossierNotReadyError  # noqa: PLC0415
+
     dossier = load_dossier(args.period)
     try:
         paths = build_documents(dossier, [args.kind], args.out, args.format)

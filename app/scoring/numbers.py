@@ -48,16 +48,42 @@ def format_int(value: int) -> str:
     return group_thousands(str(value))
 
 
+def _vietnamese(text: str) -> str:
+    """'1234.50' -> '1.234,50'."""
+    whole, _, decimals = text.partition(".")
+    if len(whole) > 3 or whole.startswith("-"):
+        whole = group_thousands(whole)
+    return whole + ("," + decimals if decimals else "")
+
+
 def format_decimal(value: Decimal | Fraction | int, places: int = 2) -> str:
     """Vietnamese decimal: 42 -> '42,00', 1234.5 -> '1.234,50' (half-up)."""
-    text = f"{round_half_up(Fraction(value), places):f}"
-    whole, _, decimals = text.partition(".")
-    return group_thousands(whole) + ("," + decimals if decimals else "")
+    if isinstance(value, Decimal) and value.is_finite() and not value.is_signed():
+        text = f"{value:f}"
+        if len(text.partition(".")[2]) == places:  # points: already exactly ``places`` decimals
+            return _vietnamese(text)
+    if isinstance(value, int) and value >= 0:
+        return _vietnamese(f"{value}.{'0' * places}" if places else str(value))
+    return _vietnamese(f"{round_half_up(Fraction(value), places):f}")
 
 
 def format_percent(rate: Fraction, places: int = 2) -> str:
-    """Fraction(7, 10) -> '70,00%'."""
-    return format_decimal(rate * 100, places) + "%"
+    """Fraction(7, 10) -> '70,00%' (a Decimal or an int is taken exactly too)."""
+    exact = rate if isinstance(rate, Fraction) else Fraction(rate)
+    return format_ratio_percent(exact.numerator, exact.denominator, places)
+
+
+def format_ratio_percent(numerator: int, denominator: int, places: int = 2) -> str:
+    """numerator / denominator as a percentage, half-up, in whole numbers: (7, 10) -> '70,00%'
+    (the same text as ``format_percent(Fraction(numerator, denominator))``)."""
+    if denominator < 0:
+        numerator, denominator = -numerator, -denominator
+    scale = 10**places
+    magnitude = (200 * scale * abs(numerator) + denominator) // (2 * denominator)
+    whole, part = divmod(magnitude, scale)
+    text = str(whole) if whole < 1000 else group_thousands(str(whole))
+    sign = "-" if numerator < 0 and magnitude else ""
+    return f"{sign}{text},{part:0{places}d}%" if places else f"{sign}{text}%"
 
 
 def format_share(rate: Fraction) -> str:

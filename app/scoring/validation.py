@@ -18,6 +18,8 @@ def validate_figures(
     ``require_all``: the unit competes on the figures, so the four required figures must be given
     (an import file); a database may hold a unit whose figures are still partly unknown.
     """
+    if _plainly_valid(unit):  # the usual case, checked without building anything
+        return []
     problems: list[Problem] = []
 
     def problem(field: str, message: str, value: object = "") -> None:
@@ -76,6 +78,25 @@ def validate_figures(
                 accounts,
             )
     return problems
+
+
+def _plainly_valid(unit: UnitFigures) -> bool:
+    """Whether the four required figures are whole numbers ≥ 0 that fit together, and accounts is
+    absent or fits too — then ``validate_figures`` finds nothing, whatever ``require_all``."""
+    online, total, eid, citizens = unit.online, unit.total, unit.eid, unit.citizens
+    if not (
+        type(online) is int
+        and type(total) is int
+        and type(eid) is int
+        and type(citizens) is int
+        and 0 <= online <= total
+        and 0 <= eid <= citizens
+    ):
+        return False
+    accounts = unit.accounts
+    return accounts is None or (
+        type(accounts) is int and 0 <= accounts <= online and (accounts > 0 or online == 0)
+    )
 
 
 def validate_units(

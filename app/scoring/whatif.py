@@ -67,8 +67,14 @@ def _first_reaching(
     return low
 
 
-def online_to_overtake(result: UnitResult, above: UnitResult, rules: RuleSet) -> int | None:
-    """Fewest extra online dossiers (total unchanged) for ``result`` to be ordered before ``above``."""
+def online_to_overtake(
+    result: UnitResult, above: UnitResult, rules: RuleSet, ranking: Ranking | None = None
+) -> int | None:
+    """Fewest extra online dossiers (total unchanged) for ``result`` to be ordered before ``above``.
+
+    An equal total wins by fewer dossiers per account only if every unit of that total has an
+    accounts figure (RULES.md section 4: otherwise the whole group stays tied); ``ranking`` names
+    the other units of that total."""
     unit = result.unit
     if unit.online is None or not unit.total or above.total is None:
         return None
@@ -80,7 +86,12 @@ def online_to_overtake(result: UnitResult, above: UnitResult, rules: RuleSet) ->
     if _total_with_online(unit, unit.online + equal_at, rules) == target:
         mine = dossiers_per_account(replace(unit, online=unit.online + equal_at))
         theirs = above.dossiers_per_account
-        if mine is not None and theirs is not None and mine < theirs:
+        separable = ranking is None or all(
+            dossiers_per_account(r.unit) is not None
+            for r in ranking.results
+            if r.ranked and r.total == target and r.unit.code != unit.code
+        )
+        if separable and mine is not None and theirs is not None and mine < theirs:
             return equal_at
         return _first_reaching(unit, rules, room, target, strict=True)
     return equal_at
@@ -101,7 +112,7 @@ def what_it_takes(result: UnitResult, ranking: Ranking) -> WhatItTakes:
         to_full = extra_to_reach(unit.online, unit.total, online.full_at or Fraction(1))
         above_code = ranking.unit_above.get(unit.code)
         if above_code is not None:
-            to_overtake = online_to_overtake(result, ranking.result(above_code), rules)
+            to_overtake = online_to_overtake(result, ranking.result(above_code), rules, ranking)
     if eid is not None and eid.full_at is not None:
         eid_full = extra_to_reach(unit.eid, unit.citizens, eid.full_at)
     answer = WhatItTakes(

@@ -45,6 +45,9 @@ class Action(StrEnum):
     NOMINATION_UPDATE = "nomination.update"
     NOMINATION_DELETE = "nomination.delete"
     NOMINATION_REPLACE = "nomination.replace"
+    NOMINATIONS_IMPORT = "nomination.import"
+    NOMINATIONS_DELETE = "nomination.delete_many"
+    NOMINATIONS_RESTORE = "nomination.restore"
     SETTLEMENT_ADD = "settlement.add"
     SETTLEMENT_REMOVE = "settlement.remove"
     PACKAGE_KEY_CREATE = "package.key.create"
@@ -86,6 +89,9 @@ ACTION_LABELS: dict[Action, str] = {
     Action.NOMINATION_UPDATE: "Sửa đề nghị",
     Action.NOMINATION_DELETE: "Xóa đề nghị",
     Action.NOMINATION_REPLACE: "Thay danh sách đề nghị",
+    Action.NOMINATIONS_IMPORT: "Nhập lại danh sách đề nghị",
+    Action.NOMINATIONS_DELETE: "Xóa nhiều đề nghị",
+    Action.NOMINATIONS_RESTORE: "Hoàn tác xóa đề nghị",
     Action.SETTLEMENT_ADD: "Phân định đồng hạng",
     Action.SETTLEMENT_REMOVE: "Bỏ phân định",
     Action.PACKAGE_KEY_CREATE: "Tạo khóa ký gói",

@@ -28,12 +28,6 @@ from pathlib import Path
 from app.errors import Cancelled
 from app.models.database import Database
 from app.reports.build import (
-    AWARD_KINDS,
-    FORMAT_CHOICES,
-    FORMAT_LABELS,
-    KIND_LABELS,
-    KINDS,
-    REGISTER_KINDS,
     REPORTS_FOLDER,
     UnknownFormatError,
     expand_formats,
@@ -45,6 +39,14 @@ from app.reports.dossier import (
     PeriodSnapshot,
     dossier_from_records,
     dossier_problems,
+)
+from app.reports.kinds import (
+    AWARD_KINDS,
+    FORMAT_CHOICES,
+    FORMAT_LABELS,
+    KIND_LABELS,
+    KINDS,
+    REGISTER_KINDS,
 )
 from app.reports.words import money_in_words
 from app.services import campaigns, nominations, ranking, register, units

@@ -189,13 +189,18 @@ def _columns_text(mapping: dict[str, str]) -> str:
 
 
 def nominations_report(result: NominationsImportResult) -> ImportReport:
-    """A nominations file (format F)."""
+    """A nominations file (format F): the lists of the units it names replaced."""
     report = ImportReport(f"Danh sách đề nghị khen thưởng từ {result.source_name}")
     report.summary.append(
-        f"Đã đọc {result.rows_read} dòng; thêm {result.added} người được đề nghị khen thưởng "
-        f"của {len(result.by_unit)} đơn vị."
+        f"Đã đọc {result.rows_read} dòng của {len(result.by_unit)} đơn vị: thêm {result.added} "
+        f"người được đề nghị khen thưởng, bỏ {result.removed}, sửa tên {result.renamed}, giữ "
+        f"{result.kept}."
     )
-    if result.by_unit:
+    if result.units:
+        report.sections.append(
+            ReportSection("Theo đơn vị", [line for u in result.units for line in u.lines()])
+        )
+    elif result.by_unit:
         report.sections.append(
             ReportSection(
                 "Theo đơn vị",

@@ -8,14 +8,12 @@ does not belong here), ProblemList (every problem with row, unit and column), Se
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from app.models import SOURCE_FILE, Database
-from app.services import backups, figures
+from app.services import figures
 from app.services.campaigns import get_period_row, rules_of
 from app.services.dossiers import (
     PROGRESS_TOTAL,
@@ -28,7 +26,13 @@ from app.services.dossiers import (
 )
 from app.services.exports import export_package, export_score_table, export_template
 from app.services.import_columns import keep_mapping, read_with_mapping
-from app.services.nominations import add_nominations
+from app.services.nomination_import import (
+    NominationsImportResult,
+    NominationsPreview,
+    apply_nominations,
+    import_nominations,
+    preview_nominations,
+)
 from app.services.packages import (
     PackageImportResult,
     PackagePreview,
@@ -38,11 +42,7 @@ from app.services.packages import (
     read_package_preview,
 )
 from app.services.ranking import period_units
-from app.services.records import ImportResult, NominationInput
-from app.services.units import units_query
-
-if TYPE_CHECKING:
-    from app.exchange.nominations import Nomination
+from app.services.records import ImportResult
 
 __all__ = [  # re-exported for callers (the UI's Nhập/Xuất page, the commands)
     "PROGRESS_TOTAL",
@@ -50,9 +50,11 @@ __all__ = [  # re-exported for callers (the UI's Nhập/Xuất page, the command
     "EidImportResult",
     "ImportCancelled",
     "NominationsImportResult",
+    "NominationsPreview",
     "PackageImportResult",
     "PackagePreview",
     "UnsignedPackageError",
+    "apply_nominations",
     "dossier_choices",
     "export_package",
     "export_score_table",
@@ -62,6 +64,7 @@ __all__ = [  # re-exported for callers (the UI's Nhập/Xuất page, the command
     "import_nominations",
     "import_package",
     "period_dossier_stats",
+    "preview_nominations",
     "preview_package",
     "read_package_preview",
     "set_dossier_choices",
@@ -115,75 +118,3 @@ def import_eid(
     )
     keep_mapping(db, period_id, "eid", mapping)
     return EidImportResult(rows_read=len(eid_file.records), result=result)
-
-
-# --- nominations -----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class NominationsImportResult:
-    source_name: str
-    rows_read: int
-    added: int
-    by_unit: dict[str, int]  # unit code → nominations added
-    unit_names: dict[str, str]
-    warnings: tuple[str, ...] = ()
-    backup_path: str | None = None
-
-
-def _nomination_input(record: Nomination) -> NominationInput:
-    """A nomination read from a file (format F, or a package's sheet), as the service takes it."""
-    return NominationInput(
-        unit_code=record.unit_code,
-        full_name=record.full_name,
-        position=record.position,
-        achievement_summary=record.achievement,
-        birth_date=record.birth_date,
-        gender=record.gender,
-        achievement_text=record.achievement_text,
-        past_awards_text=record.past_awards_text,
-        row=record.row,
-    )
-
-
-def import_nominations(
-    db: Database,
-    period_id: int,
-    path: Path,
-    *,
-    backup: bool = True,
-    mapping: Mapping[str, str] | None = None,
-) -> NominationsImportResult:
-    """A nominations file (section F) into the period, all or nothing: refused as a whole when any
-    unit would exceed its quota (the message names the unit, its quota and the count)."""
-    from app.exchange.nominations import read_nominations  # noqa: PLC0415
-
-    path = Path(path)
-    with db.transaction() as session:
-        get_period_row(session, period_id)
-        known = [(u.code, u.name) for u in session.scalars(units_query(active_only=True))]
-    parsed = read_with_mapping(
-        db, period_id, "nominations", mapping, lambda chosen: read_nominations(path, known, chosen)
-    )
-    entries = [_nomination_input(n) for n in parsed.nominations]
-    # add_nominations checks everything (quotas included) before writing; check first, so the
-    # backup is made only for an import that will be written.
-    _check_nominations(db, period_id, entries)
-    backup_path = backups.backup_database(db, backups.REASON_IMPORT) if backup else None
-    added = add_nominations(db, period_id, entries, source_name=path.name)
-    keep_mapping(db, period_id, "nominations", mapping)
-    by_unit = dict(Counter(n.unit_code for n in added))
-    return NominationsImportResult(
-        source_name=path.name,
-        rows_read=len(parsed.nominations),
-        added=len(added),
-        by_unit=by_unit,
-        unit_names={n.unit_code: n.unit_name for n in added},
-        warnings=tuple(parsed.warnings),
-        backup_path=None if backup_path is None else str(backup_path),
-    )
-
-
-def _check_nominations(db: Database, period_id: int, entries: list[NominationInput]) -> None:
-    """Raise what add_nominations would raise, writing nothing."""
-    add_nominations(db, period_id, entries, check_only=True)

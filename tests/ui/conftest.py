@@ -107,7 +107,7 @@ def answer_yes(monkeypatch: pytest.MonkeyPatch) -> None:
     from app.ui.pages import awards, units
 
     for module in (errors, awards, units):
-        monkeypatch.setattr(module, "ask", lambda *_a, **_k: True)
+        monkeypatch.setattr(module, "ask", lambda *_a, **_k: True, raising=False)
 
 
 # The offscreen platform (no window system) says what it cannot do (propagateSizeHints when a main

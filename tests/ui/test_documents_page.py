@@ -9,6 +9,7 @@ import pytest
 
 from app.reports.build import AWARD_KINDS, KINDS
 from app.ui.pages import documents as documents_page
+from app.ui.pages import documents_files
 
 GENERATION_TIMEOUT_MS = 120_000
 
@@ -22,7 +23,7 @@ def opened(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
         calls.append(path)
         return True
 
-    monkeypatch.setattr(documents_page, "open_in_system", fake_open)
+    monkeypatch.setattr(documents_files, "open_in_system", fake_open)
     return calls
 
 
@@ -53,13 +54,13 @@ def test_score_sheet_is_written_and_opened(
     sheet = out / "bang-diem.pdf"
     assert sheet.read_bytes().startswith(b"%PDF")
     assert page.made == [sheet]
-    assert page.files.count() == 1 and page.files.item(0).text() == "bang-diem.pdf"
+    assert page.output.files.count() == 1 and page.output.files.item(0).text() == "bang-diem.pdf"
     assert "Đã lập 1 tệp" in page.status.text()
 
-    page.open_button.click()
-    page.print_button.click()
+    page.output.open_button.click()
+    page.output.print_button.click()
     assert "Ctrl+P" in page.status.text()
-    page.folder_open_button.click()
+    page.output.folder_open_button.click()
     assert opened == [sheet, sheet, out]
 
     # The folder is remembered for the next start (beside the database).
@@ -67,7 +68,7 @@ def test_score_sheet_is_written_and_opened(
     again = documents_page.DocumentsPage(sample_window.context)
     qtbot.addWidget(again)
     assert again.out_dir == out
-    assert again.files.count() == 1  # documents made earlier are listed to open again
+    assert again.output.files.count() == 1  # documents made earlier are listed to open again
 
 
 def test_every_document_of_a_ready_dossier(qtbot: Any, sample_window: Any, tmp_path: Path) -> None:
@@ -250,7 +251,7 @@ def test_word_or_both_formats_and_the_choice_is_remembered(
     page.format_choice.buttons["both"].click()
     assert generate(qtbot, page)  # the question about the earlier file: answered Yes
     assert sorted(p.name for p in page.made) == ["bang-diem.docx", "bang-diem.pdf"]
-    assert {page.files.item(i).text() for i in range(page.files.count())} == {
+    assert {page.output.files.item(i).text() for i in range(page.output.files.count())} == {
         "bang-diem.docx",
         "bang-diem.pdf",
     }

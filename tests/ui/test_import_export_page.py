@@ -392,14 +392,19 @@ def test_eid_figures_are_imported(
 
 
 def test_nominations_over_quota_are_refused_whole(
-    qtbot: Any, sample_window: Any, pick: dict[str, Path]
+    qtbot: Any, sample_window: Any, pick: dict[str, Path], tmp_path: Path
 ) -> None:
     from app.services import nominations
 
     context = sample_window.context
     page = sample_window.show_page("nhap-xuat")
     before = len(nominations.list_nominations(context.db, context.period.id))
-    pick["open"] = ROOT / "resources" / "demo" / "sample-nominations-2023.csv"  # again: no room
+    sample = ROOT / "resources" / "demo" / "sample-nominations-2023.csv"
+    lines = sample.read_text(encoding="utf-8-sig").splitlines()  # every quota is full: one more
+    pick["open"] = tmp_path / "qua-chi-tieu.csv"
+    pick["open"].write_text(
+        "\n".join([*lines, "Nguyễn Văn Thừa,Công chức,Thị trấn Cây Dương,,,Nam"]), "utf-8"
+    )
     assert run(qtbot, page, page.import_buttons["nominations"].click) == "failed"
     assert page.problems_dialog is not None and page.problems_dialog.table.rowCount() >= 1
     assert "chỉ tiêu" in page.problems_dialog.text()
@@ -419,6 +424,10 @@ def test_nominations_are_imported(
         [["Họ và tên", "Chức vụ", "Đơn vị"], ["Nguyễn Văn Ánh", "Công chức Văn hóa", "Xã A"]],
     )
     assert run(qtbot, page, page.import_buttons["nominations"].click) == "finished"
+    dialog = page.nominations_dialog  # read and compared: nothing written before «Nhập»
+    assert dialog is not None and dialog.changes() == [("Xã A", "Nguyễn Văn Ánh", "Thêm")]
+    assert not nominations.list_nominations(context.db, context.period.id)
+    assert run(qtbot, page, dialog.ok_button.click) == "finished"
     added = nominations.list_nominations(context.db, context.period.id)
     assert [(n.full_name, n.unit_code) for n in added] == [("Nguyễn Văn Ánh", "A")]
     assert "thêm 1 người" in page.report_dialog.text()

@@ -20,9 +20,8 @@ from app import __version__
 from app.resources import guide_path
 from app.services import audit, campaigns, figures, nominations
 from app.ui import errors, style
-from app.ui.pages import documents as documents_page
+from app.ui.pages import documents_files, settings_backup
 from app.ui.pages import import_export as import_page
-from app.ui.pages import settings_backup
 
 ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT_MS = 120_000
@@ -280,6 +279,8 @@ def test_the_nominations_table_sizes_its_columns_after_an_import(
     page = edge_window.show_page("nhap-xuat")
     with qtbot.waitSignal(page.done, timeout=TIMEOUT_MS):
         page.import_nominations(path).ok_button.click()  # «Nhập» on the file's preview
+    with qtbot.waitSignal(page.done, timeout=TIMEOUT_MS):
+        page.nominations_dialog.ok_button.click()  # «Nhập danh sách» on the differences
     page.report_dialog.close()
     edge_window.show_page("khen-thuong")
     assert awards.nominations_model.rowCount() == 1
@@ -412,8 +413,8 @@ def test_open_failures_are_titled_and_regenerating_asks_first(
         assert page.generate() is not None  # «Có»
     assert blocker.args == [True] and len(asked) == 2
 
-    monkeypatch.setattr(documents_page, "open_in_system", lambda _path: False)
-    assert not page.open_selected()
+    monkeypatch.setattr(documents_files, "open_in_system", lambda _path: False)
+    assert not page.output.open_selected()
     title, message = shown[-1]
     assert title == "Không mở được tệp" and "bang-diem.pdf" in message
 

@@ -136,18 +136,34 @@ def is_column_numbers(cells: Sequence[Any]) -> bool:
 
 
 def total_label(cells: Sequence[Any]) -> str | None:
-    """The text that makes a row a total row ("Tổng cộng", "Cộng", "Toàn huyện"), if any."""
-    for text in [t for t in _texts(cells) if t][:3]:
-        folded = fold(text)
-        if _TOTAL.match(folded):
+    """The text that makes a row a total row ("Tổng cộng", "Cộng", "Toàn huyện"), if any.
+
+    Asked of every row: a text whose first character is plain ASCII other than t, c or _ cannot
+    fold to one of those words and is not folded (a unit code, a number, "Xã …")."""
+    seen = 0
+    for cell in cells:
+        text = cell_text(cell)
+        if not text:
+            continue
+        seen += 1
+        first = text[0]
+        if (not first.isascii() or first in "TtCc_") and _TOTAL.match(fold(text)):
             return text
+        if seen == 3:
+            break
     return None
 
 
 def is_signature(cells: Sequence[Any]) -> bool:
     """A row of a signature block: few cells, no number, words of a signature or a date line."""
-    texts = [t for t in _texts(cells) if t]
-    if not texts or len(texts) > 2 or any(_is_number(c) for c in cells if c not in (None, "")):
+    texts: list[str] = []
+    for cell in cells:  # a data row is told at its third text, without reading the rest
+        text = cell_text(cell)
+        if text:
+            texts.append(text)
+            if len(texts) > 2:
+                return False
+    if not texts or any(_is_number(c) for c in cells if c not in (None, "")):
         return False
     return any(_SIGNATURE.search(fold(t)) for t in texts)
 

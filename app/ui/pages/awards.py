@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelection, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QSplitter,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from app.scoring import PENDING, QuotaReport, UnitKind, quota_report
 from app.scoring.numbers import format_vnd
+from app.services import nomination_bulk
 from app.services import nominations as nominations_service
 from app.services import units as units_service
 from app.services.documents import money_in_words
@@ -23,11 +26,12 @@ from app.services.records import NominationInfo
 from app.ui import style
 from app.ui.context import AppContext, Mode
 from app.ui.dialogs.nomination_dialog import NominationDialog, NominationValues
-from app.ui.errors import ask, attempt
+from app.ui.errors import attempt
 from app.ui.models.awards_model import AGENCIES_KEY, AwardsTableModel, QuotaTableModel
 from app.ui.models.base import KEY_ROLE, SORT_ROLE
 from app.ui.models.nominations_model import NominationsTableModel
 from app.ui.pages.base import Page
+from app.ui.pages.nomination_undo import DeleteNominationsCommand
 from app.ui.widgets.table_view import TableView
 
 
@@ -77,7 +81,7 @@ class AwardsPage(Page):
         self.nominations_table.setModel(self.nominations_proxy)
         self.nominations_table.setAccessibleName("Danh sách người được đề nghị khen thưởng")
         self.nominations_table.setSelectionBehavior(TableView.SelectionBehavior.SelectRows)
-        self.nominations_table.setSelectionMode(TableView.SelectionMode.SingleSelection)
+        self.nominations_table.setSelectionMode(TableView.SelectionMode.ExtendedSelection)
         self.nominations_table.doubleClicked.connect(lambda _i: self.edit_nomination())
         self.nominations_caption = QLabel()
 
@@ -86,8 +90,7 @@ class AwardsPage(Page):
         self.edit_button = QPushButton("&Sửa…")
         self.remove_button = QPushButton("&Xóa")
         self.all_button = QPushButton("Xem tất &cả")
-        for button in (self.add_button, self.edit_button, self.remove_button):
-            buttons.addWidget(button)
+        self._edit_buttons(buttons)
         buttons.addStretch(1)
         buttons.addWidget(self.all_button)
         self.add_button.clicked.connect(self.add_nomination)
@@ -127,6 +130,24 @@ class AwardsPage(Page):
         self.refresh()
         for table in (self.awards_table, self.quota_table, self.nominations_table):
             table.keep_fitted()  # names are never cut short after an import
+
+    def _edit_buttons(self, buttons: QHBoxLayout) -> None:
+        for button in (self.add_button, self.edit_button, self.remove_button):
+            buttons.addWidget(button)
+        # Several rows can be deleted at once (Ctrl/Shift + click), then put back: Ctrl+Z.
+        self.undo_stack = QUndoStack(self)
+        self.undo_action = self.undo_stack.createUndoAction(self, "&Hoàn tác")
+        self.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])
+        self.redo_action = self.undo_stack.createRedoAction(self, "&Làm lại")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        for action in (self.undo_action, self.redo_action):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.addAction(action)
+            tool = QToolButton()
+            tool.setDefaultAction(action)
+            tool.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            buttons.addWidget(tool)
+        self.context.period_changed.connect(self.undo_stack.clear)
 
     def first_focus(self) -> QWidget:
         return self.quota_table
@@ -221,16 +242,26 @@ class AwardsPage(Page):
         if row is not None:
             self.quota_table.selectRow(row)
 
+    def selected_nominations(self) -> list[NominationInfo]:
+        """The selected rows' nominations, in the order shown."""
+        rows = sorted(i.row() for i in self.nominations_table.selectionModel().selectedRows())
+        return [
+            self.nominations_model.record(
+                self.nominations_proxy.mapToSource(self.nominations_proxy.index(row, 0)).row()
+            )
+            for row in rows
+        ]
+
     def selected_nomination(self) -> NominationInfo | None:
-        index = self.nominations_table.currentIndex()
-        if not index.isValid() or not self.nominations_table.selectionModel().hasSelection():
-            return None
-        return self.nominations_model.record(self.nominations_proxy.mapToSource(index).row())
+        """The one selected nomination (None when none or several are selected)."""
+        chosen = self.selected_nominations()
+        return chosen[0] if len(chosen) == 1 else None
 
     def _update_buttons(self) -> None:
-        chosen = self.selected_nomination() is not None
-        self.edit_button.setEnabled(chosen)
-        self.remove_button.setEnabled(chosen)
+        chosen = self.selected_nominations()
+        self.edit_button.setEnabled(len(chosen) == 1)
+        self.remove_button.setEnabled(bool(chosen))
+        self.remove_button.setText(f"&Xóa {len(chosen)} người" if len(chosen) > 1 else "&Xóa")
 
     # --- editing -------------------------------------------------------------------------------
 
@@ -286,18 +317,14 @@ class AwardsPage(Page):
         return None if nomination is None else self._open(nomination)
 
     def remove_nomination(self) -> None:
-        nomination = self.selected_nomination()
-        if nomination is None:
+        """Delete the selected nominations at once; Hoàn tác (Ctrl+Z) puts them back."""
+        chosen = self.selected_nominations()
+        if not chosen:
             return
-        if not ask(
-            self,
-            "Xóa đề nghị khen thưởng",
-            f"Xóa {nomination.full_name} ({nomination.unit_name}) khỏi danh sách đề nghị khen "
-            "thưởng?",
-        ):
-            return
-        done, _ = attempt(
-            self, lambda: nominations_service.delete_nomination(self.context.db, nomination.id)
+        db = self.context.db
+        done, deleted = attempt(
+            self, lambda: nomination_bulk.delete_nominations(db, [n.id for n in chosen])
         )
-        if done:
+        if done and deleted is not None:
+            self.undo_stack.push(DeleteNominationsCommand(self, deleted, db, self.context.refresh))
             self.context.refresh()

@@ -1,15 +1,13 @@
 """Văn bản: choose the award documents, see beforehand why they cannot be made yet, make them off
 the UI thread (``app.services.documents``, run by the page's task panel with progress and «Hủy»),
-open them (or the folder) in the system's viewer to read or print."""
+open them (or the folder) in the system's viewer to read or print (``documents_files``)."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
@@ -18,10 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -31,6 +26,7 @@ from app.services.documents import REPORTS_FOLDER, DocumentKind, DossierNotReady
 from app.ui import errors, style
 from app.ui.context import AppContext
 from app.ui.pages.base import Page
+from app.ui.pages.documents_files import OutputFiles
 from app.ui.pages.documents_format import FormatChoice
 from app.ui.preferences import documents_folder, remember, remembered_folder
 from app.ui.workers import Job, TaskPanel
@@ -39,7 +35,6 @@ log = logging.getLogger("thidua.ui")
 
 OUTPUT_FOLDER_NAME = "Ho so khen thuong"
 SETTINGS_KEY = "van-ban/thu-muc"
-PATH_ROLE = Qt.ItemDataRole.UserRole
 KIND_HINTS = {
     "to-trinh": "Tờ trình của Phòng Văn hóa và Thông tin kèm danh sách tập thể, cá nhân.",
     "bien-ban": "Biên bản họp xét của Hội đồng Thi đua - Khen thưởng kèm danh sách.",
@@ -55,17 +50,11 @@ REASSIGN_HINT = (
     "giữ số đã cấp, khen thưởng mới nhận số tiếp theo."
 )
 NOT_MADE = "Không lập được văn bản"
-NOT_OPENED = "Không mở được tệp"
 
 
 def default_output_folder(db_path: Path) -> Path:
     """«Ho so khen thuong» in the user's Documents, or beside the database when there is none."""
     return documents_folder(db_path) / OUTPUT_FOLDER_NAME
-
-
-def open_in_system(path: Path) -> bool:
-    """Open a file or folder with the program the system uses for it (tests replace this)."""
-    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
 def choose_folder(parent: QWidget, start: Path) -> Path | None:
@@ -138,23 +127,18 @@ class DocumentsPage(Page):
         self.status.setObjectName("status")
         self.status.setWordWrap(True)
 
-        files_box = self._build_files_box()
+        self.output = OutputFiles(lambda: self.out_dir, self._fail, self._tell, self._list_existing)
         self.body.addWidget(choice)
         self.body.addWidget(self.format_choice)
         self.body.addWidget(self.readiness)
         self.body.addLayout(folder_row)
         self.body.addLayout(run_row)
         self.body.addWidget(self.status)
-        self.body.addWidget(files_box, 1)
+        self.body.addWidget(self.output, 1)
 
         self.folder_button.clicked.connect(self.choose_output_folder)
         self.folder.editingFinished.connect(self._folder_edited)
         self.generate_button.clicked.connect(self.generate)
-        self.open_button.clicked.connect(self.open_selected)
-        self.print_button.clicked.connect(self.print_selected)
-        self.folder_open_button.clicked.connect(self.open_folder)
-        self.files.itemActivated.connect(lambda _item: self.open_selected())
-        self.files.currentRowChanged.connect(lambda _row: self._update_buttons())
         for box in self.kind_boxes.values():
             box.toggled.connect(lambda _on: self._update_buttons())
         self.tasks.finished.connect(self._finished)
@@ -166,31 +150,6 @@ class DocumentsPage(Page):
         self.folder.setText(str(stored))
         self.stale = True  # the dossier is read when the page is first shown
         self._list_existing()
-
-    def _build_files_box(self) -> QGroupBox:
-        """The files made, with the buttons that open them."""
-        files_box = QGroupBox("Tệp đã lập")
-        files_layout = QVBoxLayout(files_box)
-        self.files = QListWidget()
-        self.files.setAccessibleName("Các tệp văn bản")
-        files_buttons = QHBoxLayout()
-        self.open_button = QPushButton("&Mở tệp")
-        self.print_button = QPushButton("I&n…")
-        self.folder_open_button = QPushButton("Mở t&hư mục")
-        for button in (self.open_button, self.print_button, self.folder_open_button):
-            files_buttons.addWidget(button)
-        files_buttons.addStretch(1)
-        print_note = style.hint(
-            QLabel(
-                "Mở tệp hoặc «In…» mở văn bản bằng chương trình của máy (PDF: trình xem PDF; "
-                ".docx: Word); để in, chọn In (Ctrl+P) trong chương trình đó. Giấy khen luôn là "
-                "PDF: in trước trang canh chỉnh lên giấy thường để kiểm tra vị trí."
-            )
-        )
-        files_layout.addWidget(self.files, 1)
-        files_layout.addLayout(files_buttons)
-        files_layout.addWidget(print_note)
-        return files_box
 
     def first_focus(self) -> QWidget:
         return next(iter(self.kind_boxes.values()))
@@ -255,9 +214,6 @@ class DocumentsPage(Page):
     def _update_buttons(self) -> None:
         self.generate_button.setEnabled(not self.busy and bool(self.chosen_kinds()))
         self.reassign_box.setEnabled(not self.busy and self._register_chosen())
-        has_file = self.files.currentItem() is not None
-        self.open_button.setEnabled(has_file)
-        self.print_button.setEnabled(has_file)
         self.folder_button.setEnabled(not self.busy)
         self.folder.setEnabled(not self.busy)
 
@@ -281,22 +237,8 @@ class DocumentsPage(Page):
     def _list_existing(self) -> None:
         """The documents already in the folder (made earlier), to open or print again."""
         if not self.busy:
-            self._show_files(documents_service.earlier_documents(self.out_dir))
-
-    def _show_files(self, paths: Sequence[Path]) -> None:
-        self.files.clear()
-        for path in paths:
-            try:
-                shown = path.relative_to(self.out_dir).as_posix()
-            except ValueError:
-                shown = str(path)
-            item = QListWidgetItem(shown)
-            item.setData(PATH_ROLE, str(path))
-            item.setToolTip(str(path))
-            self.files.addItem(item)
-        if paths:
-            self.files.setCurrentRow(0)
-        self._update_buttons()
+            self.output.show_files(documents_service.earlier_documents(self.out_dir))
+            self._update_buttons()
 
     # --- making ----------------------------------------------------------------------------
 
@@ -380,7 +322,7 @@ class DocumentsPage(Page):
         self.made = [Path(p) for p in made]
         self.last_seconds = self.tasks.seconds
         self._update_buttons()
-        self._show_files(self.made)
+        self.output.show_files(self.made)
         style.set_tone(self.status, style.DONE_TONE)
         self.status.setText(
             f"Đã lập {len(self.made)} tệp trong {self.last_seconds:.1f} giây, lưu tại "
@@ -421,54 +363,16 @@ class DocumentsPage(Page):
         self.status.setText(message)
         errors.show_error(self, message, title)
 
+    def _tell(self, message: str) -> None:
+        style.set_tone(self.status, style.PLAIN)
+        self.status.setText(message)
+
     def wait(self, timeout_ms: int = 60_000) -> bool:
         """Wait for the worker (closing the window, tests)."""
         return self.tasks.wait(timeout_ms)
 
     def close_down(self) -> None:
         self.wait()  # PDFs half-written would be left in the output folder
-
-    # --- opening ---------------------------------------------------------------------------
-
-    def selected_path(self) -> Path | None:
-        item = self.files.currentItem()
-        return None if item is None else Path(str(item.data(PATH_ROLE)))
-
-    def open_selected(self) -> bool:
-        path = self.selected_path()
-        if path is None:
-            return False
-        if not path.exists():
-            self._fail(f"Không còn tệp {path} (đã bị xóa hoặc di chuyển?).", NOT_OPENED)
-            self._list_existing()
-            return False
-        if not open_in_system(path):
-            self._fail(
-                f"Máy chưa có chương trình mở tệp {path.suffix.lstrip('.').upper()}. Hãy cài "
-                f"một trình đọc rồi mở lại tệp {path}.",
-                NOT_OPENED,
-            )
-            return False
-        return True
-
-    def print_selected(self) -> bool:
-        opened = self.open_selected()
-        if opened:
-            style.set_tone(self.status, style.PLAIN)
-            self.status.setText(
-                "Văn bản đã mở trong chương trình của máy: chọn In (Ctrl+P) ở đó để in."
-            )
-        return opened
-
-    def open_folder(self) -> bool:
-        folder = self.out_dir
-        if not folder.is_dir():
-            self._fail(f"Chưa có thư mục {folder}: hãy lập văn bản trước.", NOT_OPENED)
-            return False
-        if not open_in_system(folder):
-            self._fail(f"Không mở được thư mục {folder} bằng chương trình của máy.", NOT_OPENED)
-            return False
-        return True
 
 
 def _html(text: str) -> str:

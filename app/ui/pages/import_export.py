@@ -36,6 +36,7 @@ from app.services.commune import communes
 from app.services.import_reports import ImportReport
 from app.ui import style
 from app.ui.context import AppContext, Mode
+from app.ui.dialogs.import_nominations import NominationsDiffDialog
 from app.ui.dialogs.import_package import PackageDiffDialog
 from app.ui.dialogs.import_preview import ImportPreviewDialog
 from app.ui.dialogs.import_report import ImportReportDialog, ProblemsDialog, report_html
@@ -439,10 +440,16 @@ class ImportExportPage(Page):
         return self._previewed(self.eid_wizard.start(path))
 
     def import_nominations(self, path: Path | None = None) -> Job | ImportPreviewDialog | None:
+        """The columns first; then read and compared on the task panel, and the per-unit
+        differences (``nominations_dialog``) ask before anything is written."""
         return self._previewed(self.nominations_wizard.start(path))
 
     def import_portal_stats(self, path: Path | None = None) -> Job | ImportPreviewDialog | None:
         return self._previewed(self.portal_stats_wizard.start(path))
+
+    @property
+    def nominations_dialog(self) -> NominationsDiffDialog | None:
+        return self.nominations_wizard.dialog
 
     def import_package(self, path: Path | None = None) -> PackageDiffDialog | None:
         dialog = self.package_wizard.start(path)

@@ -18,11 +18,12 @@ from app.services.import_reports import (
     nominations_report,
     portal_stats_report,
 )
-from app.services.imports import EidImportResult, NominationsImportResult
+from app.services.imports import EidImportResult, NominationsImportResult, NominationsPreview
 from app.services.portal_stats import PortalStatsImportResult
 from app.services.records import ImportResult
+from app.ui.dialogs.import_nominations import NominationsDiffDialog
 from app.ui.dialogs.import_preview import ImportPreviewDialog
-from app.ui.wizards.base import Wizard
+from app.ui.wizards.base import Host, Wizard
 from app.ui.workers import Job, Progress
 
 Mapped = Callable[[Path, Mapping[str, str], Progress], object]
@@ -118,15 +119,53 @@ class EidImport(PreviewedImport):
 
 
 class NominationsImport(PreviewedImport):
-    """Danh sách đề nghị khen thưởng (section F), refused whole when over a quota."""
+    """Danh sách đề nghị khen thưởng (section F): its columns shown first; then read and compared
+    with the stored lists on the task panel, shown per unit (added, removed, kept, name fixes,
+    quota after) in a dialog, and applied when the officer confirms — refused whole when a unit
+    would go over its quota. In commune mode the file may only carry the unit's own list."""
 
     KIND = "nominations"
     PICK = "Chọn tệp danh sách đề nghị khen thưởng"
-    WORKING = "Đang nhập danh sách đề nghị khen thưởng từ {name}"
+    WORKING = "Đang đọc danh sách đề nghị khen thưởng {name}"
+
+    def __init__(self, host: Host) -> None:
+        super().__init__(host)
+        self.dialog: NominationsDiffDialog | None = None
 
     def work(self, path: Path, mapping: dict[str, str], progress: Progress) -> object:
-        return imports.import_nominations(
-            self.context.db, self.context.period.id, path, mapping=mapping
+        return imports.preview_nominations(
+            self.context.db,
+            self.context.period.id,
+            path,
+            only_unit=self.context.mode.unit_code,
+            mapping=mapping or None,
+        )
+
+    def run(self, path: Path, mapping: Mapping[str, str]) -> Job | None:
+        """Compare on the task panel, then ask with the per-unit differences."""
+
+        def compared(result: object) -> None:
+            assert isinstance(result, NominationsPreview)
+            self.dialog = NominationsDiffDialog(result, self.host.as_widget())
+            self.dialog.accepted.connect(lambda: self.apply(result))
+            self.dialog.open()
+
+        return self.host.run(
+            self.WORKING.format(name=path.name),
+            lambda progress, _cancel: self.work(path, dict(mapping), progress),
+            compared,
+        )
+
+    def apply(self, preview: NominationsPreview) -> Job | None:
+        db = self.context.db
+
+        def done(result: object) -> None:
+            self.host.imported(self.report(result))
+
+        return self.host.run(
+            f"Đang nhập danh sách đề nghị khen thưởng từ {preview.source_name}",
+            lambda _progress, _cancel: imports.apply_nominations(db, preview),
+            done,
         )
 
     def report(self, result: object) -> ImportReport:
