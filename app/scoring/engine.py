@@ -69,6 +69,9 @@ assert UnitResult._fields == (  # the order _rank_units makes them in
     "prize_vnd",
     "bonus_points",
     "individual_quota",
+    "tie_broken_by_proxy",
+    "proxy",
+    "direct_online",
 )
 
 
