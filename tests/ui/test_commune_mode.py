@@ -16,6 +16,7 @@ from app.ui.dialogs.import_package import ADDED, UNCHANGED
 from app.ui.mode import DISTRICT, Mode, ModeDialog, startup_mode, store_mode, stored_mode
 from app.ui.models.base import KEY_ROLE
 from app.ui.pages import import_export as page_module
+from app.ui.wizards import files as pickers
 
 TAN_BINH = Mode("31399", "Xã Tân Bình")
 TIMEOUT_MS = 120_000
@@ -198,7 +199,7 @@ def test_a_commune_imports_its_row_of_the_template(
     before = {r.unit.code: r.unit for r in context.ranking.results}
     page = commune_window.show_page("nhap-xuat")
     template = tmp_path / "mau.xlsx"
-    monkeypatch.setattr(page_module, "choose_save_file", lambda *_a: template)
+    monkeypatch.setattr(pickers, "choose_save_file", lambda *_a: template)
     with qtbot.waitSignal(page.done, timeout=TIMEOUT_MS):
         page.template_button.click()
     workbook = load_workbook(template)
@@ -208,7 +209,7 @@ def test_a_commune_imports_its_row_of_the_template(
         sheet.cell(row, column).value = value
     workbook.save(template)
 
-    monkeypatch.setattr(page_module, "choose_open_file", lambda *_a: template)
+    monkeypatch.setattr(pickers, "choose_open_file", lambda *_a: template)
     with qtbot.waitSignal(page.done, timeout=TIMEOUT_MS) as blocker:
         page.import_buttons["figures"].click()
     assert blocker.args == ["finished"]
@@ -217,13 +218,13 @@ def test_a_commune_imports_its_row_of_the_template(
     assert {c: u for c, u in after.items() if c != "31399"} == {
         c: u for c, u in before.items() if c != "31399"
     }
-    page.report_dialog.close()
+    page.last_import.dialog.close()
 
     # another unit's figures in the file: refused, nothing changed
     shown: list[str] = []
     monkeypatch.setattr(page_module, "show_error", lambda _p, message, *_a: shown.append(message))
     sample = Path(__file__).resolve().parents[2] / "resources" / "demo" / "sample-units-2023.csv"
-    monkeypatch.setattr(page_module, "choose_open_file", lambda *_a: sample)
+    monkeypatch.setattr(pickers, "choose_open_file", lambda *_a: sample)
     with qtbot.waitSignal(page.done, timeout=TIMEOUT_MS) as blocker:
         page.import_figures()
     assert blocker.args == ["failed"]
@@ -262,7 +263,7 @@ def test_a_package_goes_from_the_commune_to_the_district(
     ]
     assert len(commune_names) == 2 and commune_names[-1] == "Nguyễn Thị Mới"
     out = tmp_path / "goi-tan-binh.xlsx"
-    monkeypatch.setattr(page_module, "choose_save_file", lambda *_a: out)
+    monkeypatch.setattr(pickers, "choose_save_file", lambda *_a: out)
     page = commune_window.show_page("nhap-xuat")
     with qtbot.waitSignal(page.done, timeout=TIMEOUT_MS) as blocker:
         page.package_button.click()
@@ -273,7 +274,7 @@ def test_a_package_goes_from_the_commune_to_the_district(
     district = district_window.context
     before = {r.unit.code: r.unit for r in district.ranking.results}
     nominated_before = nominations.list_nominations(district.db, district.period.id)
-    monkeypatch.setattr(page_module, "choose_open_file", lambda *_a: out)
+    monkeypatch.setattr(pickers, "choose_open_file", lambda *_a: out)
     district_page = district_window.show_page("nhap-xuat")
     district_page.import_buttons["package"].click()
     dialog = district_page.package_dialog
@@ -301,8 +302,8 @@ def test_a_package_goes_from_the_commune_to_the_district(
     assert {c: u for c, u in after.items() if c != code} == {
         c: u for c, u in before.items() if c != code
     }
-    assert "Xã Tân Bình" in district_page.report_dialog.text()
-    assert "Nguyễn Thị Mới" in district_page.report_dialog.text()
+    assert "Xã Tân Bình" in district_page.last_import.dialog.text()
+    assert "Nguyễn Thị Mới" in district_page.last_import.dialog.text()
     nominated = nominations.list_nominations(district.db, district.period.id, code)
     assert [n.full_name for n in nominated] == commune_names
     assert (nominated[-1].position, nominated[-1].gender) == ("Công chức Tư pháp - Hộ tịch", "Nữ")
@@ -311,7 +312,7 @@ def test_a_package_goes_from_the_commune_to_the_district(
         for n in nominations.list_nominations(district.db, district.period.id)
         if n.unit_code != code
     ] == [n for n in nominated_before if n.unit_code != code]
-    district_page.report_dialog.close()
+    district_page.last_import.dialog.close()
 
 
 def test_a_commune_refuses_another_units_package(

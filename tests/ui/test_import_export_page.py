@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from app.ui.pages import import_export as page_module
+from app.ui.wizards import files as pickers
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE_FIGURES = ROOT / "resources" / "demo" / "sample-units-2023.csv"
@@ -20,8 +21,8 @@ TIMEOUT_MS = 120_000
 def pick(monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
     """The files the pickers return: ``pick["open"]``, ``pick["save"]`` (no native dialog)."""
     chosen: dict[str, Path] = {}
-    monkeypatch.setattr(page_module, "choose_open_file", lambda *_a: chosen.get("open"))
-    monkeypatch.setattr(page_module, "choose_save_file", lambda *_a: chosen.get("save"))
+    monkeypatch.setattr(pickers, "choose_open_file", lambda *_a: chosen.get("open"))
+    monkeypatch.setattr(pickers, "choose_save_file", lambda *_a: chosen.get("save"))
     return chosen
 
 
@@ -66,7 +67,7 @@ def stored_totals(db: Any, period_id: int) -> dict[str, Any]:
 
 def close_dialogs(page: Any) -> None:
     for dialog in (
-        page.report_dialog,
+        page.last_import.dialog,
         page.problems_dialog,
         page.mapping_dialog,
         page.preview_dialog,
@@ -93,14 +94,14 @@ def test_figures_import_through_the_wizard_changes_the_ranking(
     assert next(r for r in context.ranking.results if r.unit.code == first).rank != 1
     assert stored_totals(context.db, context.period.id) == totals(context)
     assert ranking_page.stale  # a hidden page redraws when shown
-    assert page.report_dialog is not None and page.report_dialog.isVisible()
-    text = page.report_dialog.text()
+    assert page.last_import.dialog is not None and page.last_import.dialog.isVisible()
+    text = page.last_import.dialog.text()
     assert "cập nhật số liệu 1 đơn vị" in text and first in text
     assert "Bản sao lưu" in text
     assert "cập nhật số liệu 1 đơn vị" in page.status.text()
     close_dialogs(page)
-    page.report_button.click()  # the report again
-    assert page.report_dialog.isVisible()
+    page.last_import.button.click()  # the report again
+    assert page.last_import.dialog.isVisible()
     close_dialogs(page)
 
 
@@ -222,7 +223,7 @@ def test_dossier_import_with_the_mapping_dialog(
     with qtbot.waitSignal(page.done, timeout=TIMEOUT_MS) as blocker:
         dialog.ok_button.click()
     assert blocker.args == ["finished"]
-    text = page.report_dialog.text()
+    text = page.last_import.dialog.text()
     assert "Bỏ qua 2 dòng" in text
     assert "Xã Không Có" in text
     assert "Tài khoản nộp nhiều hồ sơ nhất" in text
@@ -386,8 +387,8 @@ def test_eid_figures_are_imported(
     assert run(qtbot, page, page.import_buttons["eid"].click) == "finished"
     unit = next(r.unit for r in context.ranking.results if r.unit.code == "31399")
     assert (unit.eid, unit.citizens, unit.online) == (15000, 15238, 1677)
-    assert "của 1 đơn vị" in page.report_dialog.text()
-    assert "31399" in page.last_report.toPlainText()
+    assert "của 1 đơn vị" in page.last_import.dialog.text()
+    assert "31399" in page.last_import.browser.toPlainText()
     close_dialogs(page)
 
 
@@ -430,7 +431,7 @@ def test_nominations_are_imported(
     assert run(qtbot, page, dialog.ok_button.click) == "finished"
     added = nominations.list_nominations(context.db, context.period.id)
     assert [(n.full_name, n.unit_code) for n in added] == [("Nguyễn Văn Ánh", "A")]
-    assert "thêm 1 người" in page.report_dialog.text()
+    assert "thêm 1 người" in page.last_import.dialog.text()
     awards = edge_window.show_page("khen-thuong")
     assert any(n.full_name == "Nguyễn Văn Ánh" for n in awards.nominations)
     close_dialogs(page)

@@ -117,7 +117,7 @@ def test_legacy_font_and_portal_statistics_through_the_preview(
     assert blocker.args == ["finished"], page.last_error
     unit = stored(context, TAN_BINH)
     assert (unit.online, unit.total) == (1900, 2200)
-    assert "Không tính 5 hồ sơ gửi qua bưu chính công ích" in page.report_dialog.text()
+    assert "Không tính 5 hồ sơ gửi qua bưu chính công ích" in page.last_import.dialog.text()
     close_dialogs(page)
 
 

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
 
 from app.services import nominations
-from app.ui.pages import import_export as page_module
+from app.ui.wizards import files as pickers
 from tests.test_imports import dump
 from tests.ui.test_import_export_page import ROOT, run
 
@@ -22,7 +22,7 @@ CAY_DUONG = "31396"
 def pick(monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
     """The file the picker returns: ``pick["open"]`` (no native dialog)."""
     chosen: dict[str, Path] = {}
-    monkeypatch.setattr(page_module, "choose_open_file", lambda *_a: chosen.get("open"))
+    monkeypatch.setattr(pickers, "choose_open_file", lambda *_a: chosen.get("open"))
     return chosen
 
 
@@ -68,8 +68,8 @@ def test_corrected_file_shows_the_diff_then_applies(
     ]
     assert names[0] == "Huỳnh Trúc Phương" and names[-1] == "Lê Thị Mới"
     assert "Tăng Trúc Xuân" not in names and len(names) == 5
-    assert "sửa tên 1" in page.report_dialog.text()
-    page.report_dialog.close()
+    assert "sửa tên 1" in page.last_import.dialog.text()
+    page.last_import.dialog.close()
 
 
 def test_the_same_file_again_has_nothing_to_import(

@@ -157,7 +157,7 @@ def test_an_unsigned_package_is_imported_only_when_the_officer_confirms(
     assert blocker.args == ["finished"] and len(asked) == 2
     assert dump(db.path) != before
     assert len(audit.list_audit(db, action="package.import.unsigned")) == 1
-    page.report_dialog.close()
+    page.last_import.dialog.close()
 
 
 def test_a_forged_package_is_refused_in_the_window(

@@ -21,7 +21,7 @@ from app.resources import guide_path
 from app.services import audit, campaigns, figures, nominations
 from app.ui import errors, style
 from app.ui.pages import documents_files, settings_backup
-from app.ui.pages import import_export as import_page
+from app.ui.wizards import files as pickers
 
 ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT_MS = 120_000
@@ -281,7 +281,7 @@ def test_the_nominations_table_sizes_its_columns_after_an_import(
         page.import_nominations(path).ok_button.click()  # «Nhập» on the file's preview
     with qtbot.waitSignal(page.done, timeout=TIMEOUT_MS):
         page.nominations_dialog.ok_button.click()  # «Nhập danh sách» on the differences
-    page.report_dialog.close()
+    page.last_import.dialog.close()
     edge_window.show_page("khen-thuong")
     assert awards.nominations_model.rowCount() == 1
     needed = table.fontMetrics().horizontalAdvance(name)
@@ -425,7 +425,7 @@ def test_the_template_names_where_it_is_imported(
     from openpyxl import load_workbook
 
     out = tmp_path / "mau.xlsx"
-    monkeypatch.setattr(import_page, "choose_save_file", lambda *_a: out)
+    monkeypatch.setattr(pickers, "choose_save_file", lambda *_a: out)
     page = sample_window.show_page("nhap-xuat")
     with qtbot.waitSignal(page.done, timeout=TIMEOUT_MS):
         page.export_template("unit-figures")

@@ -1,5 +1,6 @@
 """What an import did (rows read, units updated, rows skipped and why, unknown units, busiest
-accounts) and why a file was refused (every problem: row, unit, column, value)."""
+accounts) — in a dialog, and in the Nhập / Xuất page's «Kết quả lần nhập gần nhất» box — and why a
+file was refused (every problem: row, unit, column, value)."""
 
 from __future__ import annotations
 
@@ -7,8 +8,11 @@ from collections.abc import Sequence
 
 from PySide6.QtWidgets import (
     QDialog,
+    QGroupBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QTextBrowser,
@@ -54,6 +58,44 @@ class ImportReportDialog(QDialog):
 
     def text(self) -> str:
         return self.report.text()
+
+
+class LastImport(QGroupBox):
+    """The last import's report since the program opened, with «Mở kết quả trong cửa sổ riêng»
+    (its :class:`ImportReportDialog`, ``dialog``)."""
+
+    TITLE = "Kết quả lần nhập gần nhất"
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(self.TITLE, parent)
+        self.report: ImportReport | None = None
+        self.dialog: ImportReportDialog | None = None
+        layout = QVBoxLayout(self)
+        self.browser = QTextBrowser()
+        self.browser.setAccessibleName(self.TITLE)
+        self.browser.setPlaceholderText(
+            "Chưa nhập tệp nào từ khi mở chương trình. Sau mỗi lần nhập, kết quả (số dòng đã đọc, "
+            "đơn vị được cập nhật, dòng bị bỏ qua và lý do) hiện ở đây."
+        )
+        layout.addWidget(self.browser, 1)
+        row = QHBoxLayout()
+        self.button = QPushButton("Mở kết quả trong cửa sổ &riêng")
+        self.button.setEnabled(False)
+        self.button.clicked.connect(lambda _checked=False: self.show_report())
+        row.addWidget(self.button)
+        row.addStretch(1)
+        layout.addLayout(row)
+
+    def show_report(self, report: ImportReport | None = None) -> None:
+        """Show ``report`` here (when given) and open the last report in its dialog."""
+        if report is not None:
+            self.report = report
+            self.button.setEnabled(True)
+            self.browser.setHtml(report_html(report))
+        if self.report is None:
+            return
+        self.dialog = ImportReportDialog(self.report, self)
+        self.dialog.open()
 
 
 PROBLEM_HEADERS = ("Dòng", "Đơn vị", "Cột", "Giá trị", "Vấn đề")

@@ -6,8 +6,10 @@ Every import or export runs off the UI thread (:class:`app.ui.workers.TaskPanel`
 «Hủy»); the services write all or nothing, so a cancelled or refused import changes nothing. After
 an import every page is redrawn (``context.refresh()``), then the import report is shown.
 
-File pickers are the module functions :func:`choose_open_file` and :func:`choose_save_file`, which
-tests replace; each wizard also takes the path directly (``import_figures(path)``).
+The buttons come from the table :data:`app.ui.wizards.catalog.IMPORTS`; the file pickers and the
+remembered folder are :mod:`app.ui.wizards.files` (whose pickers tests replace); each wizard also
+takes the path directly (``import_figures(path)``); the last import's report stays in
+:class:`app.ui.dialogs.import_report.LastImport`.
 """
 
 from __future__ import annotations
@@ -18,14 +20,12 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QListView,
     QPushButton,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -39,72 +39,22 @@ from app.ui.context import AppContext, Mode
 from app.ui.dialogs.import_nominations import NominationsDiffDialog
 from app.ui.dialogs.import_package import PackageDiffDialog
 from app.ui.dialogs.import_preview import ImportPreviewDialog
-from app.ui.dialogs.import_report import ImportReportDialog, ProblemsDialog, report_html
+from app.ui.dialogs.import_report import LastImport, ProblemsDialog
 from app.ui.dialogs.mapping_dialog import MappingDialog
 from app.ui.errors import show_error, title_of
 from app.ui.pages.base import Page
-from app.ui.preferences import remember, remembered_folder
+from app.ui.wizards import files
 from app.ui.wizards.base import OnResult
+from app.ui.wizards.catalog import COMMUNE_IMPORTS, IMPORTS, IMPORTS_NOTE
 from app.ui.wizards.dossiers import DossiersImport
-from app.ui.wizards.exports import TEMPLATES, Exports
+from app.ui.wizards.exports import COMMUNE_TEMPLATES, TEMPLATES, Exports
 from app.ui.wizards.figures import EidImport, FiguresImport, NominationsImport, PortalStatsImport
 from app.ui.wizards.package import PackageImport
 from app.ui.workers import Job, TaskPanel, Work
 
 log = logging.getLogger("thidua.ui")
 
-FOLDER_KEY = "nhap-xuat/thu-muc"
-TABLE_FILTER = "Bảng tính (*.xlsx *.csv);;Tất cả tệp (*)"
-XLSX_FILTER = "Bảng tính Excel (*.xlsx)"
 NOT_IMPORTED = "Không nhập được"
-
-# Import kinds: (label of the button with its Alt+letter, what the file is)
-IMPORTS: dict[str, tuple[str, str]] = {
-    "figures": (
-        "&Số liệu đơn vị…",
-        "Tệp theo mẫu số liệu (mỗi dòng một đơn vị, đủ năm chỉ tiêu): xem trước, chọn cột.",
-    ),
-    "dossiers": (
-        "Tệp hồ sơ của &Cổng DVC…",
-        "Tệp xuất từ Cổng dịch vụ công của tỉnh (mỗi dòng một hồ sơ): chọn cột, xem trước.",
-    ),
-    "portal_stats": (
-        "&Báo cáo thống kê hồ sơ của Cổng DVC…",
-        "Báo cáo tiếp nhận hồ sơ theo đơn vị (trực tuyến toàn trình, một phần, trực tiếp, bưu "
-        "chính): số hồ sơ trực tuyến và tổng số hồ sơ của từng xã.",
-    ),
-    "eid": (
-        "Số liệu định danh (Công &an)…",
-        "Số tài khoản định danh mức 2 và số người dân có CCCD của từng xã, như Công an gửi "
-        "(dòng tiêu đề, dòng tổng cộng, chữ ký đều được bỏ qua).",
-    ),
-    "nominations": (
-        "&Danh sách đề nghị khen thưởng…",
-        "Danh sách cá nhân đề nghị khen thưởng (trong chỉ tiêu của từng đơn vị).",
-    ),
-    "package": (
-        "&Gói số liệu của xã…",
-        "Gói do xã, thị trấn xuất ra: xem số liệu cũ → mới rồi mới nhập.",
-    ),
-}
-# In commune mode: what a commune clerk does here (the rest is the district's work).
-COMMUNE_IMPORTS = ("figures", "nominations")
-COMMUNE_TEMPLATES = ("unit-figures", "nominations")
-
-
-def choose_open_file(parent: QWidget, title: str, start: Path, file_filter: str) -> Path | None:
-    """A file picker (tests replace this)."""
-    chosen, _ = QFileDialog.getOpenFileName(parent, title, str(start), file_filter)
-    return Path(chosen) if chosen else None
-
-
-def choose_save_file(parent: QWidget, title: str, suggested: Path, file_filter: str) -> Path | None:
-    """A save-as picker (tests replace this)."""
-    chosen, _ = QFileDialog.getSaveFileName(parent, title, str(suggested), file_filter)
-    if not chosen:
-        return None
-    path = Path(chosen)
-    return path if path.suffix.lower() == ".xlsx" else path.with_suffix(".xlsx")
 
 
 class ImportExportPage(Page):
@@ -115,8 +65,6 @@ class ImportExportPage(Page):
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
-        self.report: ImportReport | None = None
-        self.report_dialog: ImportReportDialog | None = None
         self.problems_dialog: ProblemsDialog | None = None
         self.mapping_dialog: MappingDialog | None = None
         self.preview_dialog: ImportPreviewDialog | None = None
@@ -147,7 +95,8 @@ class ImportExportPage(Page):
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.body.addWidget(self.status)
-        self.body.addWidget(self._build_last_report(), 1)
+        self.last_import = LastImport()
+        self.body.addWidget(self.last_import, 1)
         self.stale = True
 
     # --- building ------------------------------------------------------------------------------
@@ -175,10 +124,7 @@ class ImportExportPage(Page):
             self.import_buttons[kind] = button
             self.import_hints[kind] = note
         grid.setColumnStretch(1, 1)
-        note = QLabel(
-            "Tệp có lỗi thì không nhập gì cả và chương trình liệt kê mọi lỗi (dòng, đơn vị, cột, "
-            "giá trị). Trước khi ghi, cơ sở dữ liệu được tự động sao lưu."
-        )
+        note = QLabel(IMPORTS_NOTE)
         note.setWordWrap(True)
         grid.addWidget(note, len(IMPORTS), 0, 1, 2)
         return self.import_box
@@ -220,25 +166,6 @@ class ImportExportPage(Page):
         layout.addWidget(package_group)
         layout.addStretch(1)
         return box
-
-    def _build_last_report(self) -> QGroupBox:
-        last_box = QGroupBox("Kết quả lần nhập gần nhất")
-        last_layout = QVBoxLayout(last_box)
-        self.last_report = QTextBrowser()
-        self.last_report.setAccessibleName("Kết quả lần nhập gần nhất")
-        self.last_report.setPlaceholderText(
-            "Chưa nhập tệp nào từ khi mở chương trình. Sau mỗi lần nhập, kết quả (số dòng đã đọc, "
-            "đơn vị được cập nhật, dòng bị bỏ qua và lý do) hiện ở đây."
-        )
-        last_layout.addWidget(self.last_report, 1)
-        last_row = QHBoxLayout()
-        self.report_button = QPushButton("Mở kết quả trong cửa sổ &riêng")
-        self.report_button.setEnabled(False)
-        self.report_button.clicked.connect(lambda _checked=False: self.show_report())
-        last_row.addWidget(self.report_button)
-        last_row.addStretch(1)
-        last_layout.addLayout(last_row)
-        return last_box
 
     def first_focus(self) -> QWidget:
         for button in self.import_buttons.values():
@@ -310,22 +237,11 @@ class ImportExportPage(Page):
 
     # --- files ---------------------------------------------------------------------------------
 
-    def _folder(self) -> Path:
-        return remembered_folder(self.context.db.path, FOLDER_KEY)
-
     def open_path(self, path: Path | None, title: str) -> Path | None:
-        if path is None:
-            path = choose_open_file(self, title, self._folder(), TABLE_FILTER)
-        if path is not None:
-            remember(self.context.db.path, FOLDER_KEY, str(path.parent))
-        return path
+        return files.open_path(self, self.context.db.path, path, title)
 
     def save_path(self, path: Path | None, title: str, name: str) -> Path | None:
-        if path is None:
-            path = choose_save_file(self, title, self._folder() / name, XLSX_FILTER)
-        if path is not None:
-            remember(self.context.db.path, FOLDER_KEY, str(path.parent))
-        return path
+        return files.save_path(self, self.context.db.path, path, title, name)
 
     # --- running -------------------------------------------------------------------------------
 
@@ -395,23 +311,13 @@ class ImportExportPage(Page):
         self.context.refresh()
         style.set_tone(self.status, style.DONE_TONE)
         self.status.setText(report.summary[0] if report.summary else report.title)
-        self.show_report(report)
+        self.last_import.show_report(report)
 
     def exported(self, out: Path, summary: str) -> None:
         self.last_output = out
         style.set_tone(self.status, style.DONE_TONE)
         self.status.setText(summary or f"Đã xuất {out}")
         log.info("%s", summary)
-
-    def show_report(self, report: ImportReport | None = None) -> None:
-        if report is not None:
-            self.report = report
-            self.report_button.setEnabled(True)
-            self.last_report.setHtml(report_html(report))
-        if self.report is None:
-            return
-        self.report_dialog = ImportReportDialog(self.report, self)
-        self.report_dialog.open()
 
     def wait(self, timeout_ms: int = 60_000) -> bool:
         return self.tasks.wait(timeout_ms)
@@ -471,4 +377,4 @@ class ImportExportPage(Page):
         return self.exports.package(str(code), path)
 
 
-__all__ = ["ImportExportPage", "choose_open_file", "choose_save_file"]
+__all__ = ["ImportExportPage"]

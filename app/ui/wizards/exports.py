@@ -18,6 +18,8 @@ TEMPLATES: dict[str, tuple[str, str]] = {
     "eid": ("Mẫu số liệu định danh (Công an)", "mau-so-lieu-dinh-danh.xlsx"),
     "nominations": ("Mẫu danh sách đề nghị khen thưởng", "mau-de-nghi-khen-thuong.xlsx"),
 }
+# In commune mode: the templates a commune clerk fills in.
+COMMUNE_TEMPLATES = ("unit-figures", "nominations")
 
 
 class Exports(Wizard):
