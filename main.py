@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 
 # Modules under app.commands, each with register(subparsers).
-COMMAND_MODULES = ("score", "storage", "report", "exchange", "keys", "server")
+COMMAND_MODULES = ("score", "storage", "report", "exchange", "keys", "proxy", "server")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -13,7 +13,7 @@ from sqlalchemy import text
 from app.models import HEAD_REVISION, SCHEMA_REVISIONS, Base, DatabaseError, NotOurDatabaseError
 from app.models.backend import open_target
 from app.models.files import inspect_file, integrity_problems
-from app.models.migrations.versions.rev_0006_versions_accounts import DOSSIER_FOREIGN_KEYS
+from app.models.migrations.versions.rev_0007_versions_accounts import DOSSIER_FOREIGN_KEYS
 from app.models.postgres import (
     display_url,
     is_server_url,
@@ -53,7 +53,7 @@ def test_migrations_step_by_step_build_exactly_the_models(pg_blank_url: str) -> 
             diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
     finally:
         engine.dispose()
-    # the dossier's references are statement triggers on PostgreSQL (revision 0006)
+    # the dossier's references are statement triggers on PostgreSQL (revision 0007)
     assert sorted(d[1].name for d in diff) == sorted(DOSSIER_FOREIGN_KEYS)
     assert {d[0] for d in diff} == {"add_fk"}
 

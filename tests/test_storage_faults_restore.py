@@ -238,7 +238,13 @@ def test_restore_killed_at_any_moment_leaves_old_or_new(
     big = backups.backup_to(live, tmp_path / "lon.sqlite3")
     rows = ", ".join(f"(1, 'HS{i:07d}', 1, 1, 'tk{i}', NULL)" for i in range(2000))
     execute(
-        big, *[f"INSERT INTO dossier VALUES {rows}".replace("HS", f"HS{j}-") for j in range(60)]
+        big,
+        *[
+            f"INSERT INTO dossier (period_id, code, unit_id, online, account, received_on) VALUES {rows}".replace(
+                "HS", f"HS{j}-"
+            )
+            for j in range(60)
+        ],
     )
     old, new = dump(live), dump(big)
     process = subprocess.Popen(

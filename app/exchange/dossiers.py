@@ -45,9 +45,16 @@ FIELD_LABELS: dict[str, str] = {
     "account": "Tài khoản nộp",
     "date": "Ngày tiếp nhận",
     "procedure": "Tên thủ tục",
+    # Optional, for the evidence of filing on citizens' behalf (app.exchange.proxy_columns).
+    "owner_id": "Số giấy tờ của chủ hồ sơ",
+    "owner": "Chủ hồ sơ (người đứng tên)",
+    "authorised": "Ủy quyền",
+    "officer": "Cán bộ tiếp nhận",
 }
 FIELDS = tuple(FIELD_LABELS)
 REQUIRED_FIELDS = ("id", "unit", "channel")
+# Fields kept on each record as text when mapped (not needed for the counts per unit).
+EXTRA_FIELDS = ("procedure", "owner_id", "owner", "authorised", "officer")
 
 # Header texts (folded) recognised for each field: exact matches first, then "contains".
 _EXACT: dict[str, tuple[str, ...]] = {
@@ -65,6 +72,30 @@ _EXACT: dict[str, tuple[str, ...]] = {
     "account": ("tai khoan nop", "nguoi nop", "tai khoan", "tai khoan nguoi nop", "ten dang nhap"),
     "date": ("ngay tiep nhan", "ngay nop", "thoi gian tiep nhan", "thoi gian nop", "ngay"),
     "procedure": ("ten thu tuc", "thu tuc", "ten thu tuc hanh chinh", "ten tthc"),
+    "owner_id": (
+        "so giay to",
+        "so cccd",
+        "so cmnd",
+        "so cmnd/cccd",
+        "so cccd/cmnd",
+        "so dinh danh",
+        "so giay to tuy than",
+        "so giay to chu ho so",
+        "so cccd chu ho so",
+        "cccd",
+        "cmnd",
+    ),
+    "owner": (
+        "chu ho so",
+        "nguoi dung ten",
+        "ten chu ho so",
+        "ho ten chu ho so",
+        "ho va ten chu ho so",
+        "nguoi dung ten ho so",
+        "ho ten nguoi dung ten",
+    ),
+    "authorised": ("uy quyen", "co uy quyen", "ho so uy quyen", "nop theo uy quyen"),
+    "officer": ("can bo tiep nhan", "nguoi tiep nhan", "can bo mot cua", "can bo 1 cua"),
 }
 _CONTAINS: dict[str, tuple[str, ...]] = {
     "id": ("ma ho so", "so ho so", "ma bien nhan"),
@@ -73,6 +104,10 @@ _CONTAINS: dict[str, tuple[str, ...]] = {
     "account": ("tai khoan", "nguoi nop"),
     "date": ("ngay tiep nhan", "ngay nop", "thoi gian tiep nhan", "thoi gian nop"),
     "procedure": ("thu tuc",),
+    "owner_id": ("cccd", "cmnd", "so dinh danh", "so giay to"),
+    "owner": ("chu ho so", "nguoi dung ten"),
+    "authorised": ("uy quyen",),
+    "officer": ("can bo tiep nhan", "nguoi tiep nhan"),
 }
 
 # Channel values (DATA-FORMAT.md B). Anything not listed counts as not online.
@@ -302,7 +337,8 @@ class DossierRecords:
     @property
     def frame(self) -> pd.DataFrame:
         """The columns, for bulk storing: id, unit (index into :attr:`unit_codes`), online,
-        account ("" when blank), day (date ordinal, 0 when none), row (file row)."""
+        account ("" when blank), day (date ordinal, 0 when none), row (file row), and the
+        :data:`EXTRA_FIELDS` that were mapped, as text."""
         return self._frame
 
     @property
@@ -557,6 +593,7 @@ class _Reader:
         self._days: dict[Any, int] = {}  # date key → ordinal, 0 blank, -1 bad
         self.frames: list[pd.DataFrame] = []
         self.blank_rows = 0
+        self.extras: tuple[str, ...] = ()  # EXTRA_FIELDS mapped: kept on each record as text
 
     def _unit_text_ids(self, values: list[Any]) -> np.ndarray:
         """Index into ``unit_texts`` of each cell; each distinct cell resolved once."""
@@ -672,6 +709,8 @@ class _Reader:
                 "row": np.arange(chunk.first_row, chunk.first_row + count, dtype=np.int64),
             }
         )
+        for name in self.extras:
+            frame[name] = pd.Series(_texts(columns[name]), dtype=object)
         if self.has_date:
             # keep the text of bad dates only (for the report), not a million good ones
             kept = np.full(count, None, dtype=object)
@@ -850,13 +889,13 @@ def import_dossiers(
         mapping = guess_mapping(header)
     mapping = dict(mapping)
     indexes = resolve_mapping(header, mapping, need_date=period is not None)
-    indexes.pop("procedure", None)
     reader = _Reader(
         resolve_unit,
         channels if channels is not None else DEFAULT_CHANNELS,
         has_account="account" in indexes,
         has_date="date" in indexes,
     )
+    reader.extras = tuple(f for f in EXTRA_FIELDS if f in indexes)
     if kind == "csv":
         chunks = _csv_chunks(path, header, line, delimiter, indexes, chunk_rows, progress, cancel)
     else:
@@ -916,6 +955,7 @@ def _finish(
                 "account": pd.Series([], dtype=object),
                 "day": pd.Series([], dtype=np.int32),
                 "row": pd.Series([], dtype=np.int64),
+                **{name: pd.Series([], dtype=object) for name in reader.extras},
                 "postal": pd.Series([], dtype=bool),
             }
         )
@@ -960,7 +1000,8 @@ def _finish(
             }
     has_reason = reason != 0
     valid = frame[~has_reason]
-    records = valid[["id", "unit", "online", "account", "day", "row"]].reset_index(drop=True)
+    kept = ["id", "unit", "online", "account", "day", "row", *reader.extras]
+    records = valid[kept].reset_index(drop=True)
     units = _aggregate(
         records["unit"].to_numpy(),
         records["online"].to_numpy(),

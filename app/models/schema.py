@@ -12,6 +12,7 @@ import uuid
 from typing import Any
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     CheckConstraint,
     Date,
@@ -19,6 +20,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -29,7 +31,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 # Alembic revisions in order; the last one is what this program writes. A database stamped with a
 # revision not listed here was made by a newer program and is refused.
-SCHEMA_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006")
+SCHEMA_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006", "0007")
 HEAD_REVISION = SCHEMA_REVISIONS[-1]
 
 NAMING = {
@@ -175,7 +177,7 @@ class UnitFiguresRow(Base):
     source_kind: Mapped[str] = mapped_column(String(20), default=SOURCE_TYPED)
     source_name: Mapped[str] = mapped_column(String(300), default="")
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
-    # Revision 0006: raised by every change, so that an edit made on an older version is refused.
+    # Revision 0007: raised by every change, so that an edit made on an older version is refused.
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     unit: Mapped[Unit] = relationship()
@@ -206,10 +208,24 @@ class Nomination(Base):
 class Dossier(Base):
     """One dossier of a portal export counted for a period (revision 0003), keyed by its code so
     that importing the same or an overlapping export again never counts it twice. On PostgreSQL
-    the two references are enforced by statement triggers instead (revision 0006)."""
+    the two references are enforced by statement triggers instead (revision 0007)."""
 
     __tablename__ = "dossier"
-    __table_args__ = ({"sqlite_with_rowid": False},)
+    __table_args__ = (
+        # Revision 0006: the per-account analysis (filing on others' behalf) reads only this
+        # index, in the order it groups by; the recount of an import is covered by it too.
+        Index(
+            "ix_dossier_accounts",
+            "period_id",
+            "online",
+            "unit_id",
+            "account",
+            "owner_key",
+            "authorised",
+            "received_on",
+        ),
+        {"sqlite_with_rowid": False},
+    )
 
     period_id: Mapped[int] = mapped_column(
         ForeignKey("period.id", ondelete="CASCADE"), primary_key=True
@@ -219,6 +235,37 @@ class Dossier(Base):
     online: Mapped[bool] = mapped_column(Boolean)
     account: Mapped[str | None] = mapped_column(String(300))  # None when the export had none
     received_on: Mapped[dt.date | None] = mapped_column(Date)
+    # Revision 0006: optional columns of the export (None when it had none). The owner's ID
+    # number is never stored: only its HMAC-SHA-256 under the database's own secret, the first
+    # 64 bits as a signed integer (``owner_key``; of the folded name when there is no number).
+    owner: Mapped[str | None] = mapped_column(String(300))
+    owner_key: Mapped[int | None] = mapped_column(BigInteger)
+    authorised: Mapped[bool | None] = mapped_column(Boolean)
+    procedure: Mapped[str | None] = mapped_column(String(500))
+    officer: Mapped[str | None] = mapped_column(String(300))
+
+
+class OfficialAccount(Base):
+    """A portal account the district registered as an official's (one-stop-shop staff) of a unit
+    (revision 0006): its dossiers are counted separately, as filed on others' behalf."""
+
+    __tablename__ = "official_account"
+    __table_args__ = (UniqueConstraint("unit_id", "account"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"))
+    account: Mapped[str] = mapped_column(String(300))
+    note: Mapped[str] = mapped_column(String(300), default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class DatabaseSecret(Base):
+    """Secrets of this database file (revision 0006), made once: the key of the owners' hashes."""
+
+    __tablename__ = "database_secret"
+
+    name: Mapped[str] = mapped_column(String(50), primary_key=True)
+    value: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class RegisterEntry(Base):
@@ -265,7 +312,7 @@ class AuditEntry(Base):
     summary: Mapped[str] = mapped_column(Text, default="")
     old_json: Mapped[str | None] = mapped_column(Text)
     new_json: Mapped[str | None] = mapped_column(Text)
-    # Revision 0006: the server account that made the change (set by the server; "" on SQLite).
+    # Revision 0007: the server account that made the change (set by the server; "" on SQLite).
     account: Mapped[str] = mapped_column(String(100), default="", server_default="")
 
 

@@ -22,7 +22,14 @@ OFFICER = "thidua_officer"
 PROVINCE = "thidua_province"
 LEVELS = ("tinh", "huyen", "xa")  # province, district, commune
 # Rows of one unit (column unit_id): its figures, nominations, dossiers, package key and receipts.
-UNIT_TABLES = ("unit_figures", "nomination", "dossier", "package_key", "package_receipt")
+UNIT_TABLES = (
+    "unit_figures",
+    "nomination",
+    "dossier",
+    "package_key",
+    "package_receipt",
+    "official_account",
+)
 SHARED_TABLES = ("campaign", "period", "tie_settlement", "register_entry")  # province writes
 
 _SETUP = [
@@ -49,6 +56,7 @@ _SETUP = [
     f"GRANT INSERT, UPDATE, DELETE ON {', '.join(SHARED_TABLES)} TO {PROVINCE}",
     f"GRANT SELECT, INSERT, UPDATE, DELETE ON unit, {', '.join(UNIT_TABLES)} TO {OFFICER}",
     f"GRANT SELECT, INSERT ON audit_entry TO {OFFICER}",
+    f"GRANT SELECT, INSERT ON database_secret TO {OFFICER}",  # the key hashing ID numbers
     f"GRANT UPDATE (import_settings_json) ON campaign TO {OFFICER}",  # remembered import columns
     "ALTER TABLE thidua_access ENABLE ROW LEVEL SECURITY",
     "DROP POLICY IF EXISTS own ON thidua_access",

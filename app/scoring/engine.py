@@ -7,7 +7,7 @@ cross-multiplication, so the results are exact and fast (10,000 units in a few t
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
@@ -16,6 +16,13 @@ from functools import cmp_to_key, lru_cache
 
 from app.scoring.figures import UnitFigures
 from app.scoring.numbers import from_scaled, name_list
+from app.scoring.proxy import (
+    POLICY_COUNT_AS_DIRECT,
+    PROXY_TIE_BREAK,
+    UnitProxy,
+    count_as_direct,
+    split_by_share,
+)
 from app.scoring.results import (
     PENDING,
     CriterionScore,
@@ -62,6 +69,9 @@ assert UnitResult._fields == (  # the order _rank_units makes them in
     "prize_vnd",
     "bonus_points",
     "individual_quota",
+    "tie_broken_by_proxy",
+    "proxy",
+    "direct_online",
 )
 
 
@@ -158,6 +168,8 @@ class _Entry:
     tie_codes: tuple[str, ...] = ()  # unresolved tie: every member's code (one shared tuple)
     broken_by_ratio: bool = False
     settled_reason: str | None = None
+    proxy: UnitProxy | None = None
+    broken_by_proxy: bool = False
 
 
 def _ratio_order(a: _Entry, b: _Entry) -> int:
@@ -182,6 +194,15 @@ def _split_equal_total(group: list[_Entry]) -> list[list[_Entry]]:
         for entry in block:
             entry.broken_by_ratio = len(blocks) > 1
     return blocks
+
+
+def _split_by_proxy_share(group: list[_Entry]) -> list[list[_Entry]]:
+    """Equal totals by proxy share (lower first), then by dossiers per account."""
+    return split_by_share(group, lambda e: e.proxy, _split_equal_total, _mark_proxy)
+
+
+def _mark_proxy(entry: _Entry, broken: bool) -> None:
+    entry.broken_by_proxy = broken
 
 
 def _tie_reason(block: list[_Entry]) -> str:
@@ -287,14 +308,17 @@ def rank_units(
     settlements: Sequence[TieSettlement] = (),
     *,
     strict: bool = True,
+    proxy: Mapping[str, UnitProxy] | None = None,
 ) -> Ranking:
     """Score and rank ``units`` (their figures must have been validated).
 
     ``settlements`` order unresolved ties. With ``strict`` a settlement that does not name exactly
     the units of one unresolved tie raises SettlementError; otherwise it is returned as stale.
+    ``proxy``: unit code → its dossiers filed on others' behalf (app.scoring.proxy), used as the
+    rule set's ``proxy_policy`` and ``tie_break`` say; None: not used.
     """
     with _collector_paused():
-        return _rank_units(list(units), rules, settlements, strict=strict)
+        return _rank_units(list(units), rules, settlements, strict=strict, proxy=proxy)
 
 
 def _rank_units(
@@ -303,19 +327,34 @@ def _rank_units(
     settlements: Sequence[TieSettlement],
     *,
     strict: bool,
+    proxy: Mapping[str, UnitProxy] | None = None,
 ) -> Ranking:
     plans = _plans(rules)
     places = rules.points_places
     scored_kinds = rules.scored_kinds
     exclude_below = rules.below_threshold_policy == "exclude"
     entries: list[_Entry] = []
-    for index, unit in enumerate(units):
-        if unit.kind not in scored_kinds:
+    as_direct = proxy is not None and rules.proxy_policy == POLICY_COUNT_AS_DIRECT
+    split = (
+        _split_by_proxy_share
+        if proxy is not None and rules.tie_break == PROXY_TIE_BREAK
+        else _split_equal_total
+    )
+    direct: dict[str, int | None] = {}
+    for index, given in enumerate(units):
+        if given.kind not in scored_kinds:
             continue
+        unit_proxy = proxy.get(given.code) if proxy is not None else None
+        unit = given
+        if as_direct and unit_proxy is not None and unit_proxy.proxy_dossiers:
+            direct[given.code] = given.online
+            unit = count_as_direct(given, unit_proxy)
         scores, scaled, flags = _score(unit, plans, places)
         excluded = exclude_below and FLAG_BELOW_THRESHOLD in flags
         total = from_scaled(scaled, places)
         entries.append(_Entry(index, unit, scores, total, scaled, flags, excluded))
+        if unit_proxy is not None:
+            entries[-1].proxy = unit_proxy
 
     competing = sorted((e for e in entries if not e.excluded), key=lambda e: -e.scaled)
     blocks: list[list[_Entry]] = []
@@ -325,7 +364,7 @@ def _rank_units(
         while end < len(competing) and competing[end].scaled == competing[start].scaled:
             end += 1
         same_total = competing[start:end]
-        blocks.extend(_split_equal_total(same_total) if len(same_total) > 1 else [same_total])
+        blocks.extend(split(same_total) if len(same_total) > 1 else [same_total])
         start = end
     blocks, applied, stale = _apply_settlements(blocks, settlements, strict=strict)
 
@@ -369,6 +408,8 @@ def _rank_units(
                 total=entry.total,
                 flags=entry.flags,
                 individual_quota=rules.other_units_quota,
+                proxy=entry.proxy,
+                direct_online=direct.get(code),
             )
             continue
         if code in pending_codes:
@@ -401,6 +442,9 @@ def _rank_units(
                 prize,
                 bonus,
                 quota,
+                entry.broken_by_proxy,
+                entry.proxy,
+                direct.get(code),
             ),
         )
     return Ranking(

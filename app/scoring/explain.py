@@ -76,7 +76,8 @@ def explain(result: UnitResult, ranking: Ranking) -> list[str]:
             f"{unit.name} là {unit.kind.label.lower()}: không chấm điểm, không xếp hạng tập thể; "
             "tham gia qua đề nghị khen thưởng cá nhân."
         ]
-    sentences = [
+    sentences = _proxy_sentences(result, rules)
+    sentences += [
         criterion_sentence(c, result.criterion(c.key), places) + "." for c in rules.criteria
     ]
     parts = " + ".join(_points(s.points, places) for s in result.criteria)
@@ -105,16 +106,47 @@ def _rank_sentence(result: UnitResult, ranking: Ranking) -> str:
             f"Xếp hạng {result.rank}: bằng điểm với đơn vị khác, thứ tự do Hội đồng quyết định "
             f"(lý do: {result.settled_reason})."
         )
+    parts = []
+    if result.tie_broken_by_proxy and result.proxy is not None:
+        proxy = result.proxy
+        parts.append(
+            "xét tỷ lệ hồ sơ trực tuyến có dấu hiệu nộp thay: "
+            f"{format_percent(proxy.share)} ({format_int(proxy.proxy_dossiers)}/"
+            f"{format_int(proxy.online)}); thấp hơn thì xếp trước"
+        )
     if result.tie_broken_by_ratio:
         ratio = result.dossiers_per_account
         assert ratio is not None
-        return (
-            f"Xếp hạng {result.rank}: bằng điểm với đơn vị khác, xét số hồ sơ trực tuyến trên mỗi "
+        parts.append(
+            "xét số hồ sơ trực tuyến trên mỗi "
             f"tài khoản nộp: {format_decimal(ratio)} hồ sơ/tài khoản "
             f"({format_int(result.unit.online or 0)}/{format_int(result.unit.accounts or 0)}); "
-            "ít hơn thì xếp trước."
+            "ít hơn thì xếp trước"
         )
+    if parts:
+        return f"Xếp hạng {result.rank}: bằng điểm với đơn vị khác, " + "; ".join(parts) + "."
     return f"Xếp hạng {result.rank}."
+
+
+def _proxy_sentences(result: UnitResult, rules: RuleSet) -> list[str]:
+    """Every number of the dossiers filed on others' behalf that the ranking used."""
+    proxy = result.proxy
+    if proxy is None:
+        return []
+    sentences = [
+        f"Hồ sơ trực tuyến có dấu hiệu nộp thay: {format_int(proxy.proxy_dossiers)}/"
+        f"{format_int(proxy.online)} = {format_percent(proxy.share)} (tài khoản nộp cho từ "
+        f"{rules.proxy_owner_threshold} chủ hồ sơ trở lên không ủy quyền, hoặc tài khoản cán bộ "
+        "đã đăng ký)."
+    ]
+    if result.direct_online is not None:
+        sentences.append(
+            "Theo bộ quy tắc, hồ sơ có dấu hiệu nộp thay tính là không trực tuyến: hồ sơ trực "
+            f"tuyến {format_int(result.direct_online)} − {format_int(proxy.proxy_dossiers)} = "
+            f"{format_int(result.unit.online or 0)}; tài khoản nộp còn "
+            f"{'không rõ' if result.unit.accounts is None else format_int(result.unit.accounts)}."
+        )
+    return sentences
 
 
 def _award_sentence(result: UnitResult, rules: RuleSet) -> str:

@@ -12,6 +12,7 @@ from typing import NamedTuple
 
 from app.errors import UserError
 from app.scoring.figures import UnitFigures
+from app.scoring.proxy import UnitProxy
 from app.scoring.rules import RuleSet
 
 PENDING = "pending"
@@ -70,6 +71,9 @@ class UnitResult(NamedTuple):
     prize_vnd: int = 0
     bonus_points: int = 0
     individual_quota: int | None = None
+    tie_broken_by_proxy: bool = False  # equal total, separated by the proxy share (lower first)
+    proxy: UnitProxy | None = None  # dossiers filed on others' behalf, when the rules use them
+    direct_online: int | None = None  # online before proxy dossiers counted as not online
 
     @property
     def code(self) -> str:

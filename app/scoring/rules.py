@@ -15,10 +15,11 @@ from typing import Any
 
 from app.errors import UserError
 from app.scoring.figures import UnitKind
+from app.scoring.proxy import DEFAULT_OWNER_THRESHOLD, PROXY_POLICIES, PROXY_TIE_BREAK
 
 RULES_FORMAT = 1
 POLICIES = ("zero", "exclude")
-TIE_BREAKS = ("fewer_dossiers_per_account",)
+TIE_BREAKS = ("fewer_dossiers_per_account", PROXY_TIE_BREAK)
 INPUT_FIELDS = ("online", "total", "eid", "citizens")
 FLAG_BELOW_THRESHOLD = "below_threshold"
 
@@ -70,6 +71,14 @@ class RuleSet:
     district_agency_quota_total: int
     # Dossiers sent by post (bưu chính công ích) count in ``total`` (RULES.md section 2).
     postal_in_total: bool = False
+    # Dossiers filed on citizens' behalf (RULES.md section 4, app.scoring.proxy).
+    proxy_policy: str = PROXY_POLICIES[0]
+    proxy_owner_threshold: int = DEFAULT_OWNER_THRESHOLD
+
+    @property
+    def uses_proxy(self) -> bool:
+        """Whether ranking needs the dossiers filed on others' behalf."""
+        return self.proxy_policy != PROXY_POLICIES[0] or self.tie_break == PROXY_TIE_BREAK
 
     @property
     def max_total(self) -> Decimal:
@@ -283,6 +292,17 @@ def parse_rules(data: Any) -> RuleSet:
     postal = data.get("postal_in_total", False)
     if not isinstance(postal, bool):
         reader.problems.append("«postal_in_total» phải là true hoặc false")
+    proxy_policy = data.get("proxy_policy", PROXY_POLICIES[0])
+    if proxy_policy not in PROXY_POLICIES:
+        reader.problems.append(
+            f"«proxy_policy» phải là {' hoặc '.join(PROXY_POLICIES)} (đang là {proxy_policy!r})"
+        )
+    owner_threshold = (
+        reader.whole(data, "proxy_owner_threshold", "bộ quy tắc", minimum=1)
+        if "proxy_owner_threshold" in data
+        else DEFAULT_OWNER_THRESHOLD
+    )
+
     other_quota = reader.whole(data, "other_units_quota", "bộ quy tắc")
     agency_total = reader.whole(data, "district_agency_quota_total", "bộ quy tắc")
 
@@ -299,6 +319,8 @@ def parse_rules(data: Any) -> RuleSet:
         tiers=tuple(tiers),
         other_units_quota=other_quota,
         district_agency_quota_total=agency_total,
+        proxy_policy=str(proxy_policy),
+        proxy_owner_threshold=owner_threshold,
         postal_in_total=postal is True,
     )
 
@@ -346,5 +368,7 @@ def rules_to_data(rules: RuleSet) -> dict[str, Any]:
         ],
         "other_units_quota": rules.other_units_quota,
         "district_agency_quota_total": rules.district_agency_quota_total,
+        "proxy_policy": rules.proxy_policy,
+        "proxy_owner_threshold": rules.proxy_owner_threshold,
         "postal_in_total": rules.postal_in_total,
     }

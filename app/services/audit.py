@@ -58,6 +58,9 @@ class Action(StrEnum):
     RESTORE = "database.restore"
     REGISTER_ASSIGN = "register.assign"
     REGISTER_REASSIGN = "register.reassign"
+    OFFICIAL_ACCOUNT_ADD = "official_account.add"
+    OFFICIAL_ACCOUNT_REMOVE = "official_account.remove"
+    OFFICIAL_ACCOUNTS_IMPORT = "official_account.import"
     SERVER_SETUP = "server.setup"
     SERVER_ACCOUNT = "server.account"
 
@@ -101,6 +104,9 @@ ACTION_LABELS: dict[Action, str] = {
     Action.RESTORE: "Khôi phục dữ liệu từ bản sao lưu",
     Action.REGISTER_ASSIGN: "Cấp số sổ vàng",
     Action.REGISTER_REASSIGN: "Cấp lại số sổ vàng",
+    Action.OFFICIAL_ACCOUNT_ADD: "Đăng ký tài khoản cán bộ",
+    Action.OFFICIAL_ACCOUNT_REMOVE: "Bỏ tài khoản cán bộ",
+    Action.OFFICIAL_ACCOUNTS_IMPORT: "Nhập tài khoản cán bộ",
     Action.SERVER_SETUP: "Thiết lập quyền trên máy chủ",
     Action.SERVER_ACCOUNT: "Tài khoản cán bộ trên máy chủ",
 }
@@ -244,6 +250,8 @@ FIELD_LABELS = {
     "scored_kinds": "loại đơn vị được chấm",
     "points_places": "số chữ số thập phân",
     "tie_break": "cách phân định đồng hạng",
+    "proxy_policy": "cách tính hồ sơ nộp thay",
+    "proxy_owner_threshold": "ngưỡng số chủ hồ sơ của tài khoản nộp thay",
     "numerator": "tử số",
     "denominator": "mẫu số",
     "missing_flag": "cờ thiếu số liệu",

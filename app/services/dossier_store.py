@@ -19,13 +19,14 @@ from sqlalchemy.orm import Session
 from app.exchange.dossiers import ImportCancelled
 from app.models import Dossier
 from app.models.backend import dialect_of
+from app.services.proxy_store import EXTRA_COLUMNS, extra_columns
 
 if TYPE_CHECKING:
     from app.exchange.dossiers import DossierRecords
 
 Cancel = Callable[[], bool]
 INSERT_BATCH = 50_000
-COLUMNS = ("period_id", "code", "unit_id", "online", "account", "received_on")
+COLUMNS = ("period_id", "code", "unit_id", "online", "account", "received_on", *EXTRA_COLUMNS)
 _STAGING = "dossier_new"
 
 # INSERT OR IGNORE, spelled by the SQLite dialect (qmark parameters, for executemany).
@@ -45,7 +46,7 @@ def _postgres_merge() -> str:
 
 
 def _columns(
-    period_id: int, records: DossierRecords, unit_ids: Mapping[str, int]
+    session: Session, period_id: int, records: DossierRecords, unit_ids: Mapping[str, int]
 ) -> tuple[int, list[list[Any]]]:
     import numpy as np  # noqa: PLC0415
 
@@ -61,6 +62,7 @@ def _columns(
         frame["online"].to_numpy().astype(bool).tolist(),
         [a or None for a in frame["account"].tolist()],
         [day_text.get(d) for d in days.tolist()],
+        *extra_columns(session, frame),  # owner's ID numbers hashed, never stored
     ]
 
 
@@ -91,7 +93,7 @@ def insert_dossiers(
     period_empty: bool,
 ) -> None:
     """Store every record not stored before, in the session's transaction."""
-    size, columns = _columns(period_id, records, unit_ids)
+    size, columns = _columns(session, period_id, records, unit_ids)
     if not size:
         return
     driver = session.connection().connection.driver_connection  # in the session's transaction

@@ -107,12 +107,28 @@ def period_rules(session: Session, period: Period) -> RuleSet:
     return rules_of(period.campaign)
 
 
+def _rank(
+    session: Session,
+    period: Period,
+    units: list[UnitFigures],
+    settlements: Sequence[TieSettlement],
+    *,
+    strict: bool,
+) -> Ranking:
+    """Rank with the dossiers filed on others' behalf only when the rule set uses them."""
+    rules = period_rules(session, period)
+    proxy = None
+    if rules.uses_proxy:
+        from app.services.proxy import proxy_in_session  # noqa: PLC0415
+
+        proxy = proxy_in_session(session, period.id, rules)
+    return rank_units(units, rules, settlements, strict=strict, proxy=proxy)
+
+
 def rank_in_session(session: Session, period_id: int) -> Ranking:
     period = get_period_row(session, period_id)
     settlements = [_settlement(r) for r in _settlement_rows(session, period_id)]
-    return rank_units(
-        period_units(session, period_id), period_rules(session, period), settlements, strict=False
-    )
+    return _rank(session, period, period_units(session, period_id), settlements, strict=False)
 
 
 def rank_period(db: Database, period_id: int) -> Ranking:
@@ -151,7 +167,7 @@ def settle_tie(db: Database, period_id: int, order: Sequence[str], reason: str) 
         replaced = [r for r in rows if set(json.loads(r.order_json)) == set(codes)]
         new = TieSettlement(order=codes, reason=reason)
         try:
-            rank_units(units, period_rules(session, period), [new], strict=True)
+            _rank(session, period, units, [new], strict=True)
         except SettlementError as error:
             raise ServiceError(str(error)) from error
         for row in replaced:

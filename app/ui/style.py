@@ -31,6 +31,7 @@ TIER_COLOURS: dict[str, str] = {
     "ba": "#a0522d",
     "khuyen_khich": "#00796b",
     "pending": WARNING,
+    "nop_thay": ERROR,  # an account marked as filing on others' behalf (Xếp hạng › Nộp thay)
 }
 BAR_COLOUR = "#cfd8dc"  # a unit without an award (pale: the awarded bars stand out)
 SELECTED_COLOUR = "#1565c0"

@@ -27,6 +27,7 @@ from app.ui.models.base import KEY_ROLE, SORT_ROLE
 from app.ui.models.ranking_model import RankingTableModel
 from app.ui.pages.base import Page
 from app.ui.widgets.charts import Bar, BarChart, ProgressChart, Series
+from app.ui.widgets.proxy_panel import ProxyPanel
 from app.ui.widgets.table_view import TableView
 
 NAMES_SHOWN = 6  # a larger tie group is named by its first units and a count
@@ -96,6 +97,9 @@ class RankingPage(Page):
         self.charts = QTabWidget()
         self.charts.addTab(self.bar_chart, "Tổng điểm")
         self.charts.addTab(self.progress_chart, "Qua các kỳ")
+        self.proxy_panel = ProxyPanel(context)
+        self.charts.addTab(self.proxy_panel, "Nộp thay")
+        self.charts.currentChanged.connect(lambda _index: self._show_details())
 
         bottom = QSplitter(Qt.Orientation.Horizontal)
         bottom.addWidget(details)
@@ -147,6 +151,7 @@ class RankingPage(Page):
         ranking = self.ranking
         code = self.selected_code()
         self.model.set_ranking(ranking)
+        self.proxy_panel.invalidate()
         if code is not None and code != self.selected_code():
             self.select(code)  # the rows were reordered: keep the same unit selected
         self._update_banner(ranking)
@@ -239,6 +244,8 @@ class RankingPage(Page):
         code = self.selected_code()
         self.bar_chart.set_selected(code)
         self.progress_chart.set_selected(code)
+        if self.charts.currentWidget() is self.proxy_panel:
+            self.proxy_panel.set_unit(code)  # read only when shown: never slows the ranking
         ranking = self.ranking
         if code is None or code not in ranking:
             self.details.setPlainText("")

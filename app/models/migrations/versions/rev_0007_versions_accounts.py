@@ -7,8 +7,8 @@ On PostgreSQL the dossier's references to its period and unit are checked once p
 a foreign key does) and followed on delete by statement triggers, instead of one foreign-key check per row: a portal export
 of a million dossiers is stored by COPY ten times faster. SQLite keeps its foreign keys (cheap there).
 
-Revision ID: 0006
-Revises: 0005
+Revision ID: 0007
+Revises: 0006
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0006"
-down_revision: str | None = "0005"
+revision = "0007"
+down_revision: str | None = "0006"
 branch_labels = None
 depends_on = None
 
