@@ -9,7 +9,9 @@ ordinary ranking never pays for it.
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from typing import Any
+
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from app.models import Database, OfficialAccount, Unit
@@ -63,6 +65,24 @@ _DETAIL = (
 )
 
 
+class _Portable:
+    """The same queries on PostgreSQL, through SQLAlchemy (no index hint, ``string_agg``)."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def execute(self, query: str, params: dict[str, object]) -> Any:
+        query = (
+            query.replace(" INDEXED BY ix_dossier_accounts", "")
+            .replace("online = 1", "online")
+            .replace("GROUP_CONCAT(", "string_agg(")
+            .replace(f"char({ord(_SEPARATOR)})", f"chr({ord(_SEPARATOR)})")
+        )
+        if query.endswith(") GROUP BY unit_id"):  # a subquery needs a name on PostgreSQL
+            query = query[: -len(" GROUP BY unit_id")] + " AS grouped GROUP BY unit_id"
+        return self.session.execute(text(query), params)
+
+
 def _evidence(
     session: Session, period_id: int, rules: RuleSet, top: int = LISTED
 ) -> dict[str, UnitEvidence]:
@@ -77,7 +97,11 @@ def _evidence(
     codes: dict[int, str] = dict(session.execute(select(Unit.id, Unit.code)).all())
     official = set(session.execute(select(OfficialAccount.unit_id, OfficialAccount.account)))
     threshold = rules.proxy_owner_threshold
-    connection = session.connection().connection.driver_connection  # sqlite3, few rows
+    if session.get_bind().dialect.name == "postgresql":
+        connection: Any = _Portable(session)
+        bounds.update(start=period.start_date, end=period.end_date)
+    else:
+        connection = session.connection().connection.driver_connection  # sqlite3, few rows
     assert connection is not None
     online: dict[int, int] = {}
     accounts: dict[int, int] = {}
