@@ -96,3 +96,17 @@ def test_a_wrong_owner_threshold_is_named_and_nothing_is_saved(tied_window: Any)
     rules = campaigns.campaign_rules(context.db, context.campaign.id)
     assert rules.proxy_owner_threshold == 10 and rules.tie_break == "fewer_dossiers_per_account"
     assert len(audit.list_audit(context.db)) == entries
+
+
+def test_the_minutes_attachment_is_a_document_setting(tied_window: Any) -> None:
+    context = tied_window.context
+    page = tied_window.show_page("cai-dat")
+    tab = page.show_tab(page.documents_tab)
+    box = tab.editors["minutes_proxy_evidence"]
+    assert box.isChecked()  # on by default: attached whenever an account is marked
+    box.setChecked(False)
+    tab.save_button.click()
+    settings = campaigns.document_settings(context.db, context.campaign.id)
+    assert settings.minutes_proxy_evidence is False
+    entry = audit.list_audit(context.db, limit=1)[0]
+    assert any("Bằng chứng nộp thay" in line for line in audit_detail(entry))
