@@ -12,6 +12,7 @@ import pytest
 
 from app.models import Database
 from app.resources import resource_path
+from app.scoring.proxy import PROXY_TIE_BREAK
 from app.services import campaigns, demo, documents, figures
 from app.services.dossiers import import_dossiers
 from tests.test_proxy_evidence import Export, tied_export
@@ -100,3 +101,33 @@ def test_report_all_makes_the_attachment(
     assert f"{ATTACHED}.pdf" in printed
     assert "motcua.cd" in pdf_text(out / f"{ATTACHED}.pdf")
     assert MENTION in pdf_text(out / "bien-ban.pdf")
+
+
+def test_the_minutes_state_the_proxy_rules_in_use(storage: Database, tmp_path: Path) -> None:
+    period = _period(storage, tied_export(), tmp_path)
+    _make(storage, period, tmp_path / "before")
+    before = docx_text(tmp_path / "before/bien-ban.docx")
+    assert "tỷ lệ hồ sơ trực tuyến nộp thay thấp hơn xếp trước" not in before
+    campaign = campaigns.find_period(storage).campaign_id
+    rules = campaigns.campaign_rules(storage, campaign)
+    campaigns.set_campaign_rules(
+        storage,
+        campaign,
+        dataclasses.replace(rules, tie_break=PROXY_TIE_BREAK),
+    )
+    _make(storage, period, tmp_path / "after")
+    after = docx_text(tmp_path / "after/bien-ban.docx")
+    assert (
+        "Các đơn vị bằng điểm: đơn vị có tỷ lệ hồ sơ trực tuyến nộp thay thấp hơn xếp trước"
+        in after
+    )
+    assert "được tính là hồ sơ không trực tuyến" not in after
+    # count_as_direct stated (the threshold raised so that no unit goes over its quota here)
+    campaigns.set_campaign_rules(
+        storage,
+        campaign,
+        dataclasses.replace(rules, proxy_policy="count_as_direct", proxy_owner_threshold=100),
+    )
+    _make(storage, period, tmp_path / "direct")
+    direct = docx_text(tmp_path / "direct/bien-ban.docx")
+    assert "nộp (không có ủy quyền) được tính là hồ sơ không trực tuyến" in direct
