@@ -29,6 +29,7 @@ from app.reports.settings import INDIVIDUAL_PROPOSALS, parse_vote_exceptions
 from app.scoring.engine import PENDING
 from app.scoring.explain import flag_label
 from app.scoring.numbers import format_decimal, format_percent, format_share, format_vnd
+from app.scoring.proxy import POLICY_COUNT_AS_DIRECT, PROXY_TIE_BREAK
 
 TITLE = "Biên bản họp xét khen thưởng"
 BLANK_NAME = "…" * 12
@@ -91,8 +92,19 @@ def describe(d: AwardDossier) -> m.Document:
         if criterion.threshold is not None:
             text += f"; tỷ lệ dưới {format_share(criterion.threshold)} không xét điểm thi đua"
         items.append(text)
+    if rules.proxy_policy == POLICY_COUNT_AS_DIRECT:
+        items.append(
+            "- Hồ sơ trực tuyến do tài khoản có dấu hiệu nộp thay nộp (không có ủy quyền) được "
+            "tính là hồ sơ không trực tuyến"
+        )
     items.append(
-        "- Các đơn vị bằng điểm: đơn vị có số hồ sơ trực tuyến trên mỗi tài khoản nộp nhiều hơn "
+        "- Các đơn vị bằng điểm: "
+        + (
+            "đơn vị có tỷ lệ hồ sơ trực tuyến nộp thay thấp hơn xếp trước; nếu vẫn bằng nhau, "
+            if rules.tie_break == PROXY_TIE_BREAK
+            else ""
+        )
+        + "đơn vị có số hồ sơ trực tuyến trên mỗi tài khoản nộp nhiều hơn "
         "(hồ sơ nộp lặp lại trên ít tài khoản) xếp sau"
     )
     out += [body(line) for line in end_list(items)]
@@ -122,6 +134,15 @@ def describe(d: AwardDossier) -> m.Document:
                 f"{settlement_reason(settlement.reason)}."
             )
         )
+    attachment = d.proxy_attachment
+    if attachment is not None:
+        out.append(
+            body(
+                f"Hội đồng đã xem xét Báo cáo bằng chứng nộp thay hồ sơ trực tuyến "
+                f"{period_phrase(d)}: {count(attachment.flagged_accounts)} tài khoản có dấu hiệu "
+                f"nộp thay tại {count(attachment.flagged_units)} đơn vị (báo cáo kèm theo)."
+            )
+        )
     out.append(m.Heading("4. Kết quả biểu quyết", level=2))
     out.append(_vote_table(d, len(present)))
     out.append(m.Spacer(2))
@@ -141,6 +162,14 @@ def describe(d: AwardDossier) -> m.Document:
         f"{format_vnd(total)} đồng ({money_words(d, total)}) (có danh sách kèm theo)."
     )
     out.append(body(conclusion))
+    if attachment is not None:
+        out.append(
+            body(
+                "Kèm theo: Báo cáo bằng chứng nộp thay hồ sơ trực tuyến "
+                f"({count(attachment.flagged_accounts)} tài khoản có dấu hiệu nộp thay tại "
+                f"{count(attachment.flagged_units)} đơn vị)."
+            )
+        )
     out.append(
         body(
             f"Cuộc họp kết thúc vào lúc {s.meeting_end}, {date_phrase(d, s.meeting_date)}; "
@@ -185,6 +214,8 @@ def _score_table(d: AwardDossier) -> tuple[m.Table, list[str]]:
             notes.append("Đồng hạng, chờ phân định")
         elif result.settled_reason:
             notes.append("Hội đồng phân định")
+        elif result.tie_broken_by_proxy:
+            notes.append("Bằng điểm, xét tỷ lệ nộp thay")
         elif result.tie_broken_by_ratio:
             notes.append("Bằng điểm, xét hồ sơ/tài khoản")
         note = "; ".join(notes)

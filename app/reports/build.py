@@ -21,6 +21,7 @@ from app.reports.model import Document
 from app.text import slug
 
 REPORTS_FOLDER = "bao-cao-thanh-tich"
+PROXY_ATTACHMENT = "bien-ban-kem-bang-chung-nop-thay"  # the evidence attached to the Biên bản
 
 
 class UnknownKindError(UserError, ValueError):
@@ -161,7 +162,12 @@ def _to_trinh(dossier: AwardDossier) -> Described:
 def _bien_ban(dossier: AwardDossier) -> Described:
     from app.reports.bien_ban import describe  # noqa: PLC0415
 
-    return [("bien-ban", describe(dossier))]
+    out: Described = [("bien-ban", describe(dossier))]
+    if dossier.proxy_attachment is not None:
+        from app.reports.proxy_evidence import proxy_document  # noqa: PLC0415
+
+        out.append((PROXY_ATTACHMENT, proxy_document(dossier.proxy_attachment.report)))
+    return out
 
 
 def _bao_cao(dossier: AwardDossier) -> Described:

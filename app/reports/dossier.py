@@ -16,6 +16,7 @@ from app.errors import UserError
 from app.reports.settings import DocumentSettings, Signer
 from app.scoring.engine import Ranking, UnitResult
 from app.scoring.figures import UnitKind
+from app.scoring.proxy_text import ReportText
 from app.scoring.quotas import QuotaReport, quota_report
 from app.text import composed as nfc  # NFC, spaces kept: text to draw
 
@@ -65,6 +66,15 @@ class PeriodSnapshot:
 
 
 @dataclass(frozen=True)
+class ProxyAttachment:
+    """The «Bằng chứng nộp thay» report attached to the Biên bản, with what the Biên bản says of it."""
+
+    report: ReportText
+    flagged_accounts: int  # accounts marked "có dấu hiệu nộp thay"
+    flagged_units: int  # units with such an account
+
+
+@dataclass(frozen=True)
 class AwardDossier:
     """One campaign's award documents: its settings, the final ranking, profiles and nominations."""
 
@@ -83,6 +93,7 @@ class AwardDossier:
     register: Mapping[str, int] = field(default_factory=dict)  # award key → số sổ vàng
     history: tuple[PeriodSnapshot, ...] = ()  # earlier periods of the campaign, oldest first
     period_final: bool = True  # the tổng kết period (else a sơ kết)
+    proxy_attachment: ProxyAttachment | None = None  # attached to the Biên bản when given
 
     @property
     def today(self) -> dt.date:

@@ -110,6 +110,9 @@ class DocumentSettings:
     # proposals voted otherwise, one per line: "31396: 8/9" (unit code: in favour/voting), or the
     # individuals' proposals "ca-nhan-xa: 9/9" and "ca-nhan-huyen: 9/9"
     vote_exceptions: tuple[str, ...] = ()
+    # The «Bằng chứng nộp thay» report attached to the Biên bản (mentioned in it, made with it) when
+    # some account of the period is marked "có dấu hiệu nộp thay"; nothing marked: no attachment.
+    minutes_proxy_evidence: bool = True
     # Báo cáo thành tích: the units date and sign their own reports; blank → left to fill by hand
     achievement_report_date: str = ""  # dd/mm/yyyy
     # Quyết định khen thưởng printed on the Giấy khen

@@ -12,16 +12,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from functools import cmp_to_key, lru_cache
+from functools import lru_cache
 
 from app.scoring.figures import UnitFigures
-from app.scoring.numbers import from_scaled, name_list
+from app.scoring.numbers import from_scaled
 from app.scoring.proxy import (
     POLICY_COUNT_AS_DIRECT,
     PROXY_TIE_BREAK,
     UnitProxy,
     count_as_direct,
-    split_by_share,
 )
 from app.scoring.results import (
     PENDING,
@@ -34,6 +33,13 @@ from app.scoring.results import (
     dossiers_per_account,
 )
 from app.scoring.rules import FLAG_BELOW_THRESHOLD, RuleSet
+from app.scoring.ties import (
+    Entry,
+    apply_settlements,
+    split_by_proxy_share,
+    split_equal_total,
+    tie_reason,
+)
 
 __all__ = [  # the records are defined in app.scoring.results
     "PENDING",
@@ -154,121 +160,6 @@ def score_unit(unit: UnitFigures, rules: RuleSet) -> tuple[tuple[CriterionScore,
     return scores, from_scaled(total, rules.points_places)
 
 
-@dataclass(slots=True)
-class _Entry:
-    index: int
-    unit: UnitFigures
-    scores: tuple[CriterionScore, ...]
-    total: Decimal
-    scaled: int  # total in units of 10**-places, for fast comparison
-    flags: tuple[str, ...]
-    excluded: bool
-    rank: int = 0
-    position: int = 0
-    tie_codes: tuple[str, ...] = ()  # unresolved tie: every member's code (one shared tuple)
-    broken_by_ratio: bool = False
-    settled_reason: str | None = None
-    proxy: UnitProxy | None = None
-    broken_by_proxy: bool = False
-
-
-def _ratio_order(a: _Entry, b: _Entry) -> int:
-    """Compare online/accounts of two units exactly, by cross-multiplying whole numbers."""
-    left = (a.unit.online or 0) * (b.unit.accounts or 0)
-    right = (b.unit.online or 0) * (a.unit.accounts or 0)
-    return (left > right) - (left < right)
-
-
-def _split_equal_total(group: list[_Entry]) -> list[list[_Entry]]:
-    """Order a group of equal totals by dossiers per account (lower first); unresolved → one block."""
-    if any(e.unit.online is None or not e.unit.accounts for e in group):
-        return [group]  # a unit without an accounts figure: the tie stays for the council
-    ordered = sorted(group, key=cmp_to_key(_ratio_order))
-    blocks: list[list[_Entry]] = [[ordered[0]]]
-    for entry in ordered[1:]:
-        if _ratio_order(blocks[-1][0], entry) == 0:
-            blocks[-1].append(entry)
-        else:
-            blocks.append([entry])
-    for block in blocks:
-        for entry in block:
-            entry.broken_by_ratio = len(blocks) > 1
-    return blocks
-
-
-def _split_by_proxy_share(group: list[_Entry]) -> list[list[_Entry]]:
-    """Equal totals by proxy share (lower first), then by dossiers per account."""
-    return split_by_share(group, lambda e: e.proxy, _split_equal_total, _mark_proxy)
-
-
-def _mark_proxy(entry: _Entry, broken: bool) -> None:
-    entry.broken_by_proxy = broken
-
-
-def _tie_reason(block: list[_Entry]) -> str:
-    missing = [
-        e.unit.name or e.unit.code
-        for e in block
-        if not (e.unit.online is not None and e.unit.accounts)
-    ]
-    if missing:
-        return "thiếu số tài khoản nộp hồ sơ để so sánh: " + name_list(missing)
-    return "bằng điểm và bằng tỷ lệ hồ sơ trên mỗi tài khoản"
-
-
-def _apply_settlements(
-    blocks: list[list[_Entry]], settlements: Sequence[TieSettlement], *, strict: bool
-) -> tuple[list[list[_Entry]], list[TieSettlement], list[TieSettlement]]:
-    by_codes = {frozenset(e.unit.code for e in b): i for i, b in enumerate(blocks) if len(b) > 1}
-    applied: list[TieSettlement] = []
-    stale: list[TieSettlement] = []
-    result = list(blocks)
-    for settlement in settlements:
-        codes = frozenset(settlement.order)
-        index = by_codes.get(codes)
-        if index is None or len(codes) != len(settlement.order):
-            if strict:
-                raise SettlementError(_settlement_mismatch(settlement, blocks))
-            stale.append(settlement)
-            continue
-        entries = {e.unit.code: e for e in blocks[index]}
-        ordered = [entries[code] for code in settlement.order]
-        for entry in ordered:
-            entry.settled_reason = settlement.reason
-        result[index] = ordered
-        applied.append(settlement)
-    return result, applied, stale
-
-
-def _settlement_mismatch(settlement: TieSettlement, blocks: list[list[_Entry]]) -> str:
-    codes = list(settlement.order)
-    duplicates = sorted({c for c in codes if codes.count(c) > 1})
-    if duplicates:
-        return "Thứ tự phân định đồng hạng nêu một đơn vị hai lần: " + ", ".join(duplicates)
-    groups = [b for b in blocks if len(b) > 1]
-    for block in groups:
-        members = {e.unit.code for e in block}
-        if members & set(codes):
-            outside = [c for c in codes if c not in members]
-            left_out = sorted(members - set(codes))
-            parts = []
-            if outside:
-                parts.append("các đơn vị không thuộc nhóm đồng hạng: " + ", ".join(outside))
-            if left_out:
-                parts.append("còn thiếu: " + ", ".join(left_out))
-            return (
-                f"Thứ tự phân định phải gồm đúng các đơn vị đồng hạng {', '.join(sorted(members))}; "
-                + "; ".join(parts)
-            )
-    if not groups:
-        return "Không có nhóm đồng hạng nào cần phân định: " + ", ".join(codes)
-    listed = "; ".join(", ".join(e.unit.code for e in b) for b in groups)
-    return (
-        f"Các đơn vị {', '.join(codes)} không thuộc nhóm đồng hạng nào. Các nhóm đồng hạng hiện có: "
-        f"{listed}"
-    )
-
-
 @contextmanager
 def _collector_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector while a ranking is built.
@@ -333,12 +224,12 @@ def _rank_units(
     places = rules.points_places
     scored_kinds = rules.scored_kinds
     exclude_below = rules.below_threshold_policy == "exclude"
-    entries: list[_Entry] = []
+    entries: list[Entry] = []
     as_direct = proxy is not None and rules.proxy_policy == POLICY_COUNT_AS_DIRECT
     split = (
-        _split_by_proxy_share
+        split_by_proxy_share
         if proxy is not None and rules.tie_break == PROXY_TIE_BREAK
-        else _split_equal_total
+        else split_equal_total
     )
     direct: dict[str, int | None] = {}
     for index, given in enumerate(units):
@@ -352,12 +243,12 @@ def _rank_units(
         scores, scaled, flags = _score(unit, plans, places)
         excluded = exclude_below and FLAG_BELOW_THRESHOLD in flags
         total = from_scaled(scaled, places)
-        entries.append(_Entry(index, unit, scores, total, scaled, flags, excluded))
+        entries.append(Entry(index, unit, scores, total, scaled, flags, excluded))
         if unit_proxy is not None:
             entries[-1].proxy = unit_proxy
 
     competing = sorted((e for e in entries if not e.excluded), key=lambda e: -e.scaled)
-    blocks: list[list[_Entry]] = []
+    blocks: list[list[Entry]] = []
     start = 0
     while start < len(competing):
         end = start + 1
@@ -366,7 +257,7 @@ def _rank_units(
         same_total = competing[start:end]
         blocks.extend(split(same_total) if len(same_total) > 1 else [same_total])
         start = end
-    blocks, applied, stale = _apply_settlements(blocks, settlements, strict=strict)
+    blocks, applied, stale = apply_settlements(blocks, settlements, strict=strict)
 
     tie_groups: list[TieGroup] = []
     tier_table = _tier_table(rules)
@@ -389,7 +280,7 @@ def _rank_units(
                     rank=first,
                     total=block[0].total,
                     pending=len(tiers) > 1,
-                    reason=_tie_reason(block),
+                    reason=tie_reason(block),
                 )
             )
 

@@ -63,6 +63,10 @@ LABELS: dict[str, str] = {
         "Đề nghị biểu quyết khác (mỗi dòng «mã đơn vị: tán thành/biểu quyết», ví dụ 31396: 8/9; "
         "cá nhân: ca-nhan-xa, ca-nhan-huyen)"
     ),
+    "minutes_proxy_evidence": (
+        "Kèm theo Biên bản báo cáo «Bằng chứng nộp thay» (chỉ khi có tài khoản có dấu hiệu nộp "
+        "thay; bỏ chọn: không kèm)"
+    ),
     "achievement_report_date": "Ngày báo cáo thành tích",
     "decision_number": "Số quyết định khen thưởng",
     "decision_date": "Ngày quyết định",

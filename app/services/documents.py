@@ -37,6 +37,7 @@ from app.reports.dossier import (
     AwardDossier,
     DossierNotReadyError,
     PeriodSnapshot,
+    ProxyAttachment,
     dossier_from_records,
     dossier_problems,
 )
@@ -49,8 +50,10 @@ from app.reports.kinds import (
     REGISTER_KINDS,
 )
 from app.reports.words import money_in_words
+from app.scoring.proxy_text import report_text
 from app.services import campaigns, nominations, ranking, register, units
 from app.services.outputs import check_output
+from app.services.proxy import period_evidence
 
 Progress = Callable[[int, int], None]  # (kinds made, kinds asked for)
 CancelCheck = Callable[[], bool]
@@ -70,6 +73,7 @@ __all__ = [
     "earlier_documents",
     "money_in_words",
     "not_ready",
+    "proxy_attachment",
 ]
 
 
@@ -188,6 +192,8 @@ def build_documents(
                 raise DossierNotReadyError(problems)
         numbers = register.assign_register(db, dossier, period_id, reassign=reassign_register)
         dossier = replace(dossier, register=numbers)
+    if "bien-ban" in wanted and dossier.settings.minutes_proxy_evidence:
+        dossier = replace(dossier, proxy_attachment=proxy_attachment(db, period_id))
     made: list[Path] = []
     for done, kind in enumerate(wanted):
         if cancelled is not None and cancelled():
@@ -198,6 +204,17 @@ def build_documents(
     if progress is not None:
         progress(len(wanted), len(wanted))
     return made
+
+
+def proxy_attachment(db: Database, period_id: int) -> ProxyAttachment | None:
+    """The «Bằng chứng nộp thay» report the Biên bản attaches: only when some account of the
+    period is marked "có dấu hiệu nộp thay" (an empty evidence report is not attached)."""
+    evidence = period_evidence(db, period_id)
+    flagged = evidence.flagged_units
+    if not flagged:
+        return None
+    accounts = sum(len(u.evidence.flagged) for u in flagged)
+    return ProxyAttachment(report_text(evidence), accounts, len(flagged))
 
 
 def earlier_documents(folder: Path) -> list[Path]:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from app.exchange.dossiers import CLASS_LABELS, POSTAL_LEFT_OUT, REASONS, channel_class
 from app.scoring.numbers import format_int
-from app.services.dossier_columns import mapping_text
+from app.services.dossier_columns import field_label, mapping_text
 from app.services.records import ImportResult
 
 if TYPE_CHECKING:
@@ -107,6 +107,7 @@ def dossiers_report(result: DossierImportResult) -> ImportReport:
             f"Không tính {format_int(postal)} hồ sơ gửi qua bưu chính công ích vào tổng số hồ sơ "
             "(bộ quy tắc: tổng số = trực tuyến + trực tiếp)."
         )
+    report.sections.append(owner_columns_section(result.mapping))
     if result.changed:
         names = [f"{result.unit_names.get(c, '')} ({c})".strip() for c in result.changed]
         report.sections.append(ReportSection("Đơn vị được cập nhật", [", ".join(names)]))
@@ -149,6 +150,52 @@ def dossiers_report(result: DossierImportResult) -> ImportReport:
         report.sections.append(ReportSection("Hình thức nộp", channels))
     _common_sections(report, result)
     return report
+
+
+OWNER_FIELDS = ("owner", "owner_id")
+
+
+def owner_columns_section(mapping: dict[str, str]) -> ReportSection:
+    """Whether the export named the dossiers' owners, and so whether the evidence of dossiers filed
+    on citizens' behalf (accounts filing for many owners) can be computed from it."""
+    title = "Cột chủ hồ sơ (bằng chứng nộp thay)"
+    found = [k for k in OWNER_FIELDS if k in mapping]
+    if "account" not in mapping:
+        return ReportSection(
+            title,
+            [
+                f"Tệp không có cột «{field_label('account')}»: không tính được bằng chứng nộp "
+                "thay (không biết hồ sơ do tài khoản nào nộp)."
+            ],
+            warning=True,
+        )
+    if not found:
+        names = " / ".join(field_label(k) for k in OWNER_FIELDS)
+        return ReportSection(
+            title,
+            [
+                f"Tệp không có cột chủ hồ sơ ({names}): không đếm được số chủ hồ sơ của mỗi "
+                "tài khoản, nên chưa đánh dấu được tài khoản «có dấu hiệu nộp thay» theo số chủ "
+                "hồ sơ; chỉ tài khoản cán bộ đã đăng ký được đánh dấu.",
+                "Để tính được: xuất lại danh sách hồ sơ từ Cổng có cột Chủ hồ sơ (hoặc Số "
+                "CCCD/CMND) rồi nhập lại.",
+            ],
+            warning=True,
+        )
+    lines = [
+        "Tìm thấy cột chủ hồ sơ: "
+        + mapping_text({k: mapping[k] for k in found})
+        + ". Tính được bằng chứng nộp thay (số chủ hồ sơ khác nhau của mỗi tài khoản)."
+    ]
+    if "owner_id" in mapping:
+        lines.append("Số giấy tờ của chủ hồ sơ không được lưu, chỉ lưu mã băm (HMAC) của số.")
+    if "authorised" in mapping:
+        lines.append(f"Cột ủy quyền: «{mapping['authorised']}».")
+    else:
+        lines.append(
+            f"Không có cột «{field_label('authorised')}»: mọi hồ sơ được coi là không có ủy quyền."
+        )
+    return ReportSection(title, lines)
 
 
 def eid_report(result: EidImportResult) -> ImportReport:

@@ -105,6 +105,10 @@ class RuleEdits:
     other_units_quota: str
     district_agency_quota_total: str
     postal_in_total: bool | None = None  # None: as it is
+    # Dossiers filed on citizens' behalf (RULES.md section 4); None: as it is.
+    proxy_policy: str | None = None
+    proxy_owner_threshold: str | None = None  # typed text, a whole number ≥ 1
+    tie_break: str | None = None
 
 
 class _Collector:
@@ -218,6 +222,17 @@ def edit_rules(rules: RuleSet, edits: RuleEdits) -> RuleSet:
     )
     if edits.postal_in_total is not None:
         data["postal_in_total"] = edits.postal_in_total
+    if edits.proxy_policy is not None:
+        data["proxy_policy"] = edits.proxy_policy
+    if edits.tie_break is not None:
+        data["tie_break"] = edits.tie_break
+    if edits.proxy_owner_threshold is not None:
+        data["proxy_owner_threshold"] = check.whole(
+            edits.proxy_owner_threshold,
+            "Ngưỡng số chủ hồ sơ của tài khoản có dấu hiệu nộp thay",
+            1,
+            data["proxy_owner_threshold"],
+        )
     try:
         parsed = parse_rules(data)
     except RuleSetError as error:

@@ -154,6 +154,7 @@ def run_gui(args: argparse.Namespace) -> int:
         if headless:
             quiet_offscreen_notes()
 
+        from app.ui import collector  # noqa: PLC0415
         from app.ui.context import AppContext  # noqa: PLC0415
         from app.ui.errors import install_gui_excepthook  # noqa: PLC0415
         from app.ui.icons import app_icon  # noqa: PLC0415
@@ -162,6 +163,7 @@ def run_gui(args: argparse.Namespace) -> int:
 
         app = QApplication.instance() or QApplication(sys.argv[:1])
         app.setApplicationName("Thi đua DVCTT")
+        collector.install(app)  # garbage collected on this thread only, never on a worker's
         install_vietnamese(app)
         if isinstance(app, QApplication):
             app.setWindowIcon(app_icon())

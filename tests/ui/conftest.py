@@ -16,6 +16,19 @@ SHARED = ROOT.parent / "shared"
 EDGE_CASES = SHARED / "spec" / "golden" / "edge-cases.csv"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def collector_on_window_thread(qapp: Any) -> Iterator[None]:
+    """As in the program: garbage is collected on the window's thread, never on a worker's."""
+    import gc
+
+    from app.ui.collector import install
+
+    collector = install(qapp)
+    yield
+    collector.timer.stop()
+    gc.enable()
+
+
 @pytest.fixture(scope="session")
 def sample_template(tmp_path_factory: pytest.TempPathFactory, seeded_template: Path) -> Path:
     """The seeded database with the demo figures and nominations (built once)."""

@@ -79,6 +79,7 @@ SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "vote_agree",
             "vote_disagree",
             "vote_exceptions",
+            "minutes_proxy_evidence",
         ),
     ),
     ("Báo cáo thành tích", ("achievement_report_date", "unit_parents")),

@@ -40,6 +40,7 @@ from app.text import slug
 from app.ui import errors
 from app.ui.context import AppContext
 from app.ui.pages.settings_base import SettingsTab
+from app.ui.pages.settings_proxy import ProxyRulesBox
 
 log = logging.getLogger("thidua.ui")
 
@@ -122,6 +123,8 @@ class RulesTab(SettingsTab):
         )
         self.postal_box.setAccessibleName("Tính hồ sơ bưu chính vào tổng số hồ sơ")
         layout.addWidget(self.postal_box)
+        self.proxy_box = ProxyRulesBox()
+        layout.addWidget(self.proxy_box)
         self.totals = QLabel()
         layout.addWidget(self.totals)
         layout.addStretch(1)
@@ -210,6 +213,7 @@ class RulesTab(SettingsTab):
         self.other_quota.setText(str(rules.other_units_quota))
         self.agency_total.setText(str(rules.district_agency_quota_total))
         self.postal_box.setChecked(rules.postal_in_total)
+        self.proxy_box.show_rules(rules)
         self.totals.setText(
             f"Tổng điểm tối đa: {format_number(rules.max_total)} · {rules.awarded_positions} đơn vị "
             f"đạt giải · tổng tiền thưởng tối đa {format_vnd(rules.total_prize_vnd)} đồng."
@@ -232,6 +236,9 @@ class RulesTab(SettingsTab):
             other_units_quota=self.other_quota.text(),
             district_agency_quota_total=self.agency_total.text(),
             postal_in_total=self.postal_box.isChecked(),
+            proxy_policy=str(self.proxy_box.policy.currentData()),
+            proxy_owner_threshold=self.proxy_box.threshold.text(),
+            tie_break=str(self.proxy_box.tie_break.currentData()),
         )
 
     def save(self) -> bool:
