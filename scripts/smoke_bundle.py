@@ -284,7 +284,7 @@ def is_xlsx(path: Path) -> bool:
 def step_exchange(program: Program, work: Path, state: dict[str, str]) -> str:
     """The bundled file libraries: openpyxl writes .xlsx, calamine reads it, pandas reads a CSV."""
     help_text = state.get("help", "")
-    needed = ("export-xlsx", "export-package", "import-package", "import-dossiers")
+    needed = ("export-xlsx", "package-key", "export-package", "import-package", "import-dossiers")
     missing = [name for name in needed if not re.search(rf"^\s+{name}\s", help_text, re.MULTILINE)]
     if missing:
         raise StepSkippedError(f"chương trình chưa có lệnh {', '.join(missing)}")
@@ -297,6 +297,8 @@ def step_exchange(program: Program, work: Path, state: dict[str, str]) -> str:
     table = work / "exchange" / "bang-diem.xlsx"
     expect_ok(run([*base, "export-xlsx", str(table)], env=env), "export-xlsx")
     package = work / "exchange" / "goi-31396.xlsx"
+    # The unit's key first, so the package is signed (hmac) and its signature checked on import.
+    expect_ok(run([*base, "package-key", "31396"], env=env), "package-key")
     expect_ok(
         run([*base, "export-package", "--unit", "31396", str(package)], env=env), "export-package"
     )
@@ -308,7 +310,7 @@ def step_exchange(program: Program, work: Path, state: dict[str, str]) -> str:
     with dossiers.open("w", encoding="utf-8-sig", newline="") as handle:
         csv.writer(handle).writerows(DOSSIER_ROWS)
     expect_ok(run([*base, "import-dossiers", str(dossiers)], env=env), "import-dossiers")
-    return "export-xlsx, export-package → import-package (.xlsx), import-dossiers (.csv)"
+    return "export-xlsx, package-key, export-package (signed) → import-package (.xlsx), import-dossiers (.csv)"
 
 
 def step_portable(program: Program, work: Path, state: dict[str, str]) -> str:
