@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from app.errors import UserError
-from app.exchange.text import fold, nfc
+from app.exchange.reader.columns import parse_pairs
+from app.exchange.text import fold
 
 # Our keys for the columns of an export, with the label shown to the officer.
 FIELD_LABELS: dict[str, str] = {
@@ -139,20 +140,7 @@ def guess_mapping(header: Sequence[str]) -> dict[str, str]:
 
 def parse_mapping(text: str) -> dict[str, str]:
     """``"unit=Cơ quan tiếp nhận,channel=Hình thức nộp,id=Mã hồ sơ"`` → {field: header}."""
-    mapping: dict[str, str] = {}
-    for part in text.split(","):
-        if not part.strip():
-            continue
-        key, sep, header = part.partition("=")
-        key = key.strip().lower()
-        if not sep or not header.strip():
-            raise MappingError(f"Ánh xạ cột «{part.strip()}» phải có dạng khóa=Tên cột")
-        if key not in FIELD_LABELS:
-            raise MappingError(f"Ánh xạ cột: không có khóa «{key}»; các khóa: {', '.join(FIELDS)}")
-        if key in mapping:
-            raise MappingError(f"Ánh xạ cột: khóa «{key}» nêu hai lần")
-        mapping[key] = nfc(header)
-    return mapping
+    return parse_pairs(text.split(","), FIELDS, MappingError)
 
 
 def format_mapping(mapping: Mapping[str, str]) -> str:

@@ -6,7 +6,7 @@ officer's own mapping (``--map field=Header``, or remembered per campaign) appli
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from app.errors import UserError
@@ -102,22 +102,29 @@ def parse_map(text: str | Sequence[str] | None, specs: Sequence[FieldSpec]) -> d
     if not text:
         return {}
     parts = [text] if isinstance(text, str) else list(text)
-    keys = {s.key for s in specs}
+    return parse_pairs(
+        (p for chunk in parts for p in chunk.split(",")), tuple(s.key for s in specs)
+    )
+
+
+def parse_pairs(
+    parts: Iterable[str], keys: Sequence[str], error: type[UserError] = MappingError
+) -> dict[str, str]:
+    """``key=Header`` texts (blank ones skipped) → {key: header}; ``error`` for a text without
+    ``=`` or a header, a key not in ``keys`` or a key given twice."""
     mapping: dict[str, str] = {}
-    for part in (p for chunk in parts for p in chunk.split(",")):
+    for part in parts:
         if not part.strip():
             continue
         key, sep, header = part.partition("=")
         key = key.strip().lower()
         if not sep or not header.strip():
-            raise MappingError(f"Ánh xạ cột «{part.strip()}» phải có dạng khóa=Tên cột")
+            raise error(f"Ánh xạ cột «{part.strip()}» phải có dạng khóa=Tên cột")
         if key not in keys:
-            raise MappingError(
-                f"Ánh xạ cột: không có khóa «{key}»; các khóa: {', '.join(s.key for s in specs)}"
-            )
+            raise error(f"Ánh xạ cột: không có khóa «{key}»; các khóa: {', '.join(keys)}")
         if key in mapping:
-            raise MappingError(f"Ánh xạ cột: khóa «{key}» nêu hai lần")
-        mapping[key] = nfc(header.strip())
+            raise error(f"Ánh xạ cột: khóa «{key}» nêu hai lần")
+        mapping[key] = nfc(header)
     return mapping
 
 

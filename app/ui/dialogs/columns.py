@@ -1,24 +1,31 @@
 """What every column dialog shows: one combo box per field of the import (starting from the
 guessed or remembered mapping; a field the program could not decide between several columns is
-marked), and the first rows of the file with each chosen column labelled. The portal dossier
-dialog and the preview of every other import use them."""
+marked), the first rows of the file with each chosen column labelled, and the refusal line with the
+«Nhập» / «Hủy» buttons under them. The portal dossier dialog and the preview of every other import
+use them."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Protocol
 
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QComboBox,
+    QDialog,
+    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QLabel,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QWidget,
 )
 
 from app.text import fold
+from app.ui import style
 
 NOT_USED = "(không dùng)"
 
@@ -125,3 +132,33 @@ class PreviewTable(QTableWidget):
             key = chosen.get(column)
             label = f"{text}\n→ {form.labels[key]}" if key else text
             self.setHorizontalHeaderItem(column, QTableWidgetItem(label))
+
+
+@dataclass(frozen=True, slots=True)
+class ImportButtons:
+    """The refusal line and the «Nhập» / «Hủy» buttons of a column dialog."""
+
+    error_label: QLabel
+    buttons: QDialogButtonBox
+    ok_button: QPushButton
+
+
+def add_import_buttons(
+    dialog: QDialog, layout: QBoxLayout, accept: Callable[[], None]
+) -> ImportButtons:
+    """Add the refusal line and the «Nhập» (runs ``accept``) / «Hủy» buttons to ``layout``."""
+    error_label = QLabel()
+    error_label.setObjectName("error")
+    error_label.setWordWrap(True)
+    style.set_tone(error_label, style.ERROR_TONE, bold=True)
+    layout.addWidget(error_label)
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+    ok_button.setText("&Nhập")
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("&Hủy")
+    buttons.accepted.connect(accept)
+    buttons.rejected.connect(dialog.reject)
+    layout.addWidget(buttons)
+    return ImportButtons(error_label, buttons, ok_button)

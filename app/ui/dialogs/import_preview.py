@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -17,8 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.import_columns import KIND_LABELS, ImportPreview
-from app.ui import style
-from app.ui.dialogs.columns import ColumnsForm, PreviewTable
+from app.ui.dialogs.columns import ColumnsForm, PreviewTable, add_import_buttons
 
 
 class ImportPreviewDialog(QDialog):
@@ -62,20 +60,10 @@ class ImportPreviewDialog(QDialog):
         layout.addWidget(QLabel(f"Các dòng đầu của bảng ({len(preview.rows)} dòng):"))
         self.preview = PreviewTable(preview.header, preview.rows)
         layout.addWidget(self.preview, 1)
-        self.error_label = QLabel()
-        self.error_label.setObjectName("error")
-        self.error_label.setWordWrap(True)
-        style.set_tone(self.error_label, style.ERROR_TONE, bold=True)
-        layout.addWidget(self.error_label)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("&Nhập")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("&Hủy")
-        self.buttons.accepted.connect(self._try_accept)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
+        bottom = add_import_buttons(self, layout, self._try_accept)
+        self.error_label = bottom.error_label
+        self.buttons = bottom.buttons
+        self.ok_button = bottom.ok_button
         self._changed()
         self.resize(900, 600)
 

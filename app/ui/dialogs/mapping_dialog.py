@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -26,7 +25,7 @@ from PySide6.QtWidgets import (
 from app.services.dossier_columns import PortalField
 from app.text import fold, nfc
 from app.ui import style
-from app.ui.dialogs.columns import NOT_USED, ColumnsForm, PreviewTable
+from app.ui.dialogs.columns import NOT_USED, ColumnsForm, PreviewTable, add_import_buttons
 
 # The order the officer reads the fields in (the unit and channel first); others follow.
 FIRST_FIELDS = ("unit", "channel", "account", "id", "date")
@@ -107,20 +106,10 @@ class MappingDialog(QDialog):
         )
         self.replace_box.setAccessibleName("Thay toàn bộ hồ sơ đã lưu của kỳ")
         layout.addWidget(self.replace_box)
-        self.error_label = QLabel()
-        self.error_label.setObjectName("error")
-        self.error_label.setWordWrap(True)
-        style.set_tone(self.error_label, style.ERROR_TONE, bold=True)
-        layout.addWidget(self.error_label)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("&Nhập")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("&Hủy")
-        self.buttons.accepted.connect(self._try_accept)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
+        bottom = add_import_buttons(self, layout, self._try_accept)
+        self.error_label = bottom.error_label
+        self.buttons = bottom.buttons
+        self.ok_button = bottom.ok_button
         self._add_values_seen()
         self._changed()
         self.resize(900, 620)

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelection, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QKeySequence, QUndoStack
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QSplitter,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +31,7 @@ from app.ui.models.base import KEY_ROLE, SORT_ROLE
 from app.ui.models.nominations_model import NominationsTableModel
 from app.ui.pages.base import Page
 from app.ui.pages.nomination_undo import DeleteNominationsCommand
+from app.ui.widgets.buttons import add_undo_buttons
 from app.ui.widgets.table_view import TableView
 
 
@@ -136,17 +136,7 @@ class AwardsPage(Page):
             buttons.addWidget(button)
         # Several rows can be deleted at once (Ctrl/Shift + click), then put back: Ctrl+Z.
         self.undo_stack = QUndoStack(self)
-        self.undo_action = self.undo_stack.createUndoAction(self, "&Hoàn tác")
-        self.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])
-        self.redo_action = self.undo_stack.createRedoAction(self, "&Làm lại")
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
-        for action in (self.undo_action, self.redo_action):
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            self.addAction(action)
-            tool = QToolButton()
-            tool.setDefaultAction(action)
-            tool.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-            buttons.addWidget(tool)
+        self.undo_action, self.redo_action = add_undo_buttons(self, self.undo_stack, buttons)
         self.context.period_changed.connect(self.undo_stack.clear)
 
     def first_focus(self) -> QWidget:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtGui import QAction, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -27,6 +27,7 @@ from app.ui import style
 from app.ui.context import AppContext, Mode
 from app.ui.models.figures_model import Change, FiguresTableModel
 from app.ui.pages.base import Page
+from app.ui.widgets.buttons import add_undo_buttons
 from app.ui.widgets.table_view import SpreadsheetView
 
 PASTE_SOURCE = "dán từ bảng tính"
@@ -79,17 +80,7 @@ class FiguresPage(Page):
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         tools = QHBoxLayout()
-        self.undo_action = self.undo_stack.createUndoAction(self, "&Hoàn tác")
-        self.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])
-        self.redo_action = self.undo_stack.createRedoAction(self, "&Làm lại")
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
-        for action in (self.undo_action, self.redo_action):
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            self.addAction(action)
-            button = QToolButton()
-            button.setDefaultAction(action)
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-            tools.addWidget(button)
+        self.undo_action, self.redo_action = add_undo_buttons(self, self.undo_stack, tools)
         self.copy_action = QAction("&Chép", self)
         self.copy_action.triggered.connect(self.table.copy_selection)
         self.paste_action = QAction("&Dán", self)
