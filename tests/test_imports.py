@@ -853,3 +853,61 @@ def test_export_to_a_missing_folder_or_wrong_suffix(storage: Database, tmp_path:
         exports.export_template(storage, "eid", tmp_path / "a.csv")
     with pytest.raises(ServiceError, match="Không có mẫu"):
         exports.export_template(storage, "other", tmp_path / "a.xlsx")
+
+
+def _dossier_indexes(db: Database) -> list[tuple[str, str]]:
+    from sqlalchemy import text
+
+    with db.engine.connect() as connection:
+        rows = connection.execute(
+            text("SELECT name, sql FROM sqlite_master WHERE tbl_name = 'dossier' ORDER BY name")
+        )
+        return [(r[0], r[1]) for r in rows]
+
+
+def test_a_large_import_rebuilds_the_indexes_as_they_were(
+    storage: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An import bringing more dossiers than stored makes the indexes again after the rows: same
+    definitions after it, and after one cancelled half-way (the transaction puts them back)."""
+    if not storage.is_file:
+        pytest.skip("SQLite's bulk path")
+    from app.services import dossier_store
+
+    monkeypatch.setattr(dossier_store, "REBUILD_MIN_ROWS", 10)
+    monkeypatch.setattr(dossier_store, "INSERT_BATCH", 5)
+    pid = period_id(storage)
+    before = _dossier_indexes(storage)
+    assert any(name == "ix_dossier_accounts" for name, _ in before)
+    path = write_csv(tmp_path / "hs.csv", [HEADER, *dossier_rows(0, 40)])
+    from app.models.files import copy_database
+
+    copy = tmp_path / "probe" / "thidua.sqlite3"
+    copy_database(storage.path, copy)
+    probe = open_storage(copy, daily=False)
+    calls = [0]
+
+    def counting() -> bool:
+        calls[0] += 1
+        return False
+
+    try:
+        dossiers.import_dossiers(probe, pid, path, cancel=counting)
+    finally:
+        probe.close()
+    checks = [0]
+
+    def cancel_late() -> bool:  # at the last batch of the insert: the indexes are gone by then
+        checks[0] += 1
+        return checks[0] >= calls[0] - 1
+
+    assert_unchanged(
+        storage,
+        lambda: dossiers.import_dossiers(storage, pid, path, cancel=cancel_late),
+        dossiers.ImportCancelled,
+    )
+    assert _dossier_indexes(storage) == before
+    result = dossiers.import_dossiers(storage, pid, path)
+    assert result.new_dossiers == 40
+    assert _dossier_indexes(storage) == before
+    assert stored(storage, CAY_DUONG).online == expected_counts(range(40))[CAY_DUONG][1]
