@@ -113,10 +113,10 @@ def run_init(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from app.services import campaigns, figures, import_reports  # noqa: PLC0415
+    from app.services import campaigns, figure_store, figures, import_reports  # noqa: PLC0415
 
     def progress(done: int, total: int) -> None:
-        if total >= figures.PROGRESS_EVERY:
+        if total >= figure_store.PROGRESS_EVERY:
             print(f"Đã ghi {done}/{total} đơn vị", file=sys.stderr, flush=True)
 
     mapping = chosen_mapping(args, "figures")

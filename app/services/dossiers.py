@@ -27,7 +27,7 @@ from app.models import SOURCE_FILE, Database, Dossier, Unit
 from app.models.backend import lock_period
 from app.scoring import ProblemList, UnitFigures, UnitKind, validate_units
 from app.scoring.numbers import format_decimal, format_int, format_percent
-from app.services import audit, backups, figures
+from app.services import audit, backups, figure_store
 from app.services.campaigns import get_period_row, rules_of
 from app.services.dossier_columns import (
     choices_of,
@@ -289,7 +289,7 @@ def import_dossiers(
             raise ProblemList(problems)
         if cancel is not None and cancel():
             raise ImportCancelled
-        changed = figures.store_units(
+        changed = figure_store.store_units(
             session, period_id, updated, source_kind=SOURCE_FILE, source_name=path.name
         )
         new = stored - before

@@ -2,67 +2,37 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
 
-from sqlalchemy import insert, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import select
 
 from app.models import (
     FIGURE_SOURCES,
     SOURCE_FILE,
     SOURCE_TYPED,
-    AuditEntry,
     Database,
     Unit,
     UnitFiguresRow,
 )
 from app.models.backend import lock_period
 from app.scoring import Problem, ProblemList, UnitFigures, UnitKind, quota_report, validate_units
-from app.scoring.figures import FIGURE_FIELDS
 from app.services import audit, backups
 from app.services.campaigns import get_period_row, rules_of
 from app.services.concurrency import check_versions, versions_in_session
 from app.services.errors import ServiceError
+from app.services.figure_store import (
+    Progress,
+    store_many,
+    stored_values,
+    wanted,
+    would_change,
+)
 from app.services.nominations import count_in_session, quota_problems
 from app.services.ranking import figures_of, period_units, rank_in_session
 from app.services.records import FiguresInfo, ImportResult, SavedFigures
-from app.services.units import get_unit_row, next_sort_order
+from app.services.units import get_unit_row
 from app.text import nfc
-
-Progress = Callable[[int, int], None]  # (units written, units in all)
-PROGRESS_EVERY = 1000
-
-
-def _values(row: UnitFiguresRow | None) -> dict[str, int | None] | None:
-    if row is None:
-        return None
-    return {key: getattr(row, key) for key in FIGURE_FIELDS}
-
-
-def _wanted(unit: UnitFigures) -> dict[str, int | None]:
-    return {key: unit.figure(key) for key in FIGURE_FIELDS}
-
-
-def _would_change(
-    session: Session, period_id: int, units: Sequence[UnitFigures], register: dict[str, Unit]
-) -> bool:
-    """Whether storing ``units`` changes any figure or adds a unit."""
-    stored = {
-        row.unit_id: {key: getattr(row, key) for key in FIGURE_FIELDS}
-        for row in session.scalars(
-            select(UnitFiguresRow).where(UnitFiguresRow.period_id == period_id)
-        )
-    }
-    for unit in units:
-        known = register.get(unit.code)
-        if known is None:
-            return True
-        new, old = _wanted(unit), stored.get(known.id)
-        if old != new and not (old is None and all(v is None for v in new.values())):
-            return True
-    return False
 
 
 def figures_info(unit: Unit, row: UnitFiguresRow) -> FiguresInfo:
@@ -121,13 +91,13 @@ def save_figures(
             check_versions(session, period, units, versions, current)
         rows = [get_unit_row(session, u.code) for u in units]
         stored = [
-            UnitFigures(code=row.code, name=row.name, kind=UnitKind(row.kind), **_wanted(u))
+            UnitFigures(code=row.code, name=row.name, kind=UnitKind(row.kind), **wanted(u))
             for row, u in zip(rows, units, strict=True)
         ]
         problems = validate_units(stored, rules_of(period.campaign).scored_kinds, require_all=False)
         if problems:
             raise ProblemList(problems)
-        changed, _added = _store_many(session, period_id, stored, source_kind, source_name, None)
+        changed, _added = store_many(session, period_id, stored, source_kind, source_name, None)
         ranking = rank_in_session(session, period_id)
         counts = count_in_session(session, period_id) if changed else {}
         after = versions_in_session(session, period_id)
@@ -286,7 +256,7 @@ def import_units(
             problems.sort(key=lambda p: p.row or 0)
             raise ProblemList(problems)
 
-        writes = _would_change(session, period_id, units, register)
+        writes = would_change(session, period_id, units, register)
     # No backup for an import that changes no figure (it is only audited): ten tries of the same
     # file keep the history of backups as it was.
     backup_path = backups.backup_database(db, backups.REASON_IMPORT) if backup and writes else None
@@ -295,7 +265,7 @@ def import_units(
         if versions is not None:
             current = {u.code: u for u in period_units(session, period_id)}
             check_versions(session, get_period_row(session, period_id), units, versions, current)
-        changed, added = _store_many(session, period_id, units, source_kind, source_name, progress)
+        changed, added = store_many(session, period_id, units, source_kind, source_name, progress)
     return ImportResult(
         period_id=period_id,
         source_name=source_name,
@@ -307,140 +277,6 @@ def import_units(
         backup_path=None if backup_path is None else str(backup_path),
         quota_problems=tuple(quota_problems(db, period_id)) if changed else (),
     )
-
-
-def store_units(
-    session: Session,
-    period_id: int,
-    units: Sequence[UnitFigures],
-    *,
-    source_kind: str,
-    source_name: str,
-    progress: Progress | None = None,
-) -> list[str]:
-    """Write figures of known units, already checked by the caller, inside the caller's
-    transaction (audited old → new); returns the codes whose figures changed."""
-    if source_kind not in FIGURE_SOURCES:
-        raise ServiceError(f"Nguồn số liệu «{source_kind}» không hợp lệ.")
-    changed, _added = _store_many(session, period_id, units, source_kind, source_name, progress)
-    return changed
-
-
-def _store_many(
-    session: Session,
-    period_id: int,
-    units: Sequence[UnitFigures],
-    source_kind: str,
-    source_name: str,
-    progress: Progress | None,
-) -> tuple[list[str], list[str]]:
-    """Write checked figures in batches of bulk statements, all inside the caller's transaction.
-
-    Returns (codes whose figures changed, codes of units created).
-    """
-    period = get_period_row(session, period_id)
-    ids: dict[str, int] = dict(session.execute(select(Unit.code, Unit.id)).all())
-    columns = [getattr(UnitFiguresRow, key) for key in FIGURE_FIELDS]
-    existing = {
-        row.unit_id: row
-        for row in session.execute(
-            select(
-                UnitFiguresRow.id, UnitFiguresRow.unit_id, UnitFiguresRow.version, *columns
-            ).where(UnitFiguresRow.period_id == period_id)
-        )
-    }
-    order = next_sort_order(session)
-    stamp = audit.now()
-    where = "nhập tay" if source_kind == SOURCE_TYPED else f"từ {source_name}"
-    action = (
-        audit.Action.FIGURES_EDIT if source_kind == SOURCE_TYPED else audit.Action.FIGURES_IMPORT
-    )
-    changed: list[str] = []
-    added: list[str] = []
-    for start in range(0, len(units), PROGRESS_EVERY):
-        batch = units[start : start + PROGRESS_EVERY]
-        entries: list[dict[str, Any]] = []
-        fresh = [u for u in batch if u.code not in ids]
-        if fresh:
-            session.execute(
-                insert(Unit),
-                [
-                    {
-                        "code": u.code,
-                        "name": u.name,
-                        "kind": u.kind.value,
-                        "active": True,
-                        "sort_order": order + i,
-                    }
-                    for i, u in enumerate(fresh)
-                ],
-            )
-            order += len(fresh)
-            codes = [u.code for u in fresh]
-            ids.update(
-                dict(session.execute(select(Unit.code, Unit.id).where(Unit.code.in_(codes))).all())
-            )
-            added += codes
-            entries += [
-                audit.entry(
-                    audit.Action.UNIT_ADD,
-                    f"Thêm đơn vị {u.code} ({u.name}) khi nhập {source_name}",
-                    subject=u.code,
-                    new={"name": u.name, "kind": u.kind.value},
-                    at=stamp,
-                )
-                for u in fresh
-            ]
-        inserts: list[dict[str, Any]] = []
-        updates: list[dict[str, Any]] = []
-        for unit in batch:
-            unit_id = ids[unit.code]
-            row = existing.get(unit_id)
-            old = None if row is None else {key: getattr(row, key) for key in FIGURE_FIELDS}
-            new = _wanted(unit)
-            if old == new or (old is None and all(v is None for v in new.values())):
-                continue
-            values: dict[str, Any] = {**new, "source_kind": source_kind, "source_name": source_name}
-            values["updated_at"] = stamp
-            if row is None:
-                inserts.append({"period_id": period_id, "unit_id": unit_id, **values})
-            else:
-                updates.append({"id": row.id, "version": row.version + 1, **values})
-            changed.append(unit.code)
-            entries.append(
-                audit.entry(
-                    action,
-                    f"Số liệu {unit.code} ({unit.name}) {where}",
-                    subject=unit.code,
-                    period_name=period.name,
-                    old=old,
-                    new=new,
-                    at=stamp,
-                )
-            )
-        if inserts:
-            session.execute(insert(UnitFiguresRow), inserts)
-        if updates:
-            session.execute(update(UnitFiguresRow), updates)
-        if entries:
-            session.execute(insert(AuditEntry), entries)
-        if progress is not None and start + len(batch) < len(units):
-            progress(start + len(batch), len(units))
-    if source_kind == SOURCE_TYPED:
-        session.flush()
-        return changed, added
-    audit.record(
-        session,
-        audit.Action.FIGURES_IMPORT_FILE,
-        f"Nhập số liệu từ {source_name}: {len(units)} đơn vị, {len(changed)} thay đổi, "
-        f"{len(added)} đơn vị mới",
-        subject=source_name,
-        period_name=period.name,
-    )
-    session.flush()
-    if progress is not None:
-        progress(len(units), len(units))
-    return changed, added
 
 
 def clear_unit_figures(db: Database, period_id: int, code: str) -> bool:
@@ -462,7 +298,7 @@ def clear_unit_figures(db: Database, period_id: int, code: str) -> bool:
             f"Xóa số liệu {unit_row.code} ({unit_row.name})",
             subject=unit_row.code,
             period_name=period.name,
-            old=_values(row),
+            old=stored_values(row),
         )
         session.delete(row)
         return True

@@ -20,7 +20,7 @@ from app.scoring import quota_report
 from app.services import audit
 from app.services.campaigns import get_period_row
 from app.services.errors import NotFoundError, QuotaError, ServiceError
-from app.services.nominations import _counts, _data, nomination_info
+from app.services.nomination_rows import audit_data, nomination_info, unit_counts
 from app.services.ranking import rank_in_session
 from app.services.records import NominationInfo
 
@@ -76,7 +76,7 @@ def delete_nominations(db: Database, nomination_ids: Iterable[int]) -> DeletedNo
             f"Xóa {deleted.summary()}",
             subject=", ".join(sorted({r.unit.code for r in rows})),
             period_name=period.name,
-            old=[{"id": r.id, **_data(r)} for r in rows],
+            old=[{"id": r.id, **audit_data(r)} for r in rows],
         )
         for row in rows:
             session.delete(row)
@@ -90,7 +90,7 @@ def restore_nominations(db: Database, deleted: DeletedNominations) -> list[Nomin
         period = get_period_row(session, deleted.period_id)
         register = {u.code: u for u in session.scalars(select(Unit))}
         back = Counter(d.info.unit_code for d in deleted.items)
-        before = _counts(session, period.id)
+        before = unit_counts(session, period.id)
         report = quota_report(rank_in_session(session, period.id), before + back)
         for quota in report.over_quota:
             if back.get(quota.code):
@@ -133,6 +133,6 @@ def restore_nominations(db: Database, deleted: DeletedNominations) -> list[Nomin
             f"Hoàn tác xóa {deleted.summary()}",
             subject=", ".join(sorted(back)),
             period_name=period.name,
-            new=[{"id": r.id, **_data(r)} for r in rows],
+            new=[{"id": r.id, **audit_data(r)} for r in rows],
         )
         return [nomination_info(r) for r in rows]

@@ -34,7 +34,7 @@ from app.services.nomination_diff import (
     match_people,
     new_values,
 )
-from app.services.nominations import _check_entry, _counts, _data, _new_row
+from app.services.nomination_rows import audit_data, check_entry, new_row, unit_counts
 from app.services.ranking import rank_in_session
 from app.services.records import NominationInput
 from app.services.units import units_query
@@ -199,7 +199,7 @@ def _plan(
     problems: list[Problem] = []
     by_unit: dict[str, list[tuple[NominationInput, str | None]]] = {}
     for entry in entries:
-        entry_problems, unit, gender = _check_entry(entry, register)
+        entry_problems, unit, gender = check_entry(entry, register)
         problems += entry_problems
         if unit is not None and only_unit is not None and unit.code != only_unit:
             own = register.get(only_unit)
@@ -214,7 +214,7 @@ def _plan(
             )
         elif unit is not None:
             by_unit.setdefault(unit.code, []).append((entry, gender))
-    counts: Counter[str] = _counts(session, period_id)
+    counts: Counter[str] = unit_counts(session, period_id)
     for code, listed in by_unit.items():
         counts[code] = len(listed)
     report = quota_report(rank_in_session(session, period_id), counts)
@@ -244,7 +244,7 @@ def _plan(
 
 
 def _untouched(session: Session, period_id: int, named: set[str]) -> tuple[str, ...]:
-    counts = _counts(session, period_id)
+    counts = unit_counts(session, period_id)
     return tuple(
         u.name
         for u in session.scalars(select(Unit).order_by(Unit.sort_order, Unit.id))
@@ -312,7 +312,7 @@ def _apply_unit(session: Session, period_id: int, plan: _UnitPlan) -> list[Nomin
             for key, value in new_values(person, *pair).items():
                 setattr(rows[person.id], key, value)
         elif pair is not None:
-            added.append(_new_row(period_id, plan.unit, pair[0], pair[1], now))
+            added.append(new_row(period_id, plan.unit, pair[0], pair[1], now))
     session.add_all(added)
     session.flush()
     return sorted([*rows.values(), *added], key=lambda r: r.id)
@@ -338,7 +338,7 @@ def apply_nominations(
             if not plan.diff.changed:
                 continue
             old = [
-                _data(r)
+                audit_data(r)
                 for r in session.scalars(
                     select(Nomination)
                     .where(
@@ -357,7 +357,7 @@ def apply_nominations(
                 subject=plan.unit.code,
                 period_name=period.name,
                 old=old,
-                new=[_data(r) for r in rows],
+                new=[audit_data(r) for r in rows],
             )
     keep_mapping(db, preview.period_id, "nominations", preview.mapping)
     diffs = tuple(p.diff for p in plans)

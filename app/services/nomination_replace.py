@@ -14,12 +14,12 @@ from app.models import Nomination, Unit
 from app.scoring import Problem, ProblemList, QuotaReport, quota_report
 from app.services import audit
 from app.services.campaigns import get_period_row
-from app.services.nominations import (
-    _check_entry,
-    _counts,
-    _data,
-    _new_row,
+from app.services.nomination_rows import (
+    audit_data,
+    check_entry,
+    new_row,
     nomination_info,
+    unit_counts,
 )
 from app.services.ranking import rank_in_session
 from app.services.records import NominationInfo, NominationInput
@@ -64,7 +64,7 @@ def replace_unit_nominations(
     problems: list[Problem] = []
     cleaned: list[tuple[NominationInput, str | None]] = []
     for entry in entries:
-        entry_problems, entry_unit, gender = _check_entry(entry, register)
+        entry_problems, entry_unit, gender = check_entry(entry, register)
         problems += entry_problems
         if entry_unit is None:
             continue
@@ -80,7 +80,7 @@ def replace_unit_nominations(
             )
             continue
         cleaned.append((entry, gender))
-    counts = _counts(session, period_id)
+    counts = unit_counts(session, period_id)
     counts[unit.code] = len(cleaned)
     report = quota_report(rank_in_session(session, period_id), counts)
     notes: list[str] = []
@@ -104,11 +104,11 @@ def replace_unit_nominations(
         kept = tuple(nomination_info(r) for r in old_rows)
         return NominationsReplaced(unit.code, unit.name, (), kept, tuple(notes))
     removed = tuple(nomination_info(r) for r in old_rows)
-    old_data = [_data(r) for r in old_rows]
+    old_data = [audit_data(r) for r in old_rows]
     for row in old_rows:
         session.delete(row)
     now = audit.now()
-    rows = [_new_row(period_id, unit, entry, gender, now) for entry, gender in cleaned]
+    rows = [new_row(period_id, unit, entry, gender, now) for entry, gender in cleaned]
     session.add_all(rows)
     session.flush()
     audit.record(
@@ -119,7 +119,7 @@ def replace_unit_nominations(
         subject=unit.code,
         period_name=period.name,
         old=old_data,
-        new=[_data(r) for r in rows],
+        new=[audit_data(r) for r in rows],
     )
     return NominationsReplaced(
         unit_code=unit.code,

@@ -14,23 +14,29 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.dates import short_date
 from app.models import Database, Nomination, Unit
 from app.models.backend import lock_period
 from app.scoring import Problem, ProblemList, QuotaReport, quota_report
 from app.services import audit
 from app.services.campaigns import get_period_row
 from app.services.errors import NotFoundError, QuotaError, ServiceError
+from app.services.nomination_rows import (
+    audit_data,
+    check_entry,
+    checked_birth_date,
+    checked_gender,
+    new_row,
+    nomination_info,
+    unit_counts,
+)
 from app.services.ranking import rank_in_session
 from app.services.records import NominationInfo, NominationInput
 from app.services.units import get_unit_row
-from app.text import fold, nfc
+from app.text import nfc
 
 if TYPE_CHECKING:
     from app.exchange.nominations import Nomination as NominationRecord
 
-GENDERS = {"nam": "Nam", "nu": "Nữ"}
-EARLIEST_BIRTH = dt.date(1900, 1, 1)
 TEXT_FIELDS = (
     "full_name",
     "position",
@@ -41,74 +47,9 @@ TEXT_FIELDS = (
 FIELDS = (*TEXT_FIELDS, "birth_date", "gender", "unit_code")
 
 
-def nomination_info(row: Nomination) -> NominationInfo:
-    return NominationInfo(
-        id=row.id,
-        period_id=row.period_id,
-        unit_code=row.unit.code,
-        unit_name=row.unit.name,
-        full_name=row.full_name,
-        position=row.position,
-        achievement_summary=row.achievement_summary,
-        birth_date=row.birth_date,
-        gender=row.gender,
-        achievement_text=row.achievement_text,
-        past_awards_text=row.past_awards_text,
-    )
-
-
-def _data(row: Nomination) -> dict[str, Any]:
-    return {
-        "unit": row.unit.code,
-        "full_name": row.full_name,
-        "position": row.position,
-        "achievement_summary": row.achievement_summary,
-        "birth_date": None if row.birth_date is None else row.birth_date.isoformat(),
-        "gender": row.gender,
-    }
-
-
-def _gender(value: str | None) -> str | None:
-    if value is None or not nfc(value):
-        return None
-    gender = GENDERS.get(fold(value))
-    if gender is None:
-        raise ServiceError(f"Giới tính «{value}» không hợp lệ: ghi Nam hoặc Nữ (hoặc để trống).")
-    return gender
-
-
-def birth_date_problem(day: dt.date | None, today: dt.date | None = None) -> str | None:
-    """Why ``day`` cannot be a nominee's birth date (in the future, before 1900), or None."""
-    if day is None:
-        return None
-    if day > (today or dt.date.today()):
-        return f"ngày sinh {short_date(day)} ở tương lai"
-    if day < EARLIEST_BIRTH:
-        return f"ngày sinh {short_date(day)} trước năm {EARLIEST_BIRTH.year}: hãy kiểm tra năm sinh"
-    return None
-
-
-def _birth_date(day: dt.date | None) -> dt.date | None:
-    problem = birth_date_problem(day)
-    if problem is not None:
-        raise ServiceError(problem[0].upper() + problem[1:] + ".")
-    return day
-
-
-def _counts(session: Session, period_id: int, *, skip_id: int | None = None) -> Counter[str]:
-    query = (
-        select(Unit.code)
-        .join(Nomination, Nomination.unit_id == Unit.id)
-        .where(Nomination.period_id == period_id)
-    )
-    if skip_id is not None:
-        query = query.where(Nomination.id != skip_id)
-    return Counter(session.scalars(query))
-
-
 def _report(session: Session, period_id: int, *, skip_id: int | None = None) -> QuotaReport:
     return quota_report(
-        rank_in_session(session, period_id), _counts(session, period_id, skip_id=skip_id)
+        rank_in_session(session, period_id), unit_counts(session, period_id, skip_id=skip_id)
     )
 
 
@@ -150,26 +91,9 @@ def unit_records(session: Session, period_id: int, unit: Unit) -> list[Nominatio
     ]
 
 
-def _new_row(
-    period_id: int, unit: Unit, entry: NominationInput, gender: str | None, now: dt.datetime
-) -> Nomination:
-    return Nomination(
-        period_id=period_id,
-        unit=unit,
-        full_name=nfc(entry.full_name),
-        position=nfc(entry.position),
-        achievement_summary=nfc(entry.achievement_summary),
-        birth_date=entry.birth_date,
-        gender=gender,
-        achievement_text=nfc(entry.achievement_text),
-        past_awards_text=nfc(entry.past_awards_text),
-        created_at=now,
-    )
-
-
 def count_in_session(session: Session, period_id: int) -> dict[str, int]:
     """Unit code → number of nominations in the period, inside the caller's transaction."""
-    return dict(_counts(session, period_id))
+    return dict(unit_counts(session, period_id))
 
 
 def nomination_counts(db: Database, period_id: int) -> dict[str, int]:
@@ -236,8 +160,8 @@ def add_nomination(
             full_name=full_name,
             position=position,
             achievement_summary=nfc(achievement_summary),
-            birth_date=_birth_date(birth_date),
-            gender=_gender(gender),
+            birth_date=checked_birth_date(birth_date),
+            gender=checked_gender(gender),
             achievement_text=nfc(achievement_text),
             past_awards_text=nfc(past_awards_text),
             created_at=audit.now(),
@@ -250,7 +174,7 @@ def add_nomination(
             f"Đề nghị khen thưởng {full_name} ({unit.name})",
             subject=full_name,
             period_name=period.name,
-            new=_data(row),
+            new=audit_data(row),
         )
         return nomination_info(row)
 
@@ -269,7 +193,7 @@ def update_nomination(db: Database, nomination_id: int, **changes: Any) -> Nomin
         raise ServiceError(f"Đề nghị khen thưởng không có trường {', '.join(unknown)}.")
     with db.transaction() as session:
         row = _row(session, nomination_id)
-        old = _data(row)
+        old = audit_data(row)
         for key in TEXT_FIELDS:
             if key in changes:
                 value = nfc(str(changes[key] or ""))
@@ -277,16 +201,16 @@ def update_nomination(db: Database, nomination_id: int, **changes: Any) -> Nomin
                     raise ServiceError("Họ và tên và chức vụ không được để trống.")
                 setattr(row, key, value)
         if "birth_date" in changes:
-            row.birth_date = _birth_date(changes["birth_date"])
+            row.birth_date = checked_birth_date(changes["birth_date"])
         if "gender" in changes:
-            row.gender = _gender(changes["gender"])
+            row.gender = checked_gender(changes["gender"])
         if "unit_code" in changes:
             unit = get_unit_row(session, changes["unit_code"])
             if unit.id != row.unit_id:
                 _check_room(session, row.period_id, unit, skip_id=row.id)
                 row.unit = unit
         session.flush()
-        new = _data(row)
+        new = audit_data(row)
         if new != old or any(k in changes for k in ("achievement_text", "past_awards_text")):
             audit.record(
                 session,
@@ -309,7 +233,7 @@ def delete_nomination(db: Database, nomination_id: int) -> None:
             f"Xóa đề nghị khen thưởng {row.full_name} ({row.unit.name})",
             subject=row.full_name,
             period_name=get_period_row(session, row.period_id).name,
-            old=_data(row),
+            old=audit_data(row),
         )
         session.delete(row)
 
@@ -336,12 +260,12 @@ def add_nominations(
         register = {u.code: u for u in session.scalars(select(Unit))}
         cleaned: list[tuple[NominationInput, Unit, str | None]] = []
         for entry in entries:
-            entry_problems, unit, gender = _check_entry(entry, register)
+            entry_problems, unit, gender = check_entry(entry, register)
             problems += entry_problems
             if unit is not None:
                 cleaned.append((entry, unit, gender))
         added = Counter(unit.code for _, unit, _ in cleaned)
-        counts = _counts(session, period_id)
+        counts = unit_counts(session, period_id)
         report = quota_report(rank_in_session(session, period_id), counts + added)
         agency_added = 0
         for code, count in added.items():
@@ -394,7 +318,7 @@ def add_nominations(
         rows: list[Nomination] = []
         now = audit.now()
         for entry, unit, gender in cleaned:
-            row = _new_row(period_id, unit, entry, gender, now)
+            row = new_row(period_id, unit, entry, gender, now)
             session.add(row)
             rows.append(row)
         session.flush()
@@ -406,44 +330,6 @@ def add_nominations(
                 + (f" từ {source_name}" if source_name else ""),
                 subject=row.full_name,
                 period_name=period.name,
-                new=_data(row),
+                new=audit_data(row),
             )
         return [nomination_info(r) for r in rows]
-
-
-def _check_entry(
-    entry: NominationInput, register: dict[str, Unit]
-) -> tuple[list[Problem], Unit | None, str | None]:
-    code = nfc(entry.unit_code)
-    unit = register.get(code)
-    name = nfc(entry.full_name)
-    problems: list[Problem] = []
-
-    def problem(message: str, field: str = "", value: str = "") -> None:
-        problems.append(
-            Problem(
-                message,
-                unit_code=code,
-                unit_name=unit.name if unit is not None else "",
-                field=field,
-                value=value,
-                row=entry.row,
-            )
-        )
-
-    if unit is None:
-        problem("không có đơn vị mã này trong danh sách đơn vị", "code", code)
-        return problems, None, None
-    if not name:
-        problem("thiếu họ và tên người được đề nghị", "ho_ten")
-    if not nfc(entry.position):
-        problem(f"{name}: thiếu chức vụ", "chuc_vu")
-    gender = None
-    try:
-        gender = _gender(entry.gender)
-    except ServiceError as error:
-        problem(str(error), "gioi_tinh", entry.gender or "")
-    birth = birth_date_problem(entry.birth_date)
-    if birth is not None:
-        problem(birth, "ngay_sinh", short_date(entry.birth_date))
-    return problems, unit, gender

@@ -30,7 +30,7 @@ from app.exchange.package import (
 from app.models import SOURCE_PACKAGE, Database, Unit, UnitFiguresRow
 from app.models.backend import lock_period
 from app.scoring import Problem, ProblemList, UnitFigures, UnitKind, quota_report
-from app.services import audit, backups, figures, package_keys
+from app.services import audit, backups, figure_store, package_keys
 from app.services.campaigns import current_campaign, get_campaign_row, get_period_row, rules_of
 from app.services.nomination_replace import NominationsReplaced, replace_unit_nominations
 from app.services.nominations import count_in_session, unit_records
@@ -188,7 +188,7 @@ def _apply_package(
 ) -> tuple[list[str], NominationsReplaced | None]:
     """Store the package's figures, then (with the quota of the new figures) replace the unit's
     nominations, in the caller's transaction. Raises ProblemList when the nominations do not fit."""
-    changed = figures.store_units(
+    changed = figure_store.store_units(
         session,
         preview.period_id,
         [preview.figures],
