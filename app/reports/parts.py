@@ -149,18 +149,7 @@ def collectives_table(dossier: AwardDossier) -> m.Table:
                 )
             )
         )
-    total = sum(r.prize_vnd for r in awarded)
-    rows.append(
-        m.Row(
-            (
-                m.Cell(""),
-                m.Cell("Tổng cộng", bold=True),
-                m.Cell(""),
-                m.Cell(""),
-                m.Cell(format_vnd(total), m.Align.RIGHT, bold=True),
-            )
-        )
-    )
+    rows.append(money_total_row("Tổng cộng", sum(r.prize_vnd for r in awarded), 5, amount_at=4))
     columns = (
         m.Column(12, "STT"),
         m.Column(70, "Tên tập thể"),
@@ -198,6 +187,15 @@ def individuals_table(dossier: AwardDossier) -> m.Table:
         m.Column(64, "Tóm tắt thành tích"),
     )
     return m.Table(columns, tuple(rows))
+
+
+def money_total_row(label: str, amount_vnd: int, columns: int, *, amount_at: int) -> m.Row:
+    """A list's money total: ``label`` in bold in the name column (the second), the amount in bold
+    at ``amount_at``, the other cells blank."""
+    cells = [m.Cell("") for _ in range(columns)]
+    cells[1] = m.Cell(label, bold=True)
+    cells[amount_at] = m.Cell(format_vnd(amount_vnd), m.Align.RIGHT, bold=True)
+    return m.Row(tuple(cells))
 
 
 def attached_list(dossier: AwardDossier, attached_to: str) -> list[m.Block]:

@@ -14,6 +14,7 @@ from app.reports.parts import (
     count,
     date_phrase,
     end_list,
+    money_total_row,
     money_words,
     place_date,
     plan_reference,
@@ -176,18 +177,7 @@ def decision_list(d: AwardDossier, lines: list[AwardLine]) -> list[m.Block]:
         )
         for i, x in enumerate(collectives, start=1)
     ]
-    subtotal = total_prize(collectives)
-    rows.append(
-        m.Row(
-            (
-                m.Cell(""),
-                m.Cell("Cộng", bold=True),
-                m.Cell(""),
-                m.Cell(format_vnd(subtotal), m.Align.RIGHT, bold=True),
-                m.Cell(""),
-            )
-        )
-    )
+    rows.append(money_total_row("Cộng", total_prize(collectives), 5, amount_at=3))
     out.append(
         m.Table(
             (

@@ -6,7 +6,7 @@ from __future__ import annotations
 from app.reports import model as m
 from app.reports.awards import award_lines, total_prize
 from app.reports.dossier import AwardDossier
-from app.reports.parts import money_words, place_date, signature_block
+from app.reports.parts import money_total_row, money_words, place_date, signature_block
 from app.reports.quyet_dinh import decision_reference
 from app.scoring.numbers import format_vnd
 
@@ -32,17 +32,7 @@ def describe(d: AwardDossier) -> m.Document:
             )
         )
     total = total_prize(paid)
-    rows.append(
-        m.Row(
-            (
-                m.Cell(""),
-                m.Cell("Tổng cộng", bold=True),
-                m.Cell(""),
-                m.Cell(format_vnd(total), m.Align.RIGHT, bold=True),
-                m.Cell(""),
-            )
-        )
-    )
+    rows.append(money_total_row("Tổng cộng", total, 5, amount_at=3))
     blocks: list[m.Block] = [
         m.NationalHeader(s.parent_body, s.issuing_office, "", place_date(d, s.decision_date)),
         m.TitleBlock(
