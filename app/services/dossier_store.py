@@ -9,10 +9,10 @@ connection). PostgreSQL: ``COPY`` — straight into ``dossier`` when the period 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import column, select, table
+from sqlalchemy import bindparam, column, select, table
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -29,17 +29,18 @@ INSERT_BATCH = 50_000
 COLUMNS = ("period_id", "code", "unit_id", "online", "account", "received_on", *EXTRA_COLUMNS)
 _STAGING = "dossier_new"
 
-# INSERT OR IGNORE, spelled by the SQLite dialect (qmark parameters, for executemany).
-_SQLITE_INSERT = str(
-    sqlite.insert(Dossier).on_conflict_do_nothing().compile(dialect=sqlite.dialect())
-)
+
+def _sqlite_insert(names: Sequence[str]) -> str:
+    """INSERT OR IGNORE of these columns, spelled by the SQLite dialect (qmark parameters)."""
+    statement = sqlite.insert(Dossier).values({name: bindparam(name) for name in names})
+    return str(statement.on_conflict_do_nothing().compile(dialect=sqlite.dialect()))
 
 
-def _postgres_merge() -> str:
-    staged = table(_STAGING, *(column(name) for name in COLUMNS))
+def _postgres_merge(names: Sequence[str]) -> str:
+    staged = table(_STAGING, *(column(name) for name in names))
     statement = (
         postgresql.insert(Dossier)
-        .from_select(list(COLUMNS), select(*(staged.c[name] for name in COLUMNS)))
+        .from_select(list(names), select(*(staged.c[name] for name in names)))
         .on_conflict_do_nothing()
     )
     return str(statement.compile(dialect=postgresql.dialect()))  # type: ignore[no-untyped-call]
@@ -47,7 +48,9 @@ def _postgres_merge() -> str:
 
 def _columns(
     session: Session, period_id: int, records: DossierRecords, unit_ids: Mapping[str, int]
-) -> tuple[int, list[list[Any]]]:
+) -> dict[str, list[Any]]:
+    """Column name → values, in :data:`COLUMNS` order; optional columns only where the export
+    had them (the others keep their default, NULL)."""
     import numpy as np  # noqa: PLC0415
 
     frame = records.frame
@@ -55,15 +58,15 @@ def _columns(
     days = frame["day"].to_numpy()
     day_text = {int(d): dt.date.fromordinal(int(d)).isoformat() for d in np.unique(days) if d > 0}
     size = len(frame)
-    return size, [
-        [period_id] * size,
-        frame["id"].tolist(),
-        ids_of_index[frame["unit"].to_numpy()].tolist(),
-        frame["online"].to_numpy().astype(bool).tolist(),
-        [a or None for a in frame["account"].tolist()],
-        [day_text.get(d) for d in days.tolist()],
-        *extra_columns(session, frame),  # owner's ID numbers hashed, never stored
-    ]
+    return {
+        "period_id": [period_id] * size,
+        "code": frame["id"].tolist(),
+        "unit_id": ids_of_index[frame["unit"].to_numpy()].tolist(),
+        "online": frame["online"].to_numpy().astype(bool).tolist(),
+        "account": [a or None for a in frame["account"].tolist()],
+        "received_on": [day_text.get(d) for d in days.tolist()],
+        **extra_columns(session, frame),  # owner's ID numbers hashed, never stored
+    }
 
 
 def _batches(
@@ -93,14 +96,16 @@ def insert_dossiers(
     period_empty: bool,
 ) -> None:
     """Store every record not stored before, in the session's transaction."""
-    size, columns = _columns(session, period_id, records, unit_ids)
+    size = len(records)
     if not size:
         return
+    named = _columns(session, period_id, records, unit_ids)
+    names, columns = list(named), list(named.values())
     driver = session.connection().connection.driver_connection  # in the session's transaction
     assert driver is not None
     if dialect_of(session) != "postgresql":
-        columns[3] = [int(v) for v in columns[3]]
-        _insert_sqlite(driver, size, columns, progress, cancel)
+        named["online"][:] = [int(v) for v in named["online"]]
+        _insert_sqlite(driver, size, _sqlite_insert(names), columns, progress, cancel)
         return
     with driver.cursor() as cursor:
         # COPY straight into the table only when nothing can conflict and no row-level policy
@@ -114,13 +119,13 @@ def insert_dossiers(
                 f"CREATE TEMPORARY TABLE {_STAGING} (LIKE dossier INCLUDING DEFAULTS) "
                 "ON COMMIT DROP"
             )
-        names = ", ".join(COLUMNS)
-        with cursor.copy(f"COPY {target} ({names}) FROM STDIN") as copy:
+        listed = ", ".join(names)
+        with cursor.copy(f"COPY {target} ({listed}) FROM STDIN") as copy:
             for start, end in _batches(size, progress, cancel):
                 for row in zip(*(c[start:end] for c in columns), strict=True):
                     copy.write_row(row)
         if not direct:
-            cursor.execute(_postgres_merge())
+            cursor.execute(_postgres_merge(names))
             cursor.execute(f"DROP TABLE {_STAGING}")
 
 
@@ -134,6 +139,7 @@ IMPORT_CACHE_KIB = 131_072
 def _insert_sqlite(
     driver: Any,
     size: int,
+    statement: str,
     columns: list[list[Any]],
     progress: Callable[[int, int], None] | None,
     cancel: Cancel | None,
@@ -155,7 +161,7 @@ def _insert_sqlite(
         for name, _sql in indexes:
             driver.execute(f'DROP INDEX "{name}"')
         for start, end in _batches(size, progress, cancel):
-            driver.executemany(_SQLITE_INSERT, zip(*(c[start:end] for c in columns), strict=True))
+            driver.executemany(statement, zip(*(c[start:end] for c in columns), strict=True))
         for _name, sql in indexes:
             driver.execute(sql)
     finally:

@@ -38,29 +38,32 @@ def database_secret(session: Session) -> bytes:
 def _texts(frame: pd.DataFrame, name: str) -> list[str | None] | None:
     if name not in frame:
         return None
-    return [value.strip() or None if isinstance(value, str) else None for value in frame[name]]
+    # the reader's texts, already NFC and stripped: blank ones stored as NULL
+    return [value or None for value in frame[name].tolist()]
 
 
-def extra_columns(session: Session, frame: pd.DataFrame) -> list[list[Any]]:
-    """One list per :data:`EXTRA_COLUMNS` (None where the export had no such column), as long as
-    ``frame`` (the records of ``app.exchange.dossiers``). ID numbers are hashed here."""
+def extra_columns(session: Session, frame: pd.DataFrame) -> dict[str, list[Any]]:
+    """Column of ``dossier`` → values, as long as ``frame`` (the records of
+    ``app.exchange.dossiers``), for the :data:`EXTRA_COLUMNS` the export has (the others are left
+    to their default, NULL: binding a million NULLs costs as much as the dossiers' own columns).
+    ID numbers are hashed here."""
     from app.exchange.proxy_columns import authorised_flag, keyed_hasher  # noqa: PLC0415
 
     size = len(frame)
     blank: list[Any] = [None] * size
     owners = _texts(frame, "owner")
     numbers = _texts(frame, "owner_id")
-    keys: list[Any] = blank
+    found: dict[str, list[Any] | None] = dict.fromkeys(EXTRA_COLUMNS)
     if owners is not None or numbers is not None:
         hasher = keyed_hasher(database_secret(session))
         cache: dict[tuple[str | None, str | None], int | None] = {}
-        keys = []
+        keys: list[Any] = []
         for pair in zip(numbers or blank, owners or blank, strict=True):
             if pair in cache:
                 keys.append(cache[pair])
             else:
                 keys.append(cache.setdefault(pair, hasher(*pair)))
-    authorised: list[Any] = blank
+        found["owner"], found["owner_key"] = owners or blank, keys
     if "authorised" in frame:
         flags: dict[object, bool] = {}
         authorised = []
@@ -69,10 +72,7 @@ def extra_columns(session: Session, frame: pd.DataFrame) -> list[list[Any]]:
             if flag is None:
                 flag = flags[value] = authorised_flag(value)
             authorised.append(int(flag))
-    return [
-        owners or blank,
-        keys,
-        authorised,
-        _texts(frame, "procedure") or blank,
-        _texts(frame, "officer") or blank,
-    ]
+        found["authorised"] = authorised
+    found["procedure"] = _texts(frame, "procedure")
+    found["officer"] = _texts(frame, "officer")
+    return {name: values for name, values in found.items() if values is not None}
