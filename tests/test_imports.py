@@ -176,6 +176,55 @@ def test_same_and_overlapping_exports_count_each_dossier_once(
         assert (unit.total, unit.online, unit.accounts) == (total, online, accounts)
 
 
+def test_first_import_counts_as_a_recount_of_the_stored_dossiers(
+    storage: Database, tmp_path: Path
+) -> None:
+    """The first import of a period takes its unit counts from the file as read; they must be what
+    counting the stored dossiers gives, busiest accounts and their ties included, and so must the
+    counts after a second, overlapping import (counted from the stored dossiers)."""
+    from collections import Counter
+
+    pid = period_id(storage)
+    accounts = ["zeta", "Đặng.an", "an", "Ba", "ba", "", "0909", "an", "Zoe", "ăn"]
+    channels = ["Trực tuyến toàn trình", "Trực tiếp", "Bưu chính", "Trực tuyến một phần"]
+    rows = [
+        [
+            str(i),
+            f"H{i:06d}",
+            ["UBND Thị trấn Cây Dương", "Xã Tân Bình"][i % 2],
+            channels[(i // 2) % 4],
+            accounts[(i // 8) % len(accounts)],  # first seen ≠ text order; ties at 5th place
+            "15/01/2024" if i % 11 == 5 else "15/10/2023",  # some outside the period
+        ]
+        for i in range(160)
+    ]
+    rows.append(list(rows[3]))  # a duplicate
+    first = dossiers.import_dossiers(storage, pid, write_csv(tmp_path / "a.csv", [HEADER, *rows]))
+    recounted = dossiers.period_dossier_stats(storage, pid)
+    assert first.units == recounted
+    filed = Counter(
+        row[4]
+        for row in rows[:160]
+        if row[2].endswith("Dương")
+        and row[3].startswith("Trực tuyến")
+        and row[5] == "15/10/2023"
+        and row[4]
+    )
+    expected = sorted(filed.items(), key=lambda item: (-item[1], item[0]))[:5]
+    assert recounted[CAY_DUONG].top_accounts == tuple(expected)
+    assert len({n for _, n in filed.items()}) < len(filed)  # there are ties to order
+    stored_rows = dump(storage)["dossier"]
+    assert stored_rows and all(row[6:] == (None,) * 5 for row in stored_rows)  # no optional column
+    more = [
+        [str(i), f"X{i:06d}", "Xã Tân Bình", "Trực tuyến toàn trình", "Ba", "16/10/2023"]
+        for i in range(3)
+    ]
+    second = dossiers.import_dossiers(storage, pid, write_csv(tmp_path / "b.csv", [HEADER, *more]))
+    assert second.new_dossiers == 3
+    assert second.units == dossiers.period_dossier_stats(storage, pid)
+    assert second.units[TAN_BINH].total == first.units[TAN_BINH].total + 3
+
+
 def test_recount_follows_the_period_dates(storage: Database, tmp_path: Path) -> None:
     import datetime as dt
 

@@ -13,18 +13,19 @@ was. The column mapping and channel values used are remembered per campaign.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Date, bindparam, delete, func, select, text
+from sqlalchemy import Date, TextClause, bindparam, delete, func, select, text
 from sqlalchemy.orm import Session
 
 from app.exchange.dossiers import TOP_ACCOUNTS, ImportCancelled, UnitDossierStats
-from app.models import SOURCE_FILE, Database, Dossier, Unit
-from app.models.backend import lock_period
+from app.models import SOURCE_FILE, Database, Dossier, Period, Unit
+from app.models.backend import dialect_of, lock_period
 from app.scoring import ProblemList, UnitFigures, UnitKind, validate_units
 from app.scoring.numbers import format_decimal, format_int, format_percent
 from app.services import audit, backups, figure_store
@@ -121,15 +122,20 @@ _COUNTS = text(
     "COALESCE(SUM(CASE WHEN online AND account IS NULL THEN 1 ELSE 0 END), 0) "
     f"FROM dossier WHERE {_IN_PERIOD} GROUP BY unit_id"
 ).bindparams(bindparam("start", type_=Date), bindparam("end", type_=Date))
-_TOP = text(
-    "SELECT unit_id, account, n FROM ("
-    " SELECT unit_id, account, n, ROW_NUMBER() OVER ("
-    "  PARTITION BY unit_id ORDER BY n DESC, account) AS position FROM ("
-    "  SELECT unit_id, account, COUNT(*) AS n FROM dossier"
-    f"  WHERE {_IN_PERIOD} AND online AND account IS NOT NULL"
-    "  GROUP BY unit_id, account) AS counted) AS ranked"
-    f" WHERE position <= {TOP_ACCOUNTS} ORDER BY unit_id, position"
-).bindparams(bindparam("start", type_=Date), bindparam("end", type_=Date))
+# Accounts with equal counts in code-point order on both backends, as the reader orders them.
+_BINARY = {"sqlite": "BINARY", "postgresql": '"C"'}
+
+
+def _top_query(dialect: str) -> TextClause:
+    return text(
+        "SELECT unit_id, account, n FROM ("
+        " SELECT unit_id, account, n, ROW_NUMBER() OVER ("
+        f"  PARTITION BY unit_id ORDER BY n DESC, account COLLATE {_BINARY[dialect]}) AS position"
+        "  FROM (SELECT unit_id, account, COUNT(*) AS n FROM dossier"
+        f"  WHERE {_IN_PERIOD} AND online AND account IS NOT NULL"
+        "  GROUP BY unit_id, account) AS counted) AS ranked"
+        f" WHERE position <= {TOP_ACCOUNTS} ORDER BY unit_id, position"
+    ).bindparams(bindparam("start", type_=Date), bindparam("end", type_=Date))
 
 
 def _recount(session: Session, period_id: int) -> dict[int, UnitDossierStats]:
@@ -138,7 +144,7 @@ def _recount(session: Session, period_id: int) -> dict[int, UnitDossierStats]:
     bounds = {"period": period_id, "start": period.start_date, "end": period.end_date}
     codes: dict[int, str] = dict(session.execute(select(Unit.id, Unit.code)).all())
     top: dict[int, list[tuple[str, int]]] = {}
-    for unit_id, account, count in session.execute(_TOP, bounds):
+    for unit_id, account, count in session.execute(_top_query(dialect_of(session)), bounds):
         top.setdefault(unit_id, []).append((str(account), int(count)))
     result: dict[int, UnitDossierStats] = {}
     for unit_id, total, online, accounts, without in session.execute(_COUNTS, bounds):
@@ -160,6 +166,10 @@ def period_dossier_stats(db: Database, period_id: int) -> dict[str, UnitDossierS
         stats = {s.code: s for s in _recount(session, period_id).values()}
         order = [u.code for u in session.scalars(units_query())]
     return {code: stats[code] for code in order if code in stats}
+
+
+def _bounds(period: Period) -> tuple[dt.date, dt.date]:
+    return period.start_date, period.end_date
 
 
 def _stored_count(session: Session, period_id: int) -> int:
@@ -220,7 +230,7 @@ def import_dossiers(
             if UnitKind(u.kind) in scored
         ]
         remembered_mapping, remembered_channels = choices_of(campaign)
-        bounds = (period.start_date, period.end_date)
+        bounds = _bounds(period)
         period_name = period.name
     names = dict(known)
     used_channels = (
@@ -277,7 +287,11 @@ def import_dossiers(
             session, period_id, read.records, unit_ids, storing, cancel, period_empty=not before
         )
         stored = _stored_count(session, period_id)
-        counts = _recount(session, period_id)
+        if before == 0 and stored == read.counted and bounds == _bounds(period):
+            # the period held nothing else: what is stored is exactly what the file counted
+            counts = dict(sorted((unit_ids[code], s) for code, s in read.units.items()))
+        else:
+            counts = _recount(session, period_id)
         current = {u.code: u for u in period_units(session, period_id)}
         updated = [
             _figures(stats, current[stats.code])

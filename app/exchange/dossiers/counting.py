@@ -165,11 +165,12 @@ def _aggregate(
             )
             key_unit, key_account = keys // width, keys % width
             distinct = np.bincount(key_unit, minlength=size)
-            order = np.lexsort((key_account, -counts, key_unit))
+            order = np.lexsort((-counts, key_unit))
             starts = np.searchsorted(key_unit[order], np.arange(size))
             for index in range(size):
-                chosen = order[starts[index] : starts[index] + min(TOP_ACCOUNTS, distinct[index])]
-                top[index] = tuple((str(names[key_account[i]]), int(counts[i])) for i in chosen)
+                block = order[starts[index] : starts[index] + distinct[index]]
+                if len(block):
+                    top[index] = _busiest(counts[block], names.take(key_account[block]))
     result: dict[str, UnitDossierStats] = {}
     for index, code in enumerate(unit_codes):
         if totals[index]:
@@ -182,6 +183,19 @@ def _aggregate(
                 top_accounts=top.get(index, ()),
             )
     return result
+
+
+def _busiest(counts: np.ndarray, names: pd.Index) -> tuple[tuple[str, int], ...]:
+    """The TOP_ACCOUNTS busiest accounts of one unit (``counts`` in descending order), equal
+    counts in the accounts' text order (as the stored recount orders them); only the accounts tied
+    at the last place are compared by text, not the whole list."""
+    import heapq  # noqa: PLC0415
+
+    last = int(counts[min(TOP_ACCOUNTS, len(counts)) - 1])
+    above = counts > last
+    ahead = sorted(zip((-int(n) for n in counts[above]), map(str, names[above]), strict=True))
+    tied = heapq.nsmallest(TOP_ACCOUNTS - len(ahead), map(str, names[counts == last]))
+    return tuple((name, -n) for n, name in ahead) + tuple((name, last) for name in tied)
 
 
 def summarise(records: Iterable[DossierRecord]) -> dict[str, UnitDossierStats]:
