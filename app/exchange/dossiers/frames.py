@@ -194,6 +194,7 @@ class Reader:
 
 
 _EDGE_SPACE = re.compile(r"\s\x00|\x00\s")
+_ASCII_SPACES = "".join(c for c in map(chr, range(128)) if c.isspace())  # what \s finds in ASCII
 
 
 def _day_key_ordinal(key: Any) -> int:
@@ -214,7 +215,14 @@ def _texts(values: list[Any]) -> list[str]:
     except TypeError:  # numbers, dates or empty cells (NaN of a short CSV row, None in xlsx)
         values = [v if type(v) is str else cell_text(v) for v in values]
         joined = "\x00" + "\x00".join(values) + "\x00"
-    if joined.isascii() and not _EDGE_SPACE.search(joined):
+    if joined.isascii() and (
+        not any(space in joined for space in _ASCII_SPACES) or not _EDGE_SPACE.search(joined)
+    ):
         return values  # the usual case: plain ASCII codes, nothing to change
+    distinct = set(values)
     normalize = unicodedata.normalize
-    return [v.strip() if v.isascii() else normalize("NFC", v).strip() for v in values]
+    if len(distinct) * 2 > len(values):  # mostly different texts (names): each one converted
+        return [v.strip() if v.isascii() else normalize("NFC", v).strip() for v in values]
+    # a few texts repeated (procedures, officers): each distinct one converted once
+    converted = {v: v.strip() if v.isascii() else normalize("NFC", v).strip() for v in distinct}
+    return list(map(converted.__getitem__, values))
