@@ -239,6 +239,9 @@ def csv_chunks(
             raise TableError(f"Tệp {path.name} không đúng dạng CSV: {error}") from error
 
 
+XLSX_BATCH_ROWS = 2_000
+
+
 def _parser_codec(codec: str) -> str:
     """pandas' C parser reads UTF-8 bytes itself (and skips a byte-order mark); any other name,
     even "utf-8-sig", puts Python's text decoder in front of it (1,000,000 rows: 1.2 s → 0.9 s).
@@ -254,34 +257,33 @@ def xlsx_chunks(
     opened: tuple[Header, Iterator[list[Any]], int],
 ) -> Iterator[Chunk]:
     header, rows, height = opened
-    names = list(indexes)
-    positions = [indexes[n] for n in names]
-    width = max(positions) + 1
-    pick = operator.itemgetter(*positions)
+    width = max(indexes.values()) + 1
     if len(header.cells) < width:  # never with calamine: every row is as wide as the sheet
         raise TableError("Dòng tiêu đề ngắn hơn các cột đã chọn")
     done = header.line + 1  # rows consumed so far (0-based index of the next row)
     while True:
-        picked = list(map(pick, itertools.islice(rows, chunk_rows)))
-        if not picked:
+        columns: dict[str, list[Any]] = {name: [] for name in indexes}
+        taken = 0
+        while taken < chunk_rows:
+            # a few rows at a time, each column taken in one pass: the row lists die young, so
+            # the garbage collector never walks a chunk's worth of them (200,000 rows: 0.39 s →
+            # 0.2 s), and no tuple is made per row
+            batch = list(itertools.islice(rows, min(XLSX_BATCH_ROWS, chunk_rows - taken)))
+            if not batch:
+                break
+            for name, index in indexes.items():
+                columns[name] += map(operator.itemgetter(index), batch)
+            taken += len(batch)
+        if not taken:
             break
-        yield _xlsx_chunk(done + 1, names, picked)
-        done += len(picked)
+        yield Chunk(done + 1, columns, text=False)
+        done += taken
         if cancel is not None and cancel():
             raise ImportCancelled
         if progress is not None:
             progress(min(done, height), height)
     if progress is not None:
         progress(height, height)
-
-
-def _xlsx_chunk(first_row: int, names: list[str], buffer: list[Any]) -> Chunk:
-    if len(names) == 1:
-        return Chunk(first_row, {names[0]: list(buffer)}, text=False)
-    columns = {
-        name: list(values) for name, values in zip(names, zip(*buffer, strict=True), strict=True)
-    }
-    return Chunk(first_row, columns, text=False)
 
 
 def xlsx_height(path: Path) -> int:
