@@ -1,5 +1,6 @@
 """Layout promises of the PDF renderer, on small documents described with ``app.reports.model``:
-a table never ends a page with its header and one row; a one-page report that spills a line is
+a table never ends a page with its header and one row; a heading keeps with a table's first rows,
+not the whole table; a one-page report that spills a line is
 tightened onto one page; a table row taller than a page is split, not refused."""
 
 from __future__ import annotations
@@ -48,6 +49,23 @@ def test_a_table_never_ends_a_page_with_its_header_and_one_row(tmp_path: Path) -
             assert rows_on_first != 1, lines
             seen_split = seen_split or 1 < rows_on_first < 6
     assert seen_split  # the table was split somewhere in the range: the test saw real cases
+
+
+def test_a_heading_keeps_with_the_first_rows_of_a_long_table_not_the_whole(
+    tmp_path: Path,
+) -> None:
+    # Half a page of text, then a heading and a table longer than what is left: the table starts
+    # under its heading on page 1 (as in Word) instead of leaving half the page empty.
+    heading = m.Heading("II. CÁ NHÂN")
+    document = m.Document("Thử", (*filler(12), heading, table(40)))
+    first, second = pages(render_pdf(document, tmp_path / "long.pdf"))[:2]
+    assert "II. CÁ NHÂN" in first and "Đơn vị số 2" in first
+    assert "Đơn vị số 40" in second and "STT" in second  # the header repeated
+    # with no room for the header and two rows, heading and table move together
+    crowded = m.Document("Thử", (*filler(31), heading, table(40)))
+    first, second = pages(render_pdf(crowded, tmp_path / "crowded.pdf"))[:2]
+    assert "II. CÁ NHÂN" not in first and "Đơn vị số 1 " not in first
+    assert "II. CÁ NHÂN" in second
 
 
 def test_a_spilled_line_is_tightened_onto_one_page(tmp_path: Path) -> None:

@@ -134,6 +134,7 @@ class DocumentRenderer:
     margins = Margins()
     title = ""
     subject = ""
+    keep_together: type[KeepTogether] = KeepTogether  # what groups blocks kept with the next
 
     def __init__(self) -> None:
         self.styles = make_styles()
@@ -191,6 +192,7 @@ class DocumentRenderer:
             bottomPadding=0,
             id="body",
         )
+        doc.keepTogetherClass = self.keep_together
         doc.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self.on_page)])
         doc.build(self.story())
         return path

@@ -106,7 +106,24 @@ class _OrphanSafeTable(RLTable):  # type: ignore[misc]
         return parts
 
 
+class _KeepWithFirstRows(KeepTogether):  # type: ignore[misc]
+    """Headings kept with a table are kept with its header and first rows only (as Word's «keep
+    with next» does): a long table then starts below its heading instead of leaving the rest of
+    the page empty and moving, whole, to the next one. Other groups are kept together as ever."""
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        size: tuple[float, float] = super().wrap(availWidth, availHeight)
+        table = self._content[-1]
+        heights = getattr(table, "_rowHeights", None)
+        if len(self._content) > 1 and isinstance(table, _OrphanSafeTable) and heights:
+            first = table._header + max(table._min_rows, 1)
+            self._H -= sum(heights[first:])  # what must fit: the headings and the first rows
+        return size
+
+
 class _PdfRenderer(DocumentRenderer):
+    keep_together = _KeepWithFirstRows
+
     def __init__(self, doc: m.Document, *, tight: bool) -> None:
         super().__init__()
         self.doc = doc
