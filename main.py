@@ -47,6 +47,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="TRANG",
         help=f"trang mở đầu: {', '.join(PAGE_NAMES)} (mặc định: {DEFAULT_PAGE})",
     )
+    parser.add_argument(
+        "--tab",
+        type=int,
+        metavar="SỐ",
+        help="thẻ thứ SỐ của trang mở đầu (ví dụ --page cai-dat --tab 8: Khóa ký gói)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="LỆNH")
     for name in COMMAND_MODULES:
         importlib.import_module(f"app.commands.{name}").register(commands)

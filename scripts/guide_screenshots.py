@@ -6,7 +6,8 @@
 Each picture is ``main.py --screenshot`` of one page, on a fresh database in a temporary folder:
 the sample figures and nominations (``--demo``), the award documents made with ``report all``
 into the default folder (Documents/Ho so khen thuong), a tie that changes a tier (two communes
-whose number of accounts is not given), and commune mode. Standard library only.
+whose number of accounts is not given), commune mode, and two tabs of Cài đặt (``--tab``: the
+commune keys and the data server). Standard library only.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ SAMPLE = ROOT / "resources" / "demo" / "sample-units-2023.csv"
 PAGES = ("don-vi", "so-lieu", "xep-hang", "khen-thuong", "nhap-xuat", "van-ban", "cai-dat")
 TIED = ("31423", "31405")  # Xã Hòa An, Xã Thạnh Hòa: 100 points each, 2nd and 3rd
 COMMUNE = "31399|Xã Tân Bình"
+SETTINGS_TABS = {8: "10-khoa-ky-goi", 9: "11-may-chu-du-lieu"}  # tab number (district) → picture
 
 
 def main_py(db: Path, *args: str, env: dict[str, str]) -> None:
@@ -77,6 +79,10 @@ def main() -> int:
         for number, page in enumerate(PAGES, start=1):
             if page != "xep-hang":
                 shot(db, page, f"{number:02d}-{page}", env)
+        # Cài đặt's tabs of section 5: the commune keys (one made for Xã Tân Bình), the server
+        main_py(db, "package-key", COMMUNE.partition("|")[0], env=env)
+        for tab, name in SETTINGS_TABS.items():
+            shot(db, "cai-dat", name, env, "--tab", str(tab))
 
         # a tie that changes a tier: the council settles it
         tie = base / "dong-hang" / "thidua.sqlite3"

@@ -105,6 +105,19 @@ def quiet_offscreen_notes() -> None:
     qInstallMessageHandler(handler)
 
 
+def front_tab(page: object, number: int) -> None:
+    """Bring the page's ``number``-th tab, counting the visible ones from 1 as their Alt+digit
+    labels do, to the front (``--tab``); a page without tabs, or a number past them, stays as is."""
+    from PySide6.QtWidgets import QTabWidget, QWidget  # noqa: PLC0415
+
+    tabs = page.findChild(QTabWidget) if isinstance(page, QWidget) else None
+    if tabs is None:
+        return
+    shown = [index for index in range(tabs.count()) if tabs.isTabVisible(index)]
+    if 1 <= number <= len(shown):
+        tabs.setCurrentIndex(shown[number - 1])
+
+
 def save_screenshot(window: object, out: Path) -> bool:
     from PySide6.QtWidgets import QApplication, QWidget  # noqa: PLC0415
 
@@ -175,7 +188,9 @@ def run_gui(args: argparse.Namespace) -> int:
 
         startup_mode(context, interactive=not headless)  # first start: district or a commune?
         window = MainWindow(context)
-        window.show_page(getattr(args, "page", None) or DEFAULT_PAGE)
+        page = window.show_page(getattr(args, "page", None) or DEFAULT_PAGE)
+        if getattr(args, "tab", None):
+            front_tab(page, args.tab)
         install_gui_excepthook(lambda: window, None if log_path is None else str(log_path))
         if screenshot is not None:
             window.resize(*WINDOW_SIZE)

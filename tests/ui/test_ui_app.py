@@ -151,3 +151,21 @@ def test_keyboard_reaches_the_page_from_the_navigation(qtbot: Any, sample_window
     assert window.nav.hasFocus()  # moving in the list keeps the focus there
     qtbot.keyClick(window.nav, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is window.current_page.first_focus()
+
+
+def test_tab_option_brings_a_settings_tab_to_the_front(sample_window: Any) -> None:
+    # --tab N (as the guide's screenshots use it): the N-th visible tab, as its Alt+N label says
+    from app.ui.app import front_tab
+
+    page = sample_window.show_page("cai-dat")
+    front_tab(page, 8)
+    assert page.tabs.currentWidget() is page.keys_tab
+    assert page.tabs.tabText(page.tabs.currentIndex()).startswith("&8 ")
+    front_tab(page, 99)  # past the last tab: left as it is
+    assert page.tabs.currentWidget() is page.keys_tab
+    ranking = sample_window.show_page("xep-hang")
+    tabs = ranking.findChild(type(page.tabs))
+    shown = [i for i in range(tabs.count()) if tabs.isTabVisible(i)]
+    assert len(shown) < tabs.count()  # one period: «Qua các kỳ» hidden, not counted
+    front_tab(ranking, 2)
+    assert tabs.currentIndex() == shown[1] and tabs.tabText(shown[1]) == "Nộp thay"
