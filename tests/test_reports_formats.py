@@ -71,7 +71,8 @@ def test_only_word_files_when_word_is_chosen(tmp_path: Path, dossier: AwardDossi
     made = build_documents(dossier, ["to-trinh", "giay-khen"], tmp_path, "docx")
     names = {p.name for p in made}
     assert "to-trinh.docx" in names and "to-trinh.pdf" not in names
-    assert "giay-khen.pdf" in names  # printed on forms: always PDF
+    assert "giay-khen.docx" in names and "giay-khen.pdf" not in names
+    assert "giay-khen-can-chinh.pdf" not in names  # the calibration page comes with the PDF
 
 
 @pytest.mark.parametrize("name", DOCS)

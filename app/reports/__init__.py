@@ -12,10 +12,10 @@
 - ``words``: money and dates in Vietnamese words.
 - ``layout``: the Nghị định 30/2020 look in ReportLab (fonts, styles, header, signatures); one
   module per document: ``to_trinh``, ``bien_ban``, ``bao_cao``, ``bang_diem``, ``giay_khen`` (the
-  certificates are drawn on a canvas, PDF only).
+  certificates: each line placed on the page, drawn on a canvas or in Word frames).
 - After the council: ``awards`` (each award with its prize and số sổ vàng, one list for the
   three documents), ``quyet_dinh`` (kind ``quyet-dinh``), ``giay_khen`` (full print or overlay
-  with per-field offsets, PDF only), ``tien_thuong`` (``tien-thuong``), ``tong_ket``
+  with per-field offsets; ``giay_khen_word`` the same lines in Word), ``tien_thuong`` (``tien-thuong``), ``tong_ket``
   (``tong-ket``: sơ kết / tổng kết against the earlier periods).
 
 No Qt, no SQLAlchemy: ReportLab and python-docx are imported only by the modules that draw.

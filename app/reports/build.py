@@ -86,7 +86,7 @@ def build_documents(
     """Write the documents of ``kinds`` into ``out_dir`` in ``formats`` and return their paths.
 
     Each document is described once (``app.reports.model``) and rendered as PDF and/or .docx;
-    the Giấy khen are printed on forms and are always PDF.
+    the Giấy khen, drawn at fixed places, by their own renderers (``giay_khen``, ``giay_khen_word``).
     Raises DossierNotReadyError (naming every unit concerned) before writing anything when an
     award document is asked for while a tier is pending or a unit is over quota. The documents
     are made in a hidden folder first and moved in place at the end; the achievement reports of
@@ -104,7 +104,7 @@ def build_documents(
         made: list[Path] = []
         for kind in wanted:
             if kind == "giay-khen":
-                made += _giay_khen(dossier, staging)
+                made += _giay_khen(dossier, staging, chosen)
                 continue
             for stem, document in DESCRIBERS[kind](dossier):
                 made += render_formats(document, staging / stem, chosen)
@@ -189,13 +189,19 @@ def _bang_diem(dossier: AwardDossier) -> Described:
     return [("bang-diem", describe(dossier))]
 
 
-def _giay_khen(dossier: AwardDossier, out_dir: Path) -> list[Path]:
+def _giay_khen(dossier: AwardDossier, out_dir: Path, formats: Iterable[str]) -> list[Path]:
+    """The certificates in each format; with the PDF, its calibration page (a print aid)."""
     from app.reports.giay_khen import render_calibration, render_certificates  # noqa: PLC0415
+    from app.reports.giay_khen_word import render_certificates_docx  # noqa: PLC0415
 
-    return [
-        render_certificates(dossier, out_dir / "giay-khen.pdf"),
-        render_calibration(dossier, out_dir / "giay-khen-can-chinh.pdf"),
-    ]
+    made: list[Path] = []
+    for fmt in formats:
+        if fmt == "pdf":
+            made.append(render_certificates(dossier, out_dir / "giay-khen.pdf"))
+            made.append(render_calibration(dossier, out_dir / "giay-khen-can-chinh.pdf"))
+        else:
+            made.append(render_certificates_docx(dossier, out_dir / "giay-khen.docx"))
+    return made
 
 
 def _quyet_dinh(dossier: AwardDossier) -> Described:

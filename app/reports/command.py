@@ -28,7 +28,7 @@ HELP = (
 )
 DESCRIPTION = (
     "Lập các văn bản của hồ sơ đề nghị khen thưởng thành tệp PDF và/hoặc Word (.docx) trong thư "
-    "mục --out (giấy khen luôn là PDF để in trên phôi)."
+    "mục --out (giấy khen kèm trang canh chỉnh khi lập bản PDF)."
 )
 EXIT_OK = 0
 EXIT_ERROR = 1

@@ -9,8 +9,9 @@
   a calibration page to print on plain paper and lay over a form.
 
 Positions are millimetres from the top-left corner; + moves right and down. The certificates are
-drawn at fixed places, which the document model (flowing text) does not describe: they are PDF
-only.
+drawn at fixed places, which the document model (flowing text) does not describe: each certificate
+is a list of :class:`Placed` lines (``placed_lines``), drawn here on a ReportLab canvas and by
+``giay_khen_word`` as frames of a Word page.
 """
 
 from __future__ import annotations
@@ -95,21 +96,50 @@ def _certificate(dossier: AwardDossier, line: AwardLine) -> Certificate:
     return Certificate(f"{title} {line.name}", line.detail, achievement, "", line.register)
 
 
-class _Writer:
-    def __init__(self, canvas: Canvas, dossier: AwardDossier) -> None:
-        self.canvas = canvas
+@dataclass(frozen=True, slots=True)
+class Placed:
+    """One line of a certificate, wherever it is drawn (PDF canvas, Word frame): its text centred
+    on ``x``, its baseline at ``y`` (millimetres from the top-left, offsets applied), the font
+    (one of ``app.reports.fonts``) and size in points; ``red`` for the authority's lines, ``rule``
+    for a line under it (the motto)."""
+
+    key: str
+    x: float
+    y: float
+    text: str
+    font: str
+    size: float
+    red: bool = False
+    rule: bool = False
+
+
+class _Layout:
+    """The lines of one page of certificates, placed with the page's and each field's offset."""
+
+    def __init__(self, dossier: AwardDossier) -> None:
+        fonts.register_fonts()  # the widths that decide sizes and line breaks are measured
         self.settings = dossier.settings
+        self.lines: list[Placed] = []
 
     def point(self, key: str, x_mm: float, y_mm: float) -> tuple[float, float]:
-        """A field's point on the page: the page's offset plus the field's own."""
+        """A field's point in mm from the top-left: the page's offset plus the field's own."""
         if key in FIELDS:
             dx, dy = self.settings.field_offset(key)
         else:
             dx, dy = self.settings.certificate_offset_x_mm, self.settings.certificate_offset_y_mm
-        return (x_mm + dx) * mm, PAGE[1] - (y_mm + dy) * mm
+        return x_mm + dx, y_mm + dy
 
     def centred(
-        self, key: str, text: str, font: str, size: float, *, dy_mm: float = 0.0, fit: bool = False
+        self,
+        key: str,
+        text: str,
+        font: str,
+        size: float,
+        *,
+        dy_mm: float = 0.0,
+        fit: bool = False,
+        red: bool = False,
+        rule: bool = False,
     ) -> None:
         place = FIELDS.get(key) or FIXED[key]
         x, y = self.point(key, place.x, place.y + dy_mm)
@@ -117,8 +147,7 @@ class _Writer:
         if fit:  # one line: a long name is drawn smaller rather than off the page
             while size > 12 and stringWidth(text, font, size) > TEXT_WIDTH * mm:
                 size -= 1
-        self.canvas.setFont(font, size)
-        self.canvas.drawCentredString(x, y, text)
+        self.lines.append(Placed(key, x, y, text, font, size, red, rule))
 
     def wrapped(self, key: str, text: str, font: str, size: float, leading_mm: float) -> None:
         lines = simpleSplit(nfc(text), font, size, TEXT_WIDTH * mm)
@@ -147,35 +176,21 @@ def _decision_lines(dossier: AwardDossier) -> tuple[str, str]:
     return f"Quyết định số {s.decision_number}", f"ngày {when}"
 
 
-def _draw_fixed(writer: _Writer, dossier: AwardDossier) -> None:
-    canvas = writer.canvas
-    canvas.saveState()
-    canvas.setStrokeColor(RED)
-    canvas.setLineWidth(2.2)
-    canvas.rect(9 * mm, 9 * mm, PAGE[0] - 18 * mm, PAGE[1] - 18 * mm)
-    canvas.setLineWidth(0.7)
-    canvas.rect(12 * mm, 12 * mm, PAGE[0] - 24 * mm, PAGE[1] - 24 * mm)
-    canvas.restoreState()
-    writer.centred("motto_top", MOTTO_TOP, fonts.BOLD, 14)
-    writer.centred("motto", MOTTO, fonts.BOLD, 15)
-    x, y = writer.point("motto", FIXED["motto"].x, FIXED["motto"].y + 2.5)
-    half = stringWidth(MOTTO, fonts.BOLD, 15) / 2
-    canvas.setLineWidth(0.6)
-    canvas.line(x - half, y, x + half, y)
-    canvas.saveState()
-    canvas.setFillColor(RED)
-    writer.centred("issuer", dossier.settings.decision_issuer.upper(), fonts.BOLD, 18, fit=True)
-    writer.centred("give", "TẶNG", fonts.BOLD, 18)
-    writer.centred("title", "GIẤY KHEN", fonts.BOLD, 44)
-    canvas.restoreState()
+def _fixed_lines(page: _Layout, dossier: AwardDossier) -> None:
+    page.centred("motto_top", MOTTO_TOP, fonts.BOLD, 14)
+    page.centred("motto", MOTTO, fonts.BOLD, 15, rule=True)
+    issuer = dossier.settings.decision_issuer.upper()
+    page.centred("issuer", issuer, fonts.BOLD, 18, fit=True, red=True)
+    page.centred("give", "TẶNG", fonts.BOLD, 18, red=True)
+    page.centred("title", "GIẤY KHEN", fonts.BOLD, 44, red=True)
 
 
-def _draw_recipient(writer: _Writer, name: str) -> None:
+def _recipient_lines(page: _Layout, name: str) -> None:
     """The name on one line, smaller when long (down to 16 pt), else on two or three lines."""
     text = nfc(name)
     for size in range(24, 15, -1):
         if stringWidth(text, fonts.BOLD, size) <= TEXT_WIDTH * mm:
-            writer.centred("recipient", text, fonts.BOLD, size)
+            page.centred("recipient", text, fonts.BOLD, size)
             return
     lines = simpleSplit(text, fonts.BOLD, 16, TEXT_WIDTH * mm)
     size = 16 if len(lines) <= 2 else 13
@@ -183,31 +198,63 @@ def _draw_recipient(writer: _Writer, name: str) -> None:
     leading = size * 0.42  # mm
     first = -(len(lines) - 1) * leading  # the last line on the field's baseline
     for index, line in enumerate(lines):
-        writer.centred("recipient", line, fonts.BOLD, size, dy_mm=first + index * leading)
+        page.centred("recipient", line, fonts.BOLD, size, dy_mm=first + index * leading)
 
 
-def _draw_certificate(
-    writer: _Writer, dossier: AwardDossier, cert: Certificate, *, fixed: bool = True
-) -> None:
-    if fixed and dossier.settings.certificate_full_text:
-        _draw_fixed(writer, dossier)
-    _draw_recipient(writer, cert.recipient)
+def placed_lines(dossier: AwardDossier, cert: Certificate, *, fixed: bool = True) -> list[Placed]:
+    """Every line of one certificate at its place: with ``fixed`` and the full print chosen
+    (Cài đặt), the national title and the authority too; else only what changes (overlay)."""
+    page = _Layout(dossier)
+    if fixed and full_print(dossier):
+        _fixed_lines(page, dossier)
+    _recipient_lines(page, cert.recipient)
     if cert.detail:
-        writer.wrapped("detail", cert.detail, fonts.REGULAR, 16, 7)
-    writer.wrapped("achievement", cert.achievement, fonts.ITALIC, 17, 8)
+        page.wrapped("detail", cert.detail, fonts.REGULAR, 16, 7)
+    page.wrapped("achievement", cert.achievement, fonts.ITALIC, 17, 8)
     if cert.tier:
-        writer.centred("tier", cert.tier, fonts.BOLD, 18)
-    writer.centred("place_date", _date_line(dossier), fonts.ITALIC, 14)
+        page.centred("tier", cert.tier, fonts.BOLD, 18)
+    page.centred("place_date", _date_line(dossier), fonts.ITALIC, 14)
     for index, line in enumerate(_signature_lines(dossier)):
-        writer.centred("signer", line.upper(), fonts.BOLD, 14, dy_mm=index * 6.5)
+        page.centred("signer", line.upper(), fonts.BOLD, 14, dy_mm=index * 6.5)
     name = dossier.settings.certificate_signer.name
     if name:
-        writer.centred("signer_name", name, fonts.BOLD, 15)
+        page.centred("signer_name", name, fonts.BOLD, 15)
     first, second = _decision_lines(dossier)
-    writer.centred("decision", first, fonts.REGULAR, 12)
-    writer.centred("decision", second, fonts.REGULAR, 12, dy_mm=6)
+    page.centred("decision", first, fonts.REGULAR, 12)
+    page.centred("decision", second, fonts.REGULAR, 12, dy_mm=6)
     number = str(cert.register) if cert.register is not None else "……………"
-    writer.centred("register", f"Số sổ vàng: {number}", fonts.REGULAR, 12)
+    page.centred("register", f"Số sổ vàng: {number}", fonts.REGULAR, 12)
+    return page.lines
+
+
+def full_print(dossier: AwardDossier) -> bool:
+    """The whole certificate on blank paper (with its double red frame), or the overlay."""
+    return dossier.settings.certificate_full_text
+
+
+def _draw(canvas: Canvas, lines: list[Placed]) -> None:
+    for line in lines:
+        x, y = line.x * mm, PAGE[1] - line.y * mm
+        canvas.saveState()
+        if line.red:
+            canvas.setFillColor(RED)
+        canvas.setFont(line.font, line.size)
+        canvas.drawCentredString(x, y, line.text)
+        canvas.restoreState()
+        if line.rule:
+            half = stringWidth(line.text, line.font, line.size) / 2
+            canvas.setLineWidth(0.6)
+            canvas.line(x - half, y - 2.5 * mm, x + half, y - 2.5 * mm)
+
+
+def _draw_frame(canvas: Canvas) -> None:
+    canvas.saveState()
+    canvas.setStrokeColor(RED)
+    canvas.setLineWidth(2.2)
+    canvas.rect(9 * mm, 9 * mm, PAGE[0] - 18 * mm, PAGE[1] - 18 * mm)
+    canvas.setLineWidth(0.7)
+    canvas.rect(12 * mm, 12 * mm, PAGE[0] - 24 * mm, PAGE[1] - 24 * mm)
+    canvas.restoreState()
 
 
 def _canvas(path: Path, title: str) -> Canvas:
@@ -222,9 +269,10 @@ def _canvas(path: Path, title: str) -> Canvas:
 def render_certificates(dossier: AwardDossier, path: Path) -> Path:
     """One landscape page per certificate."""
     canvas = _canvas(path, "Giấy khen")
-    writer = _Writer(canvas, dossier)
     for cert in certificates(dossier):
-        _draw_certificate(writer, dossier, cert)
+        if full_print(dossier):
+            _draw_frame(canvas)
+        _draw(canvas, placed_lines(dossier, cert))
         canvas.showPage()
     canvas.save()
     return path
@@ -253,7 +301,7 @@ def render_calibration(dossier: AwardDossier, path: Path) -> Path:
     each marked where it is printed now (with its own offset) and numbered in the legend."""
     canvas = _canvas(path, "Giấy khen - trang căn chỉnh")
     _grid(canvas)
-    writer = _Writer(canvas, dossier)
+    page = _Layout(dossier)
     sample = Certificate(
         recipient="Ủy ban nhân dân thị trấn Cây Dương",
         detail="Chức vụ, đơn vị công tác (giấy khen cá nhân)",
@@ -261,7 +309,7 @@ def render_calibration(dossier: AwardDossier, path: Path) -> Path:
         tier="Đạt giải Nhất",
         register=dossier.settings.register_start,
     )
-    _draw_certificate(writer, dossier, sample, fixed=False)  # the fields that change only
+    _draw(canvas, placed_lines(dossier, sample, fixed=False))  # the fields that change only
     canvas.setStrokeColor(colors.red)
     canvas.setFillColor(colors.red)
     canvas.setLineWidth(0.4)
@@ -269,7 +317,8 @@ def render_calibration(dossier: AwardDossier, path: Path) -> Path:
     legend = []
     s = dossier.settings
     for number, (key, field) in enumerate(FIELDS.items(), start=1):
-        px, py = writer.point(key, field.x, field.y)
+        x_mm, y_mm = page.point(key, field.x, field.y)
+        px, py = x_mm * mm, PAGE[1] - y_mm * mm
         canvas.line(px - 4 * mm, py, px + 4 * mm, py)
         canvas.line(px, py - 4 * mm, px, py + 4 * mm)
         canvas.drawString(px + 1 * mm, py + 1.2 * mm, f"[{number}]")
@@ -298,8 +347,12 @@ def render_calibration(dossier: AwardDossier, path: Path) -> Path:
 __all__ = [
     "FIELDS",
     "FIXED",
+    "PAGE",
     "Certificate",
+    "Placed",
     "certificates",
+    "full_print",
+    "placed_lines",
     "render_calibration",
     "render_certificates",
 ]

@@ -7,7 +7,8 @@ them into a folder — the one use case behind the headless ``report`` command a
 - ``not_ready(db, period_id)``: why the award documents cannot be made yet (empty: they can).
 - ``document_formats()``: the file formats to choose from ("pdf", "docx", "both"), labelled.
 - ``build_documents(db, period_id, kinds, out_dir, formats=…, progress=…, cancelled=…)``: the
-  files made, as PDF, Word (.docx) or both (the Giấy khen are always PDF: printed on forms).
+  files made, as PDF, Word (.docx) or both (the Giấy khen too: in Word each line in a frame at
+  the PDF's place; the calibration page comes with the PDF).
   Refused before anything is written when an award document is asked for and the dossier is not
   ready (``DossierNotReadyError``, a ``UserError`` naming every unit). The Quyết định and the
   Giấy khen give the số sổ vàng first (``app.services.register``); the sơ kết / tổng kết reads

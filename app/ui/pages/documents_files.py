@@ -25,8 +25,8 @@ PATH_ROLE = Qt.ItemDataRole.UserRole
 NOT_OPENED = "Không mở được tệp"
 PRINT_NOTE = (
     "Mở tệp hoặc «In…» mở văn bản bằng chương trình của máy (PDF: trình xem PDF; "
-    ".docx: Word); để in, chọn In (Ctrl+P) trong chương trình đó. Giấy khen luôn là "
-    "PDF: in trước trang canh chỉnh lên giấy thường để kiểm tra vị trí."
+    ".docx: Word); để in, chọn In (Ctrl+P) trong chương trình đó. Giấy khen in lên phôi: "
+    "in trước trang canh chỉnh (kèm bản PDF) lên giấy thường để kiểm tra vị trí."
 )
 
 
