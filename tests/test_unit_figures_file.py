@@ -150,8 +150,10 @@ def test_older_encodings_are_read(tmp_path: Path, encoding: str) -> None:
 
 
 def test_unsupported_extension(tmp_path: Path) -> None:
-    with pytest.raises(TableError, match=r"\.csv hoặc \.xlsx"):
-        read_unit_figures(write(tmp_path, "x", name="f.ods"))
+    with pytest.raises(TableError, match=r"\.csv, Excel \(\.xlsx, \.xls\) hoặc LibreOffice"):
+        read_unit_figures(write(tmp_path, "x", name="f.pdf"))
+    with pytest.raises(TableError, match=r"f\.ods không phải tệp Excel thật"):
+        read_unit_figures(write(tmp_path, "x", name="f.ods"))  # text named .ods
 
 
 def test_xlsx_with_excel_numbers_and_text_numbers(tmp_path: Path) -> None:

@@ -17,7 +17,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         help="chấm điểm một tệp số liệu đơn vị (.csv/.xlsx), không dùng cơ sở dữ liệu",
         description="Chấm điểm, xếp hạng một tệp số liệu đơn vị theo bộ quy tắc.",
     )
-    parser.add_argument("file", type=Path, help="tệp số liệu đơn vị .csv hoặc .xlsx")
+    parser.add_argument(
+        "file", type=Path, help="tệp số liệu đơn vị .csv hoặc Excel (.xlsx, .xls, .ods)"
+    )
     parser.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
     parser.add_argument(
         "--rules", type=Path, help="tệp bộ quy tắc JSON (mặc định: Phụng Hiệp 2023)"

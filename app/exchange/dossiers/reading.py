@@ -102,10 +102,14 @@ def preview(
                 if len(rows) >= limit:
                     break
         return header, rows
+    from app.exchange.reader.table import sheet_head  # noqa: PLC0415
     from app.exchange.xlsx_head import head_rows  # noqa: PLC0415
 
+    wanted = limit + HEADER_SEARCH_ROWS + 20
     try:
-        found = head_rows(path, limit + HEADER_SEARCH_ROWS + 20)
+        found = head_rows(path, wanted) if kind == "xlsx" else sheet_head(path, wanted)
+    except TableError:
+        raise
     except Exception as error:  # broken XML or zip inside an .xlsx that passed check_file
         raise TableError(f"Không đọc được tệp Excel {path.name}: {error}") from error
     texts = [[nfc(cell_text(c)) for c in cells] for cells in found]
@@ -157,7 +161,9 @@ def xlsx_open(
     except TableError:
         raise
     except Exception as error:  # calamine's own error types
-        raise TableError(f"Không đọc được tệp Excel {path.name}: {error}") from error
+        from app.exchange.reader.table import workbook_error  # noqa: PLC0415
+
+        raise workbook_error(path, error) from error
     raise TableError(f"Tệp {path.name} trống: không có dòng tiêu đề")
 
 
@@ -291,6 +297,8 @@ def xlsx_height(path: Path) -> int:
     # the height from the sheet's declared dimension instead of loading it again.
     import zipfile  # noqa: PLC0415
 
+    if not zipfile.is_zipfile(path):
+        return 0  # an .xls: no declared dimension to read without loading it (unknown height)
     with zipfile.ZipFile(path) as archive:
         for name in archive.namelist():
             if name.startswith("xl/worksheets/") and name.endswith(".xml"):

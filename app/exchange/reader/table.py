@@ -4,10 +4,11 @@ rows of data with the file's row numbers, and what was left out and why."""
 
 from __future__ import annotations
 
+import itertools
 import os
 import unicodedata
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,9 @@ MAX_XLSX_UNCOMPRESSED = 1536 * 1024 * 1024
 MAX_COMPRESSION_RATIO = 200
 RATIO_CHECKED_ABOVE = 8 * 1024 * 1024
 MAX_ZIP_ENTRIES = 5000
+# Workbooks read with calamine; an .xls starts with the OLE2 compound-file signature.
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+OLE2_MAGIC = bytes.fromhex("d0cf11e0a1b11ae1")
 # Non-blank rows a table may have: Excel's own limit; readers of small tables pass a smaller one.
 EXCEL_MAX_ROWS = 1_048_576
 MAX_TABLE_ROWS = 100_000
@@ -85,8 +89,8 @@ def check_xlsx(path: Path) -> None:
                     )
     except zipfile.BadZipFile as error:
         raise TableError(
-            f"Tệp {path.name} không phải tệp Excel .xlsx hợp lệ (tệp hỏng hoặc sai định dạng; "
-            "tệp .xls cũ hãy mở bằng Excel và lưu lại dạng .xlsx)"
+            f"Tệp {path.name} không phải tệp Excel .xlsx hợp lệ (tệp hỏng hoặc sai định dạng): "
+            "hãy mở bằng Excel và lưu lại dạng .xlsx"
         ) from error
     except OSError as error:
         raise TableError(f"Không đọc được tệp {path.name}: {error.strerror or error}") from error
@@ -106,10 +110,30 @@ def check_file(path: Path, max_rows: int = EXCEL_MAX_ROWS) -> str:
         raise TableError(f"Tệp {path.name} trống (0 byte)")
     if suffix in {".csv", ".txt"}:
         return "csv"
-    if suffix in (".xlsx", ".xlsm"):
-        check_xlsx(path)
-        return "xlsx"
-    raise TableError(f"Tệp {path.name}: chỉ đọc được tệp .csv hoặc .xlsx")
+    if suffix in WORKBOOK_SUFFIXES:
+        with path.open("rb") as handle:
+            head = handle.read(len(OLE2_MAGIC))
+        if head.startswith(b"PK"):  # a zip: .xlsx, .ods (or an .xlsx named .xls)
+            check_xlsx(path)
+            return "ods" if suffix == ".ods" else "xlsx"
+        if head == OLE2_MAGIC:  # Excel 97–2003 (or an .xlsx protected by a password)
+            return "xls"
+        raise TableError(
+            f"Tệp {path.name} không phải tệp Excel thật (tệp hỏng, hoặc một trang web đặt tên "
+            f"{suffix}). Hãy mở tệp bằng Excel rồi lưu lại dạng .xlsx."
+        )
+    raise TableError(
+        f"Tệp {path.name}: chỉ đọc được tệp .csv, Excel (.xlsx, .xls) hoặc LibreOffice (.ods)"
+    )
+
+
+def is_xlsx(path: Path) -> bool:
+    """An Office Open XML workbook (what the XML checks and the streamed preview can read)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return "xl/workbook.xml" in archive.namelist()
+    except (zipfile.BadZipFile, OSError):
+        return False
 
 
 def choose_sheet(
@@ -118,7 +142,10 @@ def choose_sheet(
     """The index of the sheet to read: the one named, else the active visible sheet. A workbook
     whose visible sheets are empty while a hidden one has data is refused; with ``formulas``, a
     formula without its saved result is refused (the file was made by a program, not saved by
-    Excel). Reads the XML parts only as far as needed (no sheet is loaded)."""
+    Excel). Reads the XML parts only as far as needed (no sheet is loaded). An .xls or .ods has
+    no such parts: its sheets' visibility comes from calamine (the first visible one is read)."""
+    if not is_xlsx(path):
+        return _choose_by_metadata(path, names, sheet, decoded)
     with zipfile.ZipFile(path) as archive:
         infos, active = workbook_sheets(archive)
         if isinstance(sheet, str):
@@ -170,29 +197,69 @@ def _visible_choice(
     def has_data(index: int) -> bool:
         return _part_has_values(archive, infos[index].part)
 
-    visible = [i for i, info in enumerate(infos) if info.visible]
-    hidden = [i for i, info in enumerate(infos) if not info.visible]
+    shown = [info.visible for info in infos]
+    return _shown_choice(path, names, shown, active, has_data, decoded)
+
+
+def _choose_by_metadata(
+    path: Path, names: list[str], sheet: int | str | None, decoded: Decoded
+) -> int:
+    """:func:`choose_sheet` of an .xls or .ods, from calamine's sheet list."""
+    from python_calamine import CalamineWorkbook, SheetVisibleEnum  # noqa: PLC0415
+
+    if isinstance(sheet, str):
+        if sheet not in names:
+            raise TableError(f"Tệp {path.name} không có trang tính «{sheet}»")
+        chosen = names.index(sheet)
+    elif isinstance(sheet, int):
+        chosen = sheet
+    else:
+        workbook = CalamineWorkbook.from_path(str(path))
+
+        def has_data(index: int) -> bool:
+            rows = workbook.get_sheet_by_index(index).iter_rows()
+            return any(not is_blank(cells) for cells in rows)
+
+        shown = [m.visible == SheetVisibleEnum.Visible for m in workbook.sheets_metadata]
+        chosen = _shown_choice(path, names, shown, 0, has_data, decoded) if shown else 0
+    decoded.sheet = names[chosen] if chosen < len(names) else ""
+    return chosen
+
+
+def _shown_choice(
+    path: Path,
+    names: list[str],
+    shown: list[bool],
+    active: int,
+    has_data: Callable[[int], bool],
+    decoded: Decoded,
+) -> int:
+    """The active sheet if visible, else the first visible one; another visible one with data
+    when it is empty; refused when only hidden sheets have data."""
+    visible = [i for i, flag in enumerate(shown) if flag]
+    hidden = [i for i, flag in enumerate(shown) if not flag]
     chosen = active if active in visible else (visible[0] if visible else 0)
     hidden_with_data = [i for i in hidden if has_data(i)]
     if not has_data(chosen):
         other = next((i for i in visible if has_data(i)), None)
         if other is None and hidden_with_data:
-            shown = ", ".join(f"«{names[i]}»" for i in hidden_with_data)
+            listed = ", ".join(f"«{names[i]}»" for i in hidden_with_data)
             raise TableError(
                 f"Tệp {path.name}: trang tính đang hiện không có số liệu, số liệu chỉ có ở trang "
-                f"ẩn {shown}. Chương trình không đọc trang ẩn: hãy hiện trang đó (chuột phải → "
+                f"ẩn {listed}. Chương trình không đọc trang ẩn: hãy hiện trang đó (chuột phải → "
                 "Unhide), để nó là trang đang mở, lưu lại rồi nhập."
             )
         chosen = other if other is not None else chosen
     if hidden_with_data:
-        shown = ", ".join(f"«{names[i]}»" for i in hidden_with_data)
-        decoded.notes.append(f"Không đọc trang ẩn {shown}.")
+        listed = ", ".join(f"«{names[i]}»" for i in hidden_with_data)
+        decoded.notes.append(f"Không đọc trang ẩn {listed}.")
     return chosen
 
 
 def _xlsx_rows(path: Path, sheet: int | str | None, decoded: Decoded) -> Iterator[list[Any]]:
+    """The rows of the chosen sheet of a workbook (.xlsx, .xls, .ods)."""
     decoded.encoding = ""
-    from python_calamine import CalamineWorkbook  # noqa: PLC0415 - only .xlsx files need it
+    from python_calamine import CalamineWorkbook  # noqa: PLC0415 - only workbooks need it
 
     try:
         workbook = CalamineWorkbook.from_path(str(path))
@@ -201,7 +268,23 @@ def _xlsx_rows(path: Path, sheet: int | str | None, decoded: Decoded) -> Iterato
     except TableError:
         raise
     except Exception as error:  # calamine raises its own error types for broken files
-        raise TableError(f"Không đọc được tệp Excel {path.name}: {error}") from error
+        raise workbook_error(path, error) from error
+
+
+def workbook_error(path: Path, error: Exception) -> TableError:
+    """What to tell the officer when calamine cannot read a workbook."""
+    if type(error).__name__ == "PasswordError":
+        return TableError(
+            f"Tệp {path.name} có mật khẩu: hãy mở bằng Excel, bỏ mật khẩu (Tệp → Thông tin → "
+            "Bảo vệ sổ làm việc), lưu lại rồi nhập."
+        )
+    return TableError(f"Không đọc được tệp Excel {path.name}: {error}")
+
+
+def sheet_head(path: Path, limit: int) -> list[list[Any]]:
+    """The first ``limit`` rows (blank ones kept) of the sheet the officer sees, read whole by
+    calamine: for an .xls or .ods (an .xlsx is streamed, ``app.exchange.xlsx_head``)."""
+    return list(itertools.islice(_xlsx_rows(path, None, Decoded()), limit))
 
 
 def raw_rows(

@@ -166,7 +166,7 @@ class ProxyPanel(QWidget):
     def import_file(self, path: Path | None = None) -> int:
         if path is None:
             chosen, _ = QFileDialog.getOpenFileName(
-                self, "Nhập danh sách tài khoản cán bộ", "", "Bảng tính (*.xlsx *.csv)"
+                self, "Nhập danh sách tài khoản cán bộ", "", "Bảng tính (*.xlsx *.xls *.ods *.csv)"
             )
             if not chosen:
                 return 0

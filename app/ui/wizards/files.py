@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 from app.ui.preferences import remember, remembered_folder
 
 FOLDER_KEY = "nhap-xuat/thu-muc"
-TABLE_FILTER = "Bảng tính (*.xlsx *.csv);;Tất cả tệp (*)"
+TABLE_FILTER = "Bảng tính (*.xlsx *.xls *.ods *.csv);;Tất cả tệp (*)"
 XLSX_FILTER = "Bảng tính Excel (*.xlsx)"
 
 
