@@ -2,7 +2,8 @@
 and the figures saved by an office suite in those formats (LibreOffice converts the .xlsx, as a
 clerk's "Save as" does) import as the .xlsx does; the visible sheet is read, data only on a hidden
 sheet is refused; a portal export saved as .xls counts the same dossiers; a web page named .xls,
-or anything else that is not a workbook, is refused by name with nothing changed."""
+a password-protected workbook, or anything else that is not a workbook, is refused by name with
+nothing changed."""
 
 from __future__ import annotations
 
@@ -137,7 +138,10 @@ def test_what_is_not_a_workbook_is_refused(
     page.write_text("<html><body><table><tr><td>Đơn vị</td></tr></table></body></html>")
     broken = tmp_path / "hong.xls"
     broken.write_bytes(bytes.fromhex("d0cf11e0a1b11ae1") + b"\x00" * 600)
+    locked = Path(__file__).parent / "data" / "co-mat-khau.xlsx"  # Excel's «Encrypt with Password»
     before = dump(db_path)
+    status, _, err = run(capsys, db_path, "import-eid", str(locked))
+    assert status == 2 and "co-mat-khau.xlsx có mật khẩu" in err
     status, _, err = run(capsys, db_path, "import-eid", str(page))
     assert status == 2 and "không phải tệp Excel thật" in err and "bao-cao.xls" in err
     status, _, err = run(capsys, db_path, "import-figures", str(broken))
