@@ -1,7 +1,7 @@
 """Where the program's data is: the SQLite file on this PC (the default), or a PostgreSQL server
 chosen with ``--db postgresql://…`` or remembered from Cài đặt → Máy chủ dữ liệu (used from the
-next start). A password is best kept out of the address, in libpq's password file (see the guide
-in docs/may-chu-postgresql.md)."""
+next start). A password typed in the address is kept out of it: it goes into libpq's password file
+(``app.services.password_file``; see the guide in docs/may-chu-postgresql.md)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from app import paths
 from app.models.backend import is_server_url, open_target
 from app.models.postgres import display_url, local_path
 from app.services.errors import ServiceError
+from app.services.password_file import keep_password_apart, password_file
 
 CONNECTION_FILE = "may-chu-du-lieu.txt"
 
@@ -46,15 +47,24 @@ def _checked(url: str) -> str:
     return url
 
 
-def remember_server(url: str | None) -> None:
-    """Use the server ``url`` from the next start (None: the file on this PC again)."""
+def remember_server(url: str | None) -> str:
+    """Use the server ``url`` from the next start (None: the file on this PC again); says what was
+    saved. A password in the address goes into PostgreSQL's password file, never into ours."""
     path = connection_file()
     if url is None or not url.strip():
         path.unlink(missing_ok=True)
-        return
+        return "Lần mở sau chương trình dùng tệp dữ liệu trên máy này."
     url = _checked(url)
+    kept = keep_password_apart(url)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(url + "\n", encoding="utf-8")
+    path.write_text(kept + "\n", encoding="utf-8")
+    said = f"Đã lưu. Lần mở sau chương trình dùng máy chủ {display_url(kept)}."
+    if kept != url:
+        said += (
+            f" Mật khẩu được ghi vào tệp mật khẩu của PostgreSQL ({password_file()}), không ghi "
+            "trong địa chỉ."
+        )
+    return said
 
 
 def check_server(url: str) -> str:

@@ -64,19 +64,17 @@ class ServerTab(SettingsTab):
     def save(self) -> bool:
         if not self.check():
             return False
-        done, _ = self.attempt(lambda: connection.remember_server(self.url.text()))
-        if done:
-            self.say(
-                f"Đã lưu. Lần mở sau chương trình dùng máy chủ "
-                f"{connection.display_url(self.url.text().strip())}."
-            )
+        done, said = self.attempt(lambda: connection.remember_server(self.url.text()))
+        if done and said:
+            self.url.setText(connection.remembered_server() or "")  # the password not shown again
+            self.say(said)
         return done
 
     def use_local(self) -> None:
-        done, _ = self.attempt(lambda: connection.remember_server(None))
-        if done:
+        done, said = self.attempt(lambda: connection.remember_server(None))
+        if done and said:
             self.url.clear()
-            self.say("Lần mở sau chương trình dùng tệp dữ liệu trên máy này.")
+            self.say(said)
 
     def first_focus(self) -> QWidget:
         return self.url
