@@ -13,18 +13,20 @@ import sys
 from pathlib import Path
 
 import pytest
-from openpyxl import Workbook
 
 from app.exchange.dossiers import preview
-from tests.test_imports import dump
+from tests.test_imports import HEADER, dossier_rows, dump, expected_counts
 from tests.test_real_files import (
     CAY_DUONG,
-    FIGURES_HEADER,
     HOA_AN,
     TAN_BINH,
+    check_hidden_sheets,
+    data_only_on_a_hidden_sheet,
     police_layout_one,
     run,
+    sheet,
     stored,
+    visible_and_hidden_sheets,
 )
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
@@ -68,67 +70,24 @@ def test_police_sheet_saved_in_older_formats(
 def test_hidden_sheets_of_an_xls(
     db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    workbook = Workbook()
-    old = workbook.active
-    assert old is not None
-    old.title = "Cũ"
-    old.append(FIGURES_HEADER)
-    old.append([CAY_DUONG, "Thị trấn Cây Dương", "Thị trấn", 1, 2, 1, 1, 2])
-    old.sheet_state = "hidden"
-    shown = workbook.create_sheet("Số liệu")
-    shown.append(FIGURES_HEADER)
-    shown.append([CAY_DUONG, "Thị trấn Cây Dương", "Thị trấn", 70, 80, 20, 600, 900])
-    workbook.active = 1
-    workbook.save(tmp_path / "hai-trang.xlsx")
-    status, out, err = run(
-        capsys, db_path, "import-figures", str(save_as(tmp_path / "hai-trang.xlsx", "xls"))
-    )
-    assert status == 0, err
-    assert stored(db_path)[CAY_DUONG] == (70, 80, 20, 600, 900)
-    assert "Không đọc trang ẩn «Cũ»" in out
-
-    only_hidden = Workbook()
-    data = only_hidden.active
-    assert data is not None
-    data.title = "Dữ liệu"
-    data.append(FIGURES_HEADER)
-    data.append([CAY_DUONG, "Thị trấn Cây Dương", "Thị trấn", 1, 2, 1, 1, 2])
-    data.sheet_state = "hidden"
-    only_hidden.create_sheet("Trống")["A1"] = None
-    only_hidden.active = 1
-    only_hidden.save(tmp_path / "an.xlsx")
-    path = save_as(tmp_path / "an.xlsx", "xls")
-    before = dump(db_path)
-    status, _, err = run(capsys, db_path, "import-figures", str(path))
-    assert status == 2 and dump(db_path) == before
-    assert "số liệu chỉ có ở trang ẩn «Dữ liệu»" in err
+    both = save_as(visible_and_hidden_sheets(tmp_path / "hai-trang.xlsx"), "xls")
+    only_hidden = save_as(data_only_on_a_hidden_sheet(tmp_path / "an.xlsx"), "xls")
+    check_hidden_sheets(capsys, db_path, both, only_hidden)
 
 
 def test_portal_export_saved_as_xls_counts_the_same(
     db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    workbook = Workbook()
-    ws = workbook.active
-    assert ws is not None
-    ws.append(["DANH SÁCH HỒ SƠ TIẾP NHẬN"])
-    ws.append(["STT", "Mã hồ sơ", "Cơ quan tiếp nhận", "Hình thức nộp", "Tài khoản nộp",
-               "Ngày tiếp nhận"])  # fmt: skip
-    for i in range(40):
-        unit = ["UBND Thị trấn Cây Dương", "Xã Tân Bình"][i % 2]
-        channel = "Trực tiếp" if i % 4 == 0 else "Trực tuyến toàn trình"
-        ws.append([i + 1, f"H{i:06d}", unit, channel, f"0{i % 7}", "15/10/2023"])
-    workbook.save(tmp_path / "ho-so.xlsx")
-    path = save_as(tmp_path / "ho-so.xlsx", "xls")
-    header, rows = preview(path, 5)  # what the mapping dialog shows: below the title row
-    assert header[:3] == ["STT", "Mã hồ sơ", "Cơ quan tiếp nhận"] and rows[0][1] == "H000000"
+    rows = [["DANH SÁCH HỒ SƠ TIẾP NHẬN"], HEADER, *dossier_rows(0, 40)]
+    path = save_as(sheet(tmp_path / "ho-so.xlsx", rows), "xls")
+    header, first = preview(path, 5)  # what the mapping dialog shows: below the title row
+    assert header == HEADER and first[0][1] == "H000000"
     status, out, err = run(capsys, db_path, "import-dossiers", str(path))
     assert status == 0, err
     assert "tính 40 hồ sơ" in out
     got = stored(db_path)
-    for code, parity in ((CAY_DUONG, 0), (TAN_BINH, 1)):
-        mine = [i for i in range(40) if i % 2 == parity]
-        online = [i for i in mine if i % 4 != 0]
-        assert got[code][:3] == (len(online), len(mine), len({i % 7 for i in online}))
+    for code, (total, online, accounts) in expected_counts(range(40)).items():
+        assert got[code][:3] == (online, total, accounts)
 
 
 def test_what_is_not_a_workbook_is_refused(

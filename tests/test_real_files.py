@@ -317,9 +317,8 @@ def test_figures_sheet_formatted_to_the_last_row(
     assert got[CAY_DUONG] == (90, 100, 30, 800, 1000) and got[TAN_BINH] == (40, 50, 10, 400, 500)
 
 
-def test_hidden_and_visible_sheets(
-    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def visible_and_hidden_sheets(path: Path) -> Path:
+    """Last year's figures on a hidden first sheet, this period's on the visible, active one."""
     workbook = Workbook()
     hidden = workbook.active
     assert hidden is not None
@@ -331,28 +330,44 @@ def test_hidden_and_visible_sheets(
     shown.append(FIGURES_HEADER)
     shown.append([CAY_DUONG, "Thị trấn Cây Dương", "Thị trấn", 70, 80, 20, 600, 900])
     workbook.active = 1
-    path = tmp_path / "two.xlsx"
     workbook.save(path)
-    status, out, err = run(capsys, db_path, "import-figures", str(path))
-    assert status == 0, err
-    assert stored(db_path)[CAY_DUONG] == (70, 80, 20, 600, 900)
-    assert "Không đọc trang ẩn «Cũ»" in out
+    return path
 
-    only_hidden = Workbook()
-    data = only_hidden.active
+
+def data_only_on_a_hidden_sheet(path: Path) -> Path:
+    """The figures on a hidden sheet, an empty sheet shown."""
+    workbook = Workbook()
+    data = workbook.active
     assert data is not None
     data.title = "Dữ liệu"
     data.append(FIGURES_HEADER)
     data.append([CAY_DUONG, "Thị trấn Cây Dương", "Thị trấn", 1, 2, 1, 1, 2])
     data.sheet_state = "hidden"
-    only_hidden.create_sheet("Trống")
-    only_hidden.active = 1
-    path = tmp_path / "hidden.xlsx"
-    only_hidden.save(path)
+    workbook.create_sheet("Trống")["A1"] = None
+    workbook.active = 1
+    workbook.save(path)
+    return path
+
+
+def check_hidden_sheets(
+    capsys: pytest.CaptureFixture[str], db_path: Path, both: Path, only_hidden: Path
+) -> None:
+    """The visible sheet is read and the hidden one named; data only on a hidden sheet refused."""
+    status, out, err = run(capsys, db_path, "import-figures", str(both))
+    assert status == 0, err
+    assert stored(db_path)[CAY_DUONG] == (70, 80, 20, 600, 900)
+    assert "Không đọc trang ẩn «Cũ»" in out
     before = dump(db_path)
-    status, _, err = run(capsys, db_path, "import-figures", str(path))
+    status, _, err = run(capsys, db_path, "import-figures", str(only_hidden))
     assert status == 2 and dump(db_path) == before
     assert "số liệu chỉ có ở trang ẩn «Dữ liệu»" in err
+
+
+def test_hidden_and_visible_sheets(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    both = visible_and_hidden_sheets(tmp_path / "two.xlsx")
+    check_hidden_sheets(capsys, db_path, both, data_only_on_a_hidden_sheet(tmp_path / "h.xlsx"))
 
 
 def test_formulas_without_saved_values_refused(

@@ -148,13 +148,8 @@ def choose_sheet(
         return _choose_by_metadata(path, names, sheet, decoded)
     with zipfile.ZipFile(path) as archive:
         infos, active = workbook_sheets(archive)
-        if isinstance(sheet, str):
-            if sheet not in names:
-                raise TableError(f"Tệp {path.name} không có trang tính «{sheet}»")
-            chosen = names.index(sheet)
-        elif isinstance(sheet, int):
-            chosen = sheet
-        else:
+        chosen = _asked_sheet(path, names, sheet)
+        if chosen is None:
             chosen = _visible_choice(path, archive, names, infos, active, decoded)
         part = infos[chosen].part if chosen < len(infos) else ""
         missing = formulas_without_values(archive, part) if part and formulas else []
@@ -201,19 +196,23 @@ def _visible_choice(
     return _shown_choice(path, names, shown, active, has_data, decoded)
 
 
+def _asked_sheet(path: Path, names: list[str], sheet: int | str | None) -> int | None:
+    """The index of the sheet the caller names (by name or index), or None: choose one."""
+    if isinstance(sheet, str):
+        if sheet not in names:
+            raise TableError(f"Tệp {path.name} không có trang tính «{sheet}»")
+        return names.index(sheet)
+    return sheet
+
+
 def _choose_by_metadata(
     path: Path, names: list[str], sheet: int | str | None, decoded: Decoded
 ) -> int:
     """:func:`choose_sheet` of an .xls or .ods, from calamine's sheet list."""
     from python_calamine import CalamineWorkbook, SheetVisibleEnum  # noqa: PLC0415
 
-    if isinstance(sheet, str):
-        if sheet not in names:
-            raise TableError(f"Tệp {path.name} không có trang tính «{sheet}»")
-        chosen = names.index(sheet)
-    elif isinstance(sheet, int):
-        chosen = sheet
-    else:
+    chosen = _asked_sheet(path, names, sheet)
+    if chosen is None:
         workbook = CalamineWorkbook.from_path(str(path))
 
         def has_data(index: int) -> bool:
