@@ -22,7 +22,6 @@ log = logging.getLogger("thidua.ui")
 
 DEMO_FIGURES = ("demo", "sample-units-2023.csv")
 DEMO_NOMINATIONS = ("demo", "sample-nominations-2023.csv")
-WINDOW_SIZE = (1280, 800)
 
 
 def _fatal(message: str, *, headless: bool) -> int:
@@ -193,7 +192,9 @@ def run_gui(args: argparse.Namespace) -> int:
             front_tab(page, args.tab)
         install_gui_excepthook(lambda: window, None if log_path is None else str(log_path))
         if screenshot is not None:
-            window.resize(*WINDOW_SIZE)
+            from app.ui.geometry import DEFAULT_SIZE  # noqa: PLC0415
+
+            window.resize(*DEFAULT_SIZE)  # the same picture whatever the screen
             if not save_screenshot(window, Path(screenshot)):
                 print(f"Không ghi được ảnh {screenshot}", file=sys.stderr)
                 return 1

@@ -31,6 +31,7 @@ from app.ui import style
 from app.ui.context import AppContext, Mode
 from app.ui.dialogs.guide import GuideDialog
 from app.ui.errors import CLOSE_TEXT
+from app.ui.geometry import place_window, remember_window
 from app.ui.icons import app_icon
 from app.ui.mode import DISTRICT_PAGES, current_mode
 from app.ui.pages import DEFAULT_PAGE, PAGES, Page
@@ -105,7 +106,7 @@ class MainWindow(QMainWindow):
         context.changed.connect(self._update_status)
         context.mode_changed.connect(self._mode_changed)
         self.show_page(DEFAULT_PAGE)
-        self.resize(1280, 800)
+        place_window(self, context.db.path)  # as left last time, else fitted to the screen
         context.set_mode(current_mode(context))  # the mode stored for this database
 
     # --- menus ---------------------------------------------------------------------------------
@@ -256,6 +257,7 @@ class MainWindow(QMainWindow):
     # --- status bar ----------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        remember_window(self, self.context.db.path)
         self.poll_timer.stop()
         for page in self.pages.values():
             page.close_down()

@@ -169,3 +169,29 @@ def test_tab_option_brings_a_settings_tab_to_the_front(sample_window: Any) -> No
     assert len(shown) < tabs.count()  # one period: «Qua các kỳ» hidden, not counted
     front_tab(ranking, 2)
     assert tabs.currentIndex() == shown[1] and tabs.tabText(shown[1]) == "Nộp thay"
+
+
+def test_the_window_reopens_as_it_was_left_and_fits_a_small_screen(
+    qtbot: Any, sample_db: Any
+) -> None:
+    from PySide6.QtCore import QRect
+
+    from app.ui.context import AppContext
+    from app.ui.geometry import fitted_size
+    from app.ui.window import MainWindow
+
+    # a 1366 × 768 laptop (task bar 40 px): the first window leaves the title and status bars on
+    # the screen; a large screen gets 1280 × 800
+    width, height = fitted_size(QRect(0, 0, 1366, 728))
+    assert width == 1280 and height <= 728 - 40
+    assert fitted_size(QRect(0, 0, 1920, 1040)) == (1280, 800)
+
+    first = MainWindow(AppContext(sample_db))
+    qtbot.addWidget(first)
+    first.show()
+    assert first.height() != 700
+    first.resize(first.width(), 700)  # (the test screen is 800 × 800, the window as wide)
+    first.close()  # kept beside the database
+    again = MainWindow(AppContext(sample_db))
+    qtbot.addWidget(again)
+    assert again.height() == 700
