@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from app.models import Campaign, Database, NotOurDatabaseError, Period, Unit, open_database
 from app.models.backend import is_server_url, open_target
+from app.models.network import network_warning
 from app.paths import database_path
 from app.reports.settings import DocumentSettings
 from app.resources import default_rules, resource_path
@@ -139,6 +140,8 @@ def open_storage(
             backups.remove_leftovers(db.path)
         if db.read_only:
             backups.explain_damage(db)
+        if db.is_file and (warning := network_warning(db.path)) is not None:
+            db.warnings.append(warning)  # opened all the same; said in the window and commands
     except BaseException:
         db.close()
         raise

@@ -195,3 +195,20 @@ def test_the_window_reopens_as_it_was_left_and_fits_a_small_screen(
     again = MainWindow(AppContext(sample_db))
     qtbot.addWidget(again)
     assert again.height() == 700
+
+
+def test_a_database_on_a_network_share_is_said_on_the_status_bar(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.models import network
+    from app.services.setup import open_storage
+    from app.ui.context import AppContext
+    from app.ui.window import MainWindow
+
+    monkeypatch.setattr(network, "network_place", lambda p, m=None: "ổ mạng Z:")
+    window = MainWindow(AppContext(open_storage(tmp_path / "thidua.sqlite3", daily=False)))
+    qtbot.addWidget(window)
+    window.show()
+    assert window.storage_label.isVisible()
+    assert "nằm trên ổ mạng Z:" in window.storage_label.text()
+    window.context.db.close()
