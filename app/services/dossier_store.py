@@ -103,8 +103,7 @@ def insert_dossiers(
     names, columns = list(named), list(named.values())
     driver = session.connection().connection.driver_connection  # in the session's transaction
     assert driver is not None
-    if dialect_of(session) != "postgresql":
-        named["online"][:] = [int(v) for v in named["online"]]
+    if dialect_of(session) != "postgresql":  # (sqlite3 binds True / False as 1 / 0)
         _insert_sqlite(driver, size, _sqlite_insert(names), columns, progress, cancel)
         return
     with driver.cursor() as cursor:

@@ -136,7 +136,7 @@ def xlsx_open(
         workbook = CalamineWorkbook.from_path(str(path))
         names = list(workbook.sheet_names)
         sheet = workbook.get_sheet_by_index(
-            choose_sheet(path, names, None, Decoded(), formulas=False)
+            choose_sheet(path, names, None, Decoded(), formulas=False, workbook=workbook)
         )
         rows = iter(sheet.iter_rows())
         seen: list[tuple[int, list[Any]]] = []  # rows from the first non-blank one on

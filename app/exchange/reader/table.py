@@ -137,15 +137,22 @@ def is_xlsx(path: Path) -> bool:
 
 
 def choose_sheet(
-    path: Path, names: list[str], sheet: int | str | None, decoded: Decoded, *, formulas: bool
+    path: Path,
+    names: list[str],
+    sheet: int | str | None,
+    decoded: Decoded,
+    *,
+    formulas: bool,
+    workbook: Any = None,
 ) -> int:
     """The index of the sheet to read: the one named, else the active visible sheet. A workbook
     whose visible sheets are empty while a hidden one has data is refused; with ``formulas``, a
     formula without its saved result is refused (the file was made by a program, not saved by
     Excel). Reads the XML parts only as far as needed (no sheet is loaded). An .xls or .ods has
-    no such parts: its sheets' visibility comes from calamine (the first visible one is read)."""
+    no such parts: its sheets' visibility comes from calamine (the first visible one is read),
+    from the ``workbook`` the caller opened when it gives one."""
     if not is_xlsx(path):
-        return _choose_by_metadata(path, names, sheet, decoded)
+        return _choose_by_metadata(path, names, sheet, decoded, workbook)
     with zipfile.ZipFile(path) as archive:
         infos, active = workbook_sheets(archive)
         chosen = _asked_sheet(path, names, sheet)
@@ -206,14 +213,15 @@ def _asked_sheet(path: Path, names: list[str], sheet: int | str | None) -> int |
 
 
 def _choose_by_metadata(
-    path: Path, names: list[str], sheet: int | str | None, decoded: Decoded
+    path: Path, names: list[str], sheet: int | str | None, decoded: Decoded, workbook: Any
 ) -> int:
     """:func:`choose_sheet` of an .xls or .ods, from calamine's sheet list."""
     from python_calamine import CalamineWorkbook, SheetVisibleEnum  # noqa: PLC0415
 
     chosen = _asked_sheet(path, names, sheet)
     if chosen is None:
-        workbook = CalamineWorkbook.from_path(str(path))
+        if workbook is None:
+            workbook = CalamineWorkbook.from_path(str(path))
 
         def has_data(index: int) -> bool:
             rows = workbook.get_sheet_by_index(index).iter_rows()
@@ -262,7 +270,8 @@ def _xlsx_rows(path: Path, sheet: int | str | None, decoded: Decoded) -> Iterato
 
     try:
         workbook = CalamineWorkbook.from_path(str(path))
-        index = choose_sheet(path, list(workbook.sheet_names), sheet, decoded, formulas=True)
+        names = list(workbook.sheet_names)
+        index = choose_sheet(path, names, sheet, decoded, formulas=True, workbook=workbook)
         yield from workbook.get_sheet_by_index(index).iter_rows()
     except TableError:
         raise
