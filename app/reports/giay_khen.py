@@ -103,7 +103,6 @@ class Placed:
     (one of ``app.reports.fonts``) and size in points; ``red`` for the authority's lines, ``rule``
     for a line under it (the motto)."""
 
-    key: str
     x: float
     y: float
     text: str
@@ -147,7 +146,7 @@ class _Layout:
         if fit:  # one line: a long name is drawn smaller rather than off the page
             while size > 12 and stringWidth(text, font, size) > TEXT_WIDTH * mm:
                 size -= 1
-        self.lines.append(Placed(key, x, y, text, font, size, red, rule))
+        self.lines.append(Placed(x, y, text, font, size, red, rule))
 
     def wrapped(self, key: str, text: str, font: str, size: float, leading_mm: float) -> None:
         lines = simpleSplit(nfc(text), font, size, TEXT_WIDTH * mm)
