@@ -100,9 +100,8 @@ def finish(
                 if n
             }
     has_reason = reason != 0
-    valid = frame[~has_reason]
     kept = ["id", "unit", "online", "account", "day", "row", *reader.extras]
-    records = valid[kept].reset_index(drop=True)
+    records = frame.loc[~has_reason, kept].reset_index(drop=True)  # one copy of the kept rows
     units = _aggregate(
         records["unit"].to_numpy(),
         records["online"].to_numpy(),
