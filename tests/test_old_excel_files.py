@@ -23,6 +23,7 @@ from tests.test_real_files import (
     check_hidden_sheets,
     data_only_on_a_hidden_sheet,
     police_layout_one,
+    portal_report,
     run,
     sheet,
     stored,
@@ -65,6 +66,18 @@ def test_police_sheet_saved_in_older_formats(
     assert got[CAY_DUONG][3:] == (9000, 12000)
     assert got[TAN_BINH][3:] == (5000, 8000) and got[HOA_AN][3:] == (3500, 7000)
     assert "dòng 10 «Tổng cộng»: dòng tổng cộng" in out
+
+
+def test_portal_statistics_report_downloaded_as_xls(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # two header rows with merged group cells, title rows, a total row and signatures, in .xls
+    path = save_as(portal_report(tmp_path / "thong-ke.xlsx"), "xls")
+    status, out, err = run(capsys, db_path, "import-portal-stats", str(path))
+    assert status == 0, err
+    got = stored(db_path)
+    assert got[TAN_BINH][:2] == (80, 115) and got[CAY_DUONG][:2] == (120, 190)
+    assert "Không tính 15 hồ sơ gửi qua bưu chính công ích" in out
 
 
 def test_hidden_sheets_of_an_xls(
