@@ -143,3 +143,39 @@ def test_two_stale_edits_at_once_one_wins_the_other_is_refused(pg_url: str) -> N
     finally:
         for db in officers:
             db.close()
+
+
+@pytest.mark.parametrize("kind", ["eid", "portal_stats"])
+def test_an_import_keeping_other_figures_refuses_units_changed_while_it_read(
+    storage: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str
+) -> None:
+    """The e-ID import keeps the dossier figures as read, the portal statistics import the e-ID
+    figures: another officer's change made while the file was read is not overwritten."""
+    from app.exchange import eid, portal_stats
+    from app.services import imports
+    from app.services import portal_stats as portal_service
+    from tests.test_real_files import EID_ROWS, portal_report
+
+    pid = period_id(storage)
+    figures.set_unit_figures(
+        storage, pid, UnitFigures(TAN_BINH, "", UnitKind.XA, 10, 20, 5, 30, 40)
+    )
+    module, name = (eid, "read_eid") if kind == "eid" else (portal_stats, "read_portal_stats")
+    read = getattr(module, name)
+
+    def read_while_another_officer_edits(*args: Any, **kwargs: Any) -> Any:
+        typed = UnitFigures(TAN_BINH, "", UnitKind.XA, 11, 21, 6, 31, 41)
+        figures.set_unit_figures(storage, pid, typed)  # meanwhile, on another PC
+        return read(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, read_while_another_officer_edits)
+    if kind == "eid":
+        path = write_csv(tmp_path / "e.csv", [EID_ROWS[0], ["Xã Tân Bình", "50", "90"]])
+        action: Callable[[], object] = lambda: imports.import_eid(storage, pid, path)  # noqa: E731
+    else:
+        report = portal_report(tmp_path / "tk.xlsx")
+        action = lambda: portal_service.import_portal_stats(storage, pid, report)  # noqa: E731
+    with pytest.raises(StaleEditError, match="Xã Tân Bình"):
+        action()
+    kept = figures_of(storage, pid, TAN_BINH)
+    assert (kept.online, kept.total, kept.eid, kept.citizens) == (11, 21, 31, 41)

@@ -1,7 +1,9 @@
 """The portal's per-unit statistics report into the database: ``online`` and ``total`` of the
 communes and towns it names (``total`` = online + direct, + postal when the rule set's
-``postal_in_total``); accounts, e-ID and citizens stay as stored. All or nothing, audited, after
-an automatic backup; the column mapping is the officer's, remembered, or guessed.
+``postal_in_total``); accounts, e-ID and citizens stay as stored — as read before the file: a unit
+changed meanwhile by another officer refuses the import (StaleEditError), as the e-ID import does.
+All or nothing, audited, after an automatic backup; the column mapping is the officer's,
+remembered, or guessed.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from app.models import SOURCE_FILE, Database
 from app.scoring.numbers import format_int
 from app.services import figures
 from app.services.campaigns import get_period_row, rules_of
+from app.services.concurrency import versions_in_session
 from app.services.import_columns import keep_mapping, read_with_mapping
 from app.services.ranking import period_units
 from app.services.records import ImportResult
@@ -61,6 +64,7 @@ def import_portal_stats(
         current = {
             u.code: u for u in period_units(session, period_id) if u.kind in rules.scored_kinds
         }
+        seen = versions_in_session(session, period_id)  # the other figures are kept as read
     known = [(u.code, u.name) for u in current.values()]
     stats = read_with_mapping(
         db,
@@ -89,6 +93,7 @@ def import_portal_stats(
         warnings=notes,
         backup=backup,
         require_all=False,
+        versions={s.code: seen.get(s.code, 0) for s in stats.units},
     )
     keep_mapping(db, period_id, "portal_stats", mapping)
     postal = sum(s.postal for s in stats.units)
