@@ -99,8 +99,9 @@ def write_unit_figures_template(
 
 # What every import accepts (DATA-FORMAT.md G), said on each template's instruction sheet.
 ACCEPTS = [
-    "Chương trình nhận tệp .xlsx hoặc .csv (UTF-8, UTF-16 hoặc Windows-1258); chữ gõ bằng bảng mã "
-    "cũ TCVN3 (ABC, .VnTime) hoặc VNI được nhận ra và chuyển sang Unicode.",
+    "Chương trình nhận tệp Excel (.xlsx, cả .xls của Excel 97–2003), LibreOffice (.ods) hoặc .csv "
+    "(UTF-8, UTF-16 hoặc Windows-1258); chữ gõ bằng bảng mã cũ TCVN3 (ABC, .VnTime) hoặc VNI được "
+    "nhận ra và chuyển sang Unicode.",
     "Dòng tiêu đề phía trên bảng, dòng «Tổng cộng» / «Cộng» / «Toàn huyện» và phần ký tên phía "
     "dưới được bỏ qua (báo cáo nhập liệt kê các dòng bỏ qua).",
     "Chương trình đọc trang tính đang hiện (không đọc trang ẩn); công thức phải được Excel tính "
