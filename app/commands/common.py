@@ -17,6 +17,7 @@ __all__ = [
     "EXIT_ERROR",
     "EXIT_OK",
     "EXIT_PROBLEMS",
+    "TABLE_FILE",
     "chosen_mapping",
     "db_path",
     "guard",
@@ -27,6 +28,7 @@ __all__ = [
 ]
 
 Handler = Callable[[argparse.Namespace], int]
+TABLE_FILE = ".csv hoặc Excel (.xlsx, .xls, .ods)"  # what an import reads, for the help texts
 
 
 def map_option(parser: argparse.ArgumentParser, kind: str) -> None:

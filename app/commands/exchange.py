@@ -17,6 +17,7 @@ from app.commands.common import (
     EXIT_ERROR,
     EXIT_OK,
     EXIT_PROBLEMS,
+    TABLE_FILE,
     chosen_mapping,
     guard,
     map_option,
@@ -40,7 +41,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "tuyến và số tài khoản nộp của từng xã, thị trấn trong kỳ. Hồ sơ đã nhập trước không "
         "tính lại. Có lỗi thì không ghi gì.",
     )
-    parser.add_argument("file", type=Path, help="tệp hồ sơ .csv hoặc Excel (.xlsx, .xls, .ods)")
+    parser.add_argument("file", type=Path, help=f"tệp hồ sơ {TABLE_FILE}")
     _period_option(parser)
     parser.add_argument(
         "--map",
@@ -62,9 +63,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         description="Nhập số tài khoản định danh mức 2 và số người dân có CCCD của các xã, thị "
         "trấn. Có lỗi thì không ghi gì.",
     )
-    parser.add_argument(
-        "file", type=Path, help="tệp số liệu định danh .csv hoặc Excel (.xlsx, .xls, .ods)"
-    )
+    parser.add_argument("file", type=Path, help=f"tệp số liệu định danh {TABLE_FILE}")
     _period_option(parser)
     map_option(parser, "eid")
     parser.set_defaults(handler=guard(run_import_eid))
@@ -77,7 +76,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "chỉ tính khi bộ quy tắc cho phép) của các xã, thị trấn. Số tài khoản nộp và số liệu định "
         "danh giữ nguyên. Có lỗi thì không ghi gì.",
     )
-    parser.add_argument("file", type=Path, help="tệp báo cáo .csv hoặc Excel (.xlsx, .xls, .ods)")
+    parser.add_argument("file", type=Path, help=f"tệp báo cáo {TABLE_FILE}")
     _period_option(parser)
     map_option(parser, "portal_stats")
     parser.set_defaults(handler=guard(run_import_portal_stats))
@@ -92,7 +91,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         "hỏi được thì không ghi gì, thoát mã 2. Vượt chỉ tiêu của bất kỳ đơn vị nào thì cả tệp "
         "bị từ chối.",
     )
-    parser.add_argument("file", type=Path, help="tệp đề nghị .csv hoặc Excel (.xlsx, .xls, .ods)")
+    parser.add_argument("file", type=Path, help=f"tệp đề nghị {TABLE_FILE}")
     _period_option(parser)
     parser.add_argument("--yes", action="store_true", help="nhập không hỏi lại")
     map_option(parser, "nominations")

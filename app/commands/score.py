@@ -8,18 +8,16 @@ import json
 import sys
 from pathlib import Path
 
-from app.commands.common import guard
+from app.commands.common import TABLE_FILE, guard
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = commands.add_parser(
         "score",
-        help="chấm điểm một tệp số liệu đơn vị (.csv/.xlsx), không dùng cơ sở dữ liệu",
+        help=f"chấm điểm một tệp số liệu đơn vị ({TABLE_FILE}), không dùng cơ sở dữ liệu",
         description="Chấm điểm, xếp hạng một tệp số liệu đơn vị theo bộ quy tắc.",
     )
-    parser.add_argument(
-        "file", type=Path, help="tệp số liệu đơn vị .csv hoặc Excel (.xlsx, .xls, .ods)"
-    )
+    parser.add_argument("file", type=Path, help=f"tệp số liệu đơn vị {TABLE_FILE}")
     parser.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
     parser.add_argument(
         "--rules", type=Path, help="tệp bộ quy tắc JSON (mặc định: Phụng Hiệp 2023)"

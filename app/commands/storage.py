@@ -11,6 +11,7 @@ from pathlib import Path
 
 from app.commands.common import (
     EXIT_OK,
+    TABLE_FILE,
     chosen_mapping,
     db_path,
     guard,
@@ -36,9 +37,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         help="nhập tệp số liệu đơn vị (.csv/.xlsx) vào một kỳ (tất cả hoặc không gì cả)",
         description="Nhập số liệu đơn vị theo mẫu nhập số liệu. Có lỗi thì không ghi gì.",
     )
-    parser.add_argument(
-        "file", type=Path, help="tệp số liệu đơn vị .csv hoặc Excel (.xlsx, .xls, .ods)"
-    )
+    parser.add_argument("file", type=Path, help=f"tệp số liệu đơn vị {TABLE_FILE}")
     parser.add_argument("--period", metavar="TÊN", help="tên kỳ số liệu (mặc định: kỳ tổng kết)")
     parser.add_argument(
         "--add-units", action="store_true", help="thêm các đơn vị có mã chưa có trong danh sách"

@@ -33,6 +33,7 @@ from app.ui.context import AppContext
 from app.ui.errors import show_error
 from app.ui.style import ERROR_BACKGROUND
 from app.ui.widgets.charts import Bar, BarChart
+from app.ui.wizards.files import TABLE_FILTER
 
 MARKED = "nop_thay"  # the bar colour of a marked account (app.ui.style.TIER_COLOURS)
 
@@ -166,7 +167,7 @@ class ProxyPanel(QWidget):
     def import_file(self, path: Path | None = None) -> int:
         if path is None:
             chosen, _ = QFileDialog.getOpenFileName(
-                self, "Nhập danh sách tài khoản cán bộ", "", "Bảng tính (*.xlsx *.xls *.ods *.csv)"
+                self, "Nhập danh sách tài khoản cán bộ", "", TABLE_FILTER
             )
             if not chosen:
                 return 0
