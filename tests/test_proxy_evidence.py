@@ -211,6 +211,46 @@ def test_export_without_owner_columns_and_registered_official_accounts(
     assert list_official_accounts(storage) == []
 
 
+def test_a_later_export_with_owners_completes_dossiers_imported_without(
+    storage: Database, period: int, tmp_path: Path
+) -> None:
+    """First imported without the owners' columns, the same dossiers exported again with them:
+    nothing is counted twice, the figures stay, the owners are filled in — the evidence can be
+    computed, as the import report advises."""
+    from app.services.dossier_columns import preview_dossiers
+    from app.services.import_reports import dossiers_report
+
+    export = tied_export()
+    first = import_dossiers(storage, period, export.write(tmp_path / "a.csv", owners=False))
+    assert not period_evidence(storage, period).owners_known
+    stored_figures = figures.period_figures(storage, period)
+    changed = export.rows[0][:]
+    changed[HEADER.index("Tài khoản nộp")] = "khac.cd"  # a dossier's account as exported later
+    export.rows[0] = changed
+    later = export.write(tmp_path / "b.xlsx")
+    # the mapping remembered from the first export, completed with the owners' columns
+    campaign = campaigns.find_period(storage).campaign_id
+    shown = preview_dossiers(storage, campaign, later).mapping
+    assert shown["owner"] == "Chủ hồ sơ" and shown["owner_id"] == "Số CCCD/CMND"
+    assert shown["authorised"] == "Ủy quyền" and shown["account"] == "Tài khoản nộp"
+    again = import_dossiers(storage, period, later, backup=False)
+    assert (again.new_dossiers, again.completed_dossiers) == (0, first.counted)
+    assert again.changed == () and figures.period_figures(storage, period) == stored_figures
+    text = "\n".join(dossiers_report(again).summary)
+    assert (
+        f"Bổ sung cột chủ hồ sơ / ủy quyền / thủ tục / cán bộ tiếp nhận cho {first.counted}" in text
+    )
+    evidence = period_evidence(storage, period)
+    assert evidence.owners_known
+    cd = evidence.unit(CAY_DUONG).evidence
+    top = cd.accounts[0]  # the first import's account is kept: «motcua.cd», 12 owners, marked
+    assert (top.account, top.dossiers, top.owners, top.flagged) == ("motcua.cd", 12, 12, True)
+    dichvu = next(a for a in cd.accounts if a.account == "dichvu.cd")
+    assert dichvu.unauthorised_owners == 8  # the authorisations filled too
+    third = import_dossiers(storage, period, export.write(tmp_path / "c.csv"), backup=False)
+    assert third.completed_dossiers == 0  # nothing left to fill
+
+
 def test_official_accounts_from_a_file_all_or_nothing(storage: Database, tmp_path: Path) -> None:
     good = write_xlsx(
         tmp_path / "tk.xlsx",

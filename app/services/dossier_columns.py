@@ -137,16 +137,32 @@ def set_dossier_choices(
 
 
 def fitting_mapping(path: Path, mapping: dict[str, str] | None) -> dict[str, str] | None:
-    """The remembered mapping when every column it names is in this file, else None (guess)."""
+    """The remembered mapping when every column it names is in this file (completed with the
+    columns it lacks that this file has, see :func:`_completed`), else None (guess)."""
     if not mapping:
         return None
     from app.exchange.dossiers import MappingError, read_header, resolve_mapping  # noqa: PLC0415
 
+    header = read_header(path, mapping)
     try:
-        resolve_mapping(read_header(path, mapping), mapping, need_date=True)
+        resolve_mapping(header, mapping, need_date=True)
     except MappingError:
         return None
-    return mapping
+    return _completed(mapping, header)
+
+
+def _completed(remembered: Mapping[str, str], header: Sequence[str]) -> dict[str, str]:
+    """The remembered mapping plus the fields it has no column for that this file's headers
+    answer (guessed, on columns the mapping does not use): an export with the owners' columns,
+    after exports without them, gets them used."""
+    from app.exchange.dossiers import guess_mapping  # noqa: PLC0415
+
+    used = {fold(column) for column in remembered.values()}
+    completed = dict(remembered)
+    for field, column in guess_mapping(header).items():
+        if field not in completed and fold(column) not in used:
+            completed[field] = column
+    return completed
 
 
 # --- a file's first rows ---------------------------------------------------------------------
@@ -155,12 +171,13 @@ def fitting_mapping(path: Path, mapping: dict[str, str] | None) -> dict[str, str
 def _starting_mapping(
     header: Sequence[str], remembered: Mapping[str, str] | None
 ) -> dict[str, str]:
-    """The remembered mapping when every column it names is in ``header``, else a guess."""
+    """The remembered mapping (completed) when every column it names is in ``header``, else a
+    guess."""
     from app.exchange.dossiers import guess_mapping  # noqa: PLC0415
 
     folded = {fold(h) for h in header}
     if remembered and all(fold(v) in folded for v in remembered.values()):
-        return dict(remembered)
+        return _completed(remembered, header)
     return guess_mapping(header)
 
 

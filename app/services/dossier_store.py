@@ -1,9 +1,10 @@
 """Storing the counted dossiers of an import, on either backend, inside the caller's transaction.
 
-SQLite: the dialect's ``INSERT … ON CONFLICT DO NOTHING`` in batches (``executemany`` on the driver
+SQLite: the dialect's ``INSERT … ON CONFLICT`` in batches (``executemany`` on the driver
 connection). PostgreSQL: ``COPY`` — straight into ``dossier`` when the period has none stored yet
 (the reader already dropped the file's own duplicates), else into a temporary table and then
-``INSERT … SELECT … ON CONFLICT DO NOTHING``: a dossier already stored is never counted twice.
+``INSERT … SELECT … ON CONFLICT``: a dossier already stored is never counted twice; only the
+optional columns it lacks (owner, authorisation, procedure, officer) are filled from a later export.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import datetime as dt
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import bindparam, column, select, table
+from sqlalchemy import and_, bindparam, column, func, or_, select, table
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -30,20 +31,39 @@ COLUMNS = ("period_id", "code", "unit_id", "online", "account", "received_on", *
 _STAGING = "dossier_new"
 
 
-def _sqlite_insert(names: Sequence[str]) -> str:
-    """INSERT OR IGNORE of these columns, spelled by the SQLite dialect (qmark parameters)."""
+_KEY = (Dossier.period_id, Dossier.code)
+
+
+def _on_conflict(statement: Any, names: Sequence[str], *, completing: bool = True) -> Any:
+    """A dossier already stored keeps what it has (never counted twice, its channel and account as
+    first imported); only the optional columns it lacks are filled from this export — a later
+    export with the owners' columns completes dossiers first imported without them (not asked
+    when ``completing`` is false: the period holds no dossier yet)."""
+    extras = [name for name in names if name in EXTRA_COLUMNS]
+    if not extras or not completing:
+        return statement.on_conflict_do_nothing()
+    new = statement.excluded
+    return statement.on_conflict_do_update(
+        index_elements=list(_KEY),
+        set_={name: func.coalesce(Dossier.__table__.c[name], new[name]) for name in extras},
+        where=or_(*(and_(Dossier.__table__.c[n].is_(None), new[n].is_not(None)) for n in extras)),
+    )
+
+
+def _sqlite_insert(names: Sequence[str], *, completing: bool = True) -> str:
+    """INSERT … ON CONFLICT of these columns, spelled by the SQLite dialect (qmark parameters)."""
     statement = sqlite.insert(Dossier).values({name: bindparam(name) for name in names})
-    return str(statement.on_conflict_do_nothing().compile(dialect=sqlite.dialect()))
+    chosen = _on_conflict(statement, names, completing=completing)
+    return str(chosen.compile(dialect=sqlite.dialect()))
 
 
 def _postgres_merge(names: Sequence[str]) -> str:
     staged = table(_STAGING, *(column(name) for name in names))
-    statement = (
-        postgresql.insert(Dossier)
-        .from_select(list(names), select(*(staged.c[name] for name in names)))
-        .on_conflict_do_nothing()
+    statement = postgresql.insert(Dossier).from_select(
+        list(names), select(*(staged.c[name] for name in names))
     )
-    return str(statement.compile(dialect=postgresql.dialect()))  # type: ignore[no-untyped-call]
+    merged = _on_conflict(statement, names)
+    return str(merged.compile(dialect=postgresql.dialect()))  # type: ignore[no-untyped-call]
 
 
 def _columns(
@@ -94,18 +114,21 @@ def insert_dossiers(
     cancel: Cancel | None,
     *,
     period_empty: bool,
-) -> None:
-    """Store every record not stored before, in the session's transaction."""
+) -> int:
+    """Store every record not stored before, and fill the optional columns stored dossiers lack,
+    in the session's transaction; returns how many dossiers were stored or completed."""
     size = len(records)
     if not size:
-        return
+        return 0
     named = _columns(session, period_id, records, unit_ids)
     names, columns = list(named), list(named.values())
     driver = session.connection().connection.driver_connection  # in the session's transaction
     assert driver is not None
     if dialect_of(session) != "postgresql":  # (sqlite3 binds True / False as 1 / 0)
-        _insert_sqlite(driver, size, _sqlite_insert(names), columns, progress, cancel)
-        return
+        before = driver.total_changes
+        statement = _sqlite_insert(names, completing=not period_empty)
+        _insert_sqlite(driver, size, statement, columns, progress, cancel)
+        return int(driver.total_changes - before)
     with driver.cursor() as cursor:
         # COPY straight into the table only when nothing can conflict and no row-level policy
         # applies to the account (PostgreSQL refuses COPY FROM under row-level security).
@@ -123,9 +146,12 @@ def insert_dossiers(
             for start, end in _batches(size, progress, cancel):
                 for row in zip(*(c[start:end] for c in columns), strict=True):
                     copy.write_row(row)
-        if not direct:
-            cursor.execute(_postgres_merge(names))
-            cursor.execute(f"DROP TABLE {_STAGING}")
+        if direct:
+            return size
+        cursor.execute(_postgres_merge(names))
+        touched = max(int(cursor.rowcount), 0)
+        cursor.execute(f"DROP TABLE {_STAGING}")
+        return touched
 
 
 # An import bringing more dossiers than the table holds makes the table's indexes again after the

@@ -77,6 +77,7 @@ class DossierImportResult:
     counted: int  # rows counted: distinct dossier codes of known units within the period
     new_dossiers: int  # of those, not stored before
     known_dossiers: int  # of those, already stored by an earlier import (not counted again)
+    completed_dossiers: int  # of those, optional columns (owner …) filled that were blank
     stored_dossiers: int  # dossiers of the period stored after the import
     units: dict[str, UnitDossierStats]  # unit code → counts over all stored dossiers of the period
     unit_names: dict[str, str]
@@ -283,10 +284,11 @@ def import_dossiers(
             forgotten = _stored_count(session, period_id)
             session.execute(delete(Dossier).where(Dossier.period_id == period_id))
         before = _stored_count(session, period_id)
-        insert_dossiers(
+        touched = insert_dossiers(
             session, period_id, read.records, unit_ids, storing, cancel, period_empty=not before
         )
         stored = _stored_count(session, period_id)
+        completed = max(0, touched - (stored - before))  # stored before, optional columns filled
         if before == 0 and stored == read.counted and bounds == _bounds(period):
             # the period held nothing else: what is stored is exactly what the file counted
             counts = dict(sorted((unit_ids[code], s) for code, s in read.units.items()))
@@ -322,6 +324,7 @@ def import_dossiers(
                 "unknown_units": read.unknown_units,
                 "stored": stored,
                 "replaced": forgotten,
+                "completed": completed,
             },
         )
         remember_choices(session, period.campaign, read.mapping, used_channels)
@@ -357,6 +360,7 @@ def import_dossiers(
         counted=read.counted,
         new_dossiers=stored - before,
         known_dossiers=read.counted - (stored - before),
+        completed_dossiers=completed,
         stored_dossiers=stored,
         units=stats_by_code,
         unit_names={code: names.get(code, "") for code in stats_by_code},

@@ -101,6 +101,12 @@ def dossiers_report(result: DossierImportResult) -> ImportReport:
         f"{len(result.units)} đơn vị.",
         f"Cột của tệp: {mapping_text(result.mapping)}.",
     ]
+    if result.completed_dossiers:
+        report.summary.append(
+            f"Bổ sung cột chủ hồ sơ / ủy quyền / thủ tục / cán bộ tiếp nhận cho "
+            f"{format_int(result.completed_dossiers)} hồ sơ đã lưu từ lần nhập trước (các cột đó "
+            "trước đây để trống; số liệu đã tính không đổi)."
+        )
     postal = result.skipped.get(POSTAL_LEFT_OUT, 0)
     if postal:
         report.summary.append(
