@@ -6,8 +6,9 @@
 Each picture is ``main.py --screenshot`` of one page, on a fresh database in a temporary folder:
 the sample figures and nominations (``--demo``), the award documents made with ``report all``
 into the default folder (Documents/Ho so khen thuong), a tie that changes a tier (two communes
-whose number of accounts is not given), commune mode, and two tabs of Cài đặt (``--tab``: the
-commune keys and the data server). Standard library only.
+whose number of accounts is not given), commune mode, two tabs of Cài đặt (``--tab``: the
+commune keys and the data server), and the ranking's «Nộp thay» tab on a portal export with the
+owners' columns. Standard library only.
 """
 
 from __future__ import annotations
@@ -62,6 +63,28 @@ def smaller(path: Path) -> None:
     reduced.save(path, optimize=True)
 
 
+PROXY_HEADER = ["Số hồ sơ", "Tên thủ tục", "Chủ hồ sơ", "Số CCCD/CMND", "Ủy quyền",
+                "Cơ quan tiếp nhận", "Hình thức nộp", "Tài khoản nộp", "Ngày tiếp nhận"]  # fmt: skip
+PROCEDURES = ("Đăng ký khai sinh", "Chứng thực bản sao", "Đăng ký kết hôn", "Cấp phiếu lý lịch")
+
+
+def write_proxy_export(path: Path) -> None:
+    """Thị trấn Cây Dương's dossiers: the one-stop desk's account filing for 14 owners without
+    authorisation (marked), a service account with authorisations, and citizens' own accounts."""
+    rows = [PROXY_HEADER]
+    filings = [("motcua.caysduong", owner, "") for owner in range(14)]
+    filings += [("dichvu.hq", 100 + owner, "Có" if owner < 6 else "") for owner in range(9)]
+    filings += [(f"09{owner:08d}", 200 + owner, "") for owner in range(40)]
+    for number, (account, owner, authorised) in enumerate(filings, start=1):
+        rows.append([
+            f"000.00.23.H23-231015-{number:04d}", PROCEDURES[number % 4],
+            f"Người dân số {owner}", f"0892{owner:08d}", authorised, "UBND Thị trấn Cây Dương",
+            "Trực tuyến toàn trình", account, f"{10 + number % 18:02d}/10/2023",
+        ])  # fmt: skip
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+
+
 def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="huong-dan-") as folder:
@@ -98,6 +121,16 @@ def main() -> int:
             csv.writer(handle).writerows(rows)
         main_py(tie, "import-figures", str(figures), env=env)
         shot(tie, "xep-hang", "08-dong-hang", env)
+
+        # dossiers filed on citizens' behalf: a portal export with the owners' columns
+        proxy = base / "nop-thay" / "thidua.sqlite3"
+        proxy.parent.mkdir(parents=True)
+        mode(proxy, "huyen")
+        main_py(proxy, "import-figures", str(SAMPLE), env=env)
+        export = base / "ho-so-co-chu-ho-so.csv"
+        write_proxy_export(export)
+        main_py(proxy, "import-dossiers", str(export), env=env)
+        shot(proxy, "xep-hang", "12-nop-thay", env, "--tab", "2")
 
         # commune mode: Xã Tân Bình's clerk
         mode(db, COMMUNE)
