@@ -170,3 +170,25 @@ def test_accounts_refused_without_a_server_or_with_bad_input(
     assert status == 1 and "tài khoản này không có quyền" in err and "tài khoản chủ" in err
     with raw(sample_server) as admin:
         assert admin.execute("SELECT version_num FROM alembic_version").fetchone() == ("0003",)
+
+
+def test_a_commune_account_completes_its_dossiers_with_a_later_export(
+    sample_server: str, tmp_path: Path
+) -> None:
+    """Under row-level security, the later export with the owners' columns fills the commune's own
+    dossiers (an UPDATE on conflict, allowed on its rows) and still stores nobody else's."""
+    from app.services.proxy import period_evidence
+    from tests.test_proxy_evidence import tied_export
+
+    export = tied_export()  # Thị trấn Cây Dương and Xã Tân Bình
+    with open_storage(as_account(sample_server, "xa_cay_duong"), daily=False) as db:
+        pid = period_id(db)
+        first = dossiers.import_dossiers(db, pid, export.write(tmp_path / "a.csv", owners=False))
+        assert set(first.units) == {CAY_DUONG} and first.stored_dossiers == 40
+        again = dossiers.import_dossiers(db, pid, export.write(tmp_path / "b.csv"), backup=False)
+        assert (again.new_dossiers, again.completed_dossiers) == (0, 40)
+        marked = period_evidence(db, pid).unit(CAY_DUONG).evidence.flagged
+        assert [a.account for a in marked] == ["motcua.cd"]
+    with raw(sample_server) as admin:  # nobody else's dossiers were stored
+        units_stored = admin.execute("SELECT DISTINCT unit_id FROM dossier").fetchall()
+        assert len(units_stored) == 1
